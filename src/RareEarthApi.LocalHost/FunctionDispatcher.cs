@@ -1,0 +1,120 @@
+using System.ComponentModel;
+using System.Reflection;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
+using RareEarthApi.Hosting;
+using RareEarthApi.Http;
+
+namespace RareEarthApi.LocalHost;
+
+/// <summary>
+/// Calls a function method the way the Functions host would: a new instance from DI, the trigger's request,
+/// route values by parameter name, the request's cancellation token; then executes the returned IActionResult.
+/// </summary>
+internal sealed class FunctionDispatcher(IServiceProvider services, ExceptionProblemMapper problems, IOptions<LocalHostOptions> options)
+{
+    public RequestDelegate HttpHandler(HttpFunction function)
+    {
+        var parameters = function.Method.GetParameters();
+        foreach (var p in parameters.Where(p => p.ParameterType == typeof(FunctionContext)))
+        {
+            throw new NotSupportedException($"{function.Name}: the local host cannot supply FunctionContext ({p.Name}); inject services instead.");
+        }
+
+        var factory = ActivatorUtilities.CreateFactory(function.Method.DeclaringType!, Type.EmptyTypes);
+        return async context =>
+        {
+            IActionResult result;
+            try
+            {
+                if (function.AuthLevel != AuthorizationLevel.Anonymous && !HasKey(context.Request))
+                {
+                    result = ProblemResult.Of(ProblemTypes.Unauthorized, $"{function.Name} needs a function key in the x-functions-key header.");
+                }
+                else
+                {
+                    var args = parameters.Select(p => Bind(p, context)).ToArray();
+                    var instance = function.Method.IsStatic ? null : factory(context.RequestServices, []);
+                    result = await AsActionResult(function.Method.Invoke(instance, args));
+                }
+            }
+            catch (Exception e) when (!context.Response.HasStarted)
+            {
+                result = problems.Map(Unwrap(e));
+            }
+
+            await result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
+        };
+    }
+
+    /// <summary>Runs a timer function now, as Core Tools' POST /admin/functions/{name} does.</summary>
+    public async Task RunTimerAsync(TimerFunction function, CancellationToken cancellationToken)
+    {
+        var factory = ActivatorUtilities.CreateFactory(function.Method.DeclaringType!, Type.EmptyTypes);
+        await using var scope = services.CreateAsyncScope();
+        var args = function.Method.GetParameters().Select(p =>
+            p.ParameterType == typeof(TimerInfo) ? new TimerInfo { IsPastDue = false }
+            : p.ParameterType == typeof(CancellationToken) ? (object)cancellationToken
+            : throw new NotSupportedException($"{function.Name}: the local host cannot supply {p.ParameterType.Name} {p.Name}.")).ToArray();
+        var instance = function.Method.IsStatic ? null : factory(scope.ServiceProvider, []);
+        try
+        {
+            if (function.Method.Invoke(instance, args) is Task task)
+            {
+                await task;
+            }
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            throw e.InnerException;
+        }
+    }
+
+    public bool HasKey(HttpRequest request)
+    {
+        var key = request.Headers["x-functions-key"].ToString();
+        if (key.Length == 0)
+        {
+            key = request.Query["code"].ToString();
+        }
+
+        return key.Length > 0 && string.Equals(key, options.Value.FunctionKey, StringComparison.Ordinal);
+    }
+
+    private static object? Bind(ParameterInfo p, HttpContext context)
+    {
+        if (p.ParameterType == typeof(HttpRequest))
+        {
+            return context.Request;
+        }
+
+        if (p.ParameterType == typeof(CancellationToken))
+        {
+            return context.RequestAborted;
+        }
+
+        var raw = context.GetRouteValue(p.Name!)?.ToString();
+        if (raw is null)
+        {
+            return p.HasDefaultValue ? p.DefaultValue : null;
+        }
+
+        return p.ParameterType == typeof(string) ? raw : TypeDescriptor.GetConverter(p.ParameterType).ConvertFromInvariantString(raw);
+    }
+
+    private static async Task<IActionResult> AsActionResult(object? returned) => returned switch
+    {
+        Task<IActionResult> task => await task,
+        IActionResult result => result,
+        _ => throw new NotSupportedException("Functions served by the local host return IActionResult or Task<IActionResult>."),
+    };
+
+    private static Exception Unwrap(Exception e) => e switch
+    {
+        TargetInvocationException { InnerException: { } inner } => Unwrap(inner),
+        AggregateException { InnerException: { } inner } => Unwrap(inner),
+        _ => e,
+    };
+}

@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using RareEarthApi.Hosting;
+using RareEarthApi.Http;
+
+namespace RareEarthApi.LocalHost;
+
+/// <summary>
+/// Serves the function app's own function classes over Kestrel, for machines without Azure Functions Core Tools.
+/// Routes come from the [HttpTrigger] attributes (via <see cref="FunctionCatalog"/>) under the same /api prefix;
+/// timer functions run on demand at POST /admin/functions/{name}, as with Core Tools.
+/// </summary>
+public static class LocalHostApp
+{
+    public const string RoutePrefix = "api";
+    public const string DefaultUrl = "http://localhost:7071";
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            // Azurite on its default ports unless configuration says otherwise.
+            ["Storage:ConnectionString"] = builder.Configuration["Storage:ConnectionString"] ?? (builder.Configuration["Storage:TableServiceUri"] is null ? "UseDevelopmentStorage=true" : null),
+        });
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Services.AddRareEarthApi(builder.Configuration);
+        builder.Services.AddOptions<LocalHostOptions>().BindConfiguration(LocalHostOptions.Section);
+        builder.Services.AddSingleton<FunctionDispatcher>();
+        builder.Services.AddSingleton(FunctionCatalog.OfApp());
+        builder.Services.AddCors();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        var catalog = app.Services.GetRequiredService<FunctionCatalog>();
+        var dispatcher = app.Services.GetRequiredService<FunctionDispatcher>();
+        var origins = app.Configuration.GetSection("LocalHost:CorsAllowedOrigins").Get<string[]>() ?? ["*"];
+        app.UseCors(cors =>
+        {
+            cors.WithMethods("GET", "HEAD").AllowAnyHeader().WithExposedHeaders("ETag", "Link", "Last-Modified", "Content-Disposition", "Retry-After");
+            if (origins.Contains("*"))
+            {
+                cors.AllowAnyOrigin();
+            }
+            else
+            {
+                cors.WithOrigins(origins);
+            }
+        });
+
+        foreach (var function in catalog.Http)
+        {
+            app.MapMethods($"/{RoutePrefix}/{function.Route}", function.Methods, dispatcher.HttpHandler(function))
+                .WithName(function.Name)
+                .WithMetadata(function);
+        }
+
+        app.MapPost("/admin/functions/{name}", async (string name, HttpContext context) =>
+        {
+            var timer = catalog.Timers.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
+            if (timer is null)
+            {
+                return Results.NotFound(new { error = $"No timer function '{name}'.", timers = catalog.Timers.Select(t => t.Name) });
+            }
+
+            await dispatcher.RunTimerAsync(timer, context.RequestAborted);
+            return Results.Accepted();
+        });
+
+        // Anything else is a problem+json 404, like every other error of the API.
+        app.MapFallback(async context =>
+        {
+            var problem = ProblemResult.Of(ProblemTypes.NotFound, $"No route {context.Request.Method} {context.Request.Path}. See /api/v1/datasets.");
+            await problem.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
+        });
+
+        return app;
+    }
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using RareEarthApi.Http;
+
+namespace RareEarthApi.Countries;
+
+/// <summary>The country crosswalk: ISO3, ISO2, M49, UN Comtrade code, name, and the labels sources use.</summary>
+internal sealed class CountriesFunction(CountryCatalog countries, DatasetResponder responder)
+{
+    public static IReadOnlyList<ParameterSpec> Parameters { get; } =
+    [
+        new("include_aggregates", ParameterKind.Boolean, "Add World and 'Other countries'.", "true", "false", ["true", "false"]),
+        ResponseFormats.Parameter,
+    ];
+
+    private static readonly IReadOnlyList<CsvColumn<Country>> CsvColumns =
+    [
+        new("iso3", c => c.Iso3),
+        new("iso2", c => c.Iso2),
+        new("m49", c => c.M49),
+        new("comtradeCode", c => c.ComtradeCode?.ToString(CultureInfo.InvariantCulture)),
+        new("name", c => c.Name),
+        new("aliases", c => string.Join("|", c.Aliases)),
+        new("isAggregate", c => c.IsAggregate ? "true" : "false"),
+    ];
+
+    [Function(nameof(GetCountries))]
+    public IActionResult GetCountries(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "v1/countries")] HttpRequest req)
+    {
+        var q = new QueryReader(req.Query, Parameters);
+        var includeAggregates = q.Boolean("include_aggregates") ?? false;
+        var format = ResponseFormats.Read(q, req);
+        if (q.HasErrors)
+        {
+            return ProblemResult.InvalidParameters(q.Errors);
+        }
+
+        var normalised = new Dictionary<string, string> { ["include_aggregates"] = includeAggregates ? "true" : "false" };
+        var etag = DatasetResponder.ETag(countries.Version, normalised, format);
+        if (responder.NotModified(req, etag, countries.LoadedAt) is { } notModified)
+        {
+            return notModified;
+        }
+
+        var rows = countries.All.Where(c => includeAggregates || !c.IsAggregate).ToList();
+        if (format == ResponseFormat.Csv)
+        {
+            return responder.Csv("countries", rows, CsvColumns, etag, countries.LoadedAt, null);
+        }
+
+        var meta = new ResponseMeta("countries", rows.Count, rows.Count, normalised, countries.Version, countries.LoadedAt,
+            "Country crosswalk compiled by RareEarthApi from ISO 3166, UN M49 and UN Comtrade code lists, with the labels USGS and UN Comtrade use.", []);
+        var links = new ResponseLinks(DatasetResponder.UrlWith(req), null, DatasetResponder.UrlWith(req, ("format", "csv")));
+        return responder.Json(new Envelope<Country>(rows, meta, links), ApiJson.Web.EnvelopeCountry, etag);
+    }
+}

@@ -1,0 +1,123 @@
+using System.Globalization;
+using RareEarthApi.Datasets;
+
+namespace RareEarthApi.Countries;
+
+/// <summary>
+/// The country crosswalk. Codes (ISO3, ISO2) match in any case; names and aliases match as written
+/// ("China", "Burma", "Korea, Republic of"), so a near miss such as "CHINA" gets a suggestion rather than a guess.
+/// </summary>
+public sealed class CountryCatalog
+{
+    private readonly Dictionary<string, Country> _byCode = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Country> _byLabel = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, Country> _byComtrade = [];
+
+    public CountryCatalog(IEnumerable<Country> countries, DateTimeOffset loadedAt)
+    {
+        All = countries.OrderBy(c => c.IsAggregate).ThenBy(c => c.Iso3, StringComparer.Ordinal).ToList();
+        LoadedAt = loadedAt;
+        Version = "countries-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(string.Join("\n", All.Select(c => $"{c.Iso3},{c.Iso2},{c.M49},{c.ComtradeCode},{c.Name},{string.Join("|", c.Aliases)},{c.IsAggregate}")))))[..12];
+        foreach (var c in All)
+        {
+            _byCode[c.Iso3] = c;
+            if (c.Iso2 is not null)
+            {
+                _byCode.TryAdd(c.Iso2, c);
+            }
+
+            _byLabel.TryAdd(c.Name, c);
+            foreach (var alias in c.Aliases)
+            {
+                _byLabel.TryAdd(alias, c);
+            }
+
+            if (c.ComtradeCode is int code)
+            {
+                _byComtrade.TryAdd(code, c);
+            }
+        }
+    }
+
+    public IReadOnlyList<Country> All { get; }
+
+    /// <summary>A hash of the crosswalk's content, the version its ETags are made from.</summary>
+    public string Version { get; }
+
+    /// <summary>When this process read the crosswalk (it ships with the app).</summary>
+    public DateTimeOffset LoadedAt { get; }
+
+    public static CountryCatalog Load(string path, TimeProvider time)
+    {
+        var file = Path.GetFileName(path);
+        var countries = CsvFiles.Read(path).Select((r, i) => new Country(
+            r.Required("iso3", file, i + 2),
+            r.Optional("iso2"),
+            r.Optional("m49"),
+            int.TryParse(r.Optional("comtradeCode"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var code) ? code : null,
+            r.Required("name", file, i + 2),
+            (r.Optional("aliases") ?? "").Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            bool.TryParse(r.Optional("isAggregate"), out var aggregate) && aggregate));
+        return new CountryCatalog(countries, time.GetUtcNow());
+    }
+
+    /// <summary>A code, name or alias as a user or a source writes it.</summary>
+    public Country? Resolve(string text)
+    {
+        var t = text.Trim();
+        return _byCode.GetValueOrDefault(t) ?? _byLabel.GetValueOrDefault(t) ?? _byLabel.GetValueOrDefault(CollapseSpaces(t));
+    }
+
+    public Country? ByIso3(string iso3) => _byCode.TryGetValue(iso3, out var c) && c.Iso3.Equals(iso3, StringComparison.OrdinalIgnoreCase) ? c : null;
+
+    public Country? ByComtradeCode(int code) => _byComtrade.GetValueOrDefault(code);
+
+    /// <summary>Up to three ISO3 codes a user probably meant.</summary>
+    public IReadOnlyList<string> Suggest(string text)
+    {
+        var t = CollapseSpaces(text.Trim());
+        if (t.Length == 0)
+        {
+            return [];
+        }
+
+        var exactIgnoringCase = All.Where(c => Labels(c).Any(l => l.Equals(t, StringComparison.OrdinalIgnoreCase)));
+        var prefix = All.Where(c => Labels(c).Any(l => l.StartsWith(t, StringComparison.OrdinalIgnoreCase)));
+        var close = All
+            .Select(c => (c, d: Labels(c).Min(l => Distance(l.ToUpperInvariant(), t.ToUpperInvariant()))))
+            .Where(x => x.d <= Math.Max(1, t.Length / 3))
+            .OrderBy(x => x.d)
+            .Select(x => x.c);
+        return exactIgnoringCase.Concat(prefix).Concat(close).Select(c => c.Iso3).Distinct().Take(3).ToList();
+    }
+
+    private static IEnumerable<string> Labels(Country c) =>
+        new[] { c.Iso3, c.Iso2 ?? "", c.Name }.Concat(c.Aliases).Where(l => l.Length > 0);
+
+    private static string CollapseSpaces(string s) => string.Join(' ', s.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+
+    private static int Distance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+}

@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RareEarthApi.Storage;
+
+namespace RareEarthApi.Datasets;
+
+/// <summary>
+/// Publishes datasets as immutable versions in Table Storage and reads them back.
+/// Rows of a version live in partitions "{dataset}|{version}|{shard}"; the datasets table holds one record per
+/// version and a "current" pointer per dataset. A publish writes every row first and only then replaces the
+/// pointer (one entity, so atomic): readers see the old version or the new one, never a mixture, and a publish
+/// that dies half way leaves the old pointer, and so the old data, served.
+/// </summary>
+internal sealed partial class DatasetVersionStore(
+    TableServiceClient tableService,
+    IOptions<StorageOptions> options,
+    IOptions<ServingOptions> serving,
+    TimeProvider time,
+    ILogger<DatasetVersionStore> logger)
+{
+    private const string CurrentRowKey = "current";
+    private const string VersionRowPrefix = "version|";
+    private const int MaxBatchEntities = 100;
+    // Table transactions are capped at 4 MiB; stay well under it, with an estimate of each entity's size.
+    private const int MaxBatchBytes = 3 * 1024 * 1024;
+
+    private TableClient DatasetsTable => tableService.GetTableClient(options.Value.DatasetsTable);
+
+    private TableClient RowsTable => tableService.GetTableClient(options.Value.RowsTable);
+
+    public async Task EnsureTablesAsync(CancellationToken cancellationToken)
+    {
+        await DatasetsTable.CreateIfNotExistsAsync(cancellationToken);
+        await RowsTable.CreateIfNotExistsAsync(cancellationToken);
+    }
+
+    public async Task<DatasetPointer?> GetCurrentAsync(string dataset, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await DatasetsTable.GetEntityIfExistsAsync<TableEntity>(dataset, CurrentRowKey, cancellationToken: cancellationToken);
+            return response.HasValue ? ReadPointer(response.Value!) : null;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // The table itself does not exist yet: nothing has been published.
+            return null;
+        }
+    }
+
+    public async Task<IReadOnlyList<TRow>> LoadRowsAsync<TRow>(string dataset, string version, IRowCodec<TRow> codec, CancellationToken cancellationToken)
+    {
+        var prefix = $"{dataset}|{version}|";
+        // '}' sorts right after '|', so this range is exactly the partitions of this version.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {prefix} and PartitionKey lt {dataset + "|" + version + "}"}");
+        var rows = new List<TRow>();
+        await foreach (var entity in RowsTable.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
+        {
+            rows.Add(codec.Read(entity));
+        }
+
+        return rows;
+    }
+
+    public async Task<DatasetPointer> PublishAsync<TRow>(
+        string dataset, DatasetContent<TRow> content, IRowCodec<TRow> codec, string publishedBy, CancellationToken cancellationToken)
+    {
+        await EnsureTablesAsync(cancellationToken);
+        var previous = await GetCurrentAsync(dataset, cancellationToken);
+        var version = NewVersionId(content, codec);
+        var editionsJson = JsonSerializer.Serialize(content.Editions, StoreJson.Default.IReadOnlyListSourceEdition);
+
+        var record = new TableEntity(dataset, VersionRowPrefix + version)
+        {
+            ["State"] = "writing",
+            ["CreatedAt"] = time.GetUtcNow(),
+            ["RowCount"] = content.Rows.Count,
+            ["PublishedBy"] = publishedBy,
+        };
+        await DatasetsTable.UpsertEntityAsync(record, TableUpdateMode.Replace, cancellationToken);
+
+        var batches = Batches(dataset, version, content.Rows, codec).ToList();
+        await Parallel.ForEachAsync(
+            batches,
+            new ParallelOptions { MaxDegreeOfParallelism = serving.Value.PublishParallelism, CancellationToken = cancellationToken },
+            async (batch, ct) => await RowsTable.SubmitTransactionAsync(batch, ct));
+
+        var publishedAt = time.GetUtcNow();
+        var pointer = new TableEntity(dataset, CurrentRowKey)
+        {
+            ["Version"] = version,
+            ["PublishedAt"] = publishedAt,
+            ["RowCount"] = content.Rows.Count,
+            ["PublishedBy"] = publishedBy,
+            ["Editions"] = editionsJson,
+        };
+        await DatasetsTable.UpsertEntityAsync(pointer, TableUpdateMode.Replace, cancellationToken);
+
+        record["State"] = "published";
+        record["PublishedAt"] = publishedAt;
+        await DatasetsTable.UpsertEntityAsync(record, TableUpdateMode.Replace, cancellationToken);
+
+        LogPublished(logger, dataset, version, content.Rows.Count, batches.Count, previous?.Version);
+        return new DatasetPointer(dataset, version, publishedAt, content.Rows.Count, publishedBy, content.Editions);
+    }
+
+    private static IEnumerable<List<TableTransactionAction>> Batches<TRow>(string dataset, string version, IReadOnlyList<TRow> rows, IRowCodec<TRow> codec)
+    {
+        foreach (var shard in rows.GroupBy(codec.Shard, StringComparer.Ordinal))
+        {
+            var batch = new List<TableTransactionAction>(MaxBatchEntities);
+            var bytes = 0;
+            foreach (var row in shard)
+            {
+                var entity = new TableEntity($"{dataset}|{version}|{shard.Key}", codec.RowKey(row));
+                codec.Write(row, entity);
+                var size = EstimateSize(entity);
+                if (batch.Count == MaxBatchEntities || bytes + size > MaxBatchBytes)
+                {
+                    yield return batch;
+                    batch = new List<TableTransactionAction>(MaxBatchEntities);
+                    bytes = 0;
+                }
+
+                batch.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity));
+                bytes += size;
+            }
+
+            if (batch.Count > 0)
+            {
+                yield return batch;
+            }
+        }
+    }
+
+    private static int EstimateSize(TableEntity entity) =>
+        256 + entity.Sum(p => (p.Key.Length * 2) + (p.Value is string s ? s.Length * 2 : 16));
+
+    /// <summary>Sortable by time, and unique: the content hash tells two publishes in the same millisecond apart.</summary>
+    private string NewVersionId<TRow>(DatasetContent<TRow> content, IRowCodec<TRow> codec)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var row in content.Rows)
+        {
+            sha.AppendData(Encoding.UTF8.GetBytes(codec.Shard(row) + "/" + codec.RowKey(row) + "\n"));
+        }
+
+        var hash = Convert.ToHexStringLower(sha.GetHashAndReset())[..8];
+        return time.GetUtcNow().ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture) + "-" + hash;
+    }
+
+    private static DatasetPointer ReadPointer(TableEntity e)
+    {
+        var editions = JsonSerializer.Deserialize(e.GetString("Editions") ?? "[]", StoreJson.Default.IReadOnlyListSourceEdition) ?? [];
+        return new DatasetPointer(
+            e.PartitionKey,
+            e.GetString("Version") ?? throw new InvalidDataException($"Dataset pointer {e.PartitionKey} has no Version."),
+            e.GetDateTimeOffset("PublishedAt") ?? DateTimeOffset.MinValue,
+            e.GetInt32("RowCount") ?? 0,
+            e.GetString("PublishedBy") ?? "",
+            editions);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Published {Dataset} version {Version}: {Rows} rows in {Batches} batches (previous {Previous})")]
+    private static partial void LogPublished(ILogger logger, string dataset, string version, int rows, int batches, string? previous);
+}
+
+[JsonSerializable(typeof(IReadOnlyList<SourceEdition>))]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+internal sealed partial class StoreJson : JsonSerializerContext;

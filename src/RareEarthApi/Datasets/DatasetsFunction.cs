@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using RareEarthApi.Http;
+
+namespace RareEarthApi.Datasets;
+
+/// <summary>The catalog: every dataset with its served version, coverage, editions, sources and citation.</summary>
+internal sealed class DatasetsFunction(IEnumerable<IDatasetDescriber> describers, DatasetResponder responder)
+{
+    public static IReadOnlyList<ParameterSpec> Parameters { get; } = [];
+
+    [Function(nameof(GetDatasets))]
+    public async Task<IActionResult> GetDatasets(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "v1/datasets")] HttpRequest req,
+        CancellationToken cancellationToken)
+    {
+        var q = new QueryReader(req.Query, Parameters);
+        if (q.HasErrors)
+        {
+            return ProblemResult.InvalidParameters(q.Errors);
+        }
+
+        var infos = new List<DatasetInfo>();
+        foreach (var describer in describers)
+        {
+            infos.Add(await describer.DescribeAsync(cancellationToken));
+        }
+
+        var version = string.Join("+", infos.Select(i => i.DataVersion));
+        var etag = DatasetResponder.ETag(version, new Dictionary<string, string>(), ResponseFormat.Json);
+        var lastUpdated = infos.Count > 0 ? infos.Max(i => i.LastPublished) : DateTimeOffset.UnixEpoch;
+        if (responder.NotModified(req, etag, lastUpdated) is { } notModified)
+        {
+            return notModified;
+        }
+
+        var meta = new ResponseMeta("datasets", infos.Count, infos.Count, new Dictionary<string, string>(), version, lastUpdated,
+            "RareEarthApi dataset catalog; cite each dataset as its citation says.", []);
+        var links = new ResponseLinks(DatasetResponder.UrlWith(req), null, DatasetResponder.UrlWith(req));
+        return responder.Json(new Envelope<DatasetInfo>(infos, meta, links), ApiJson.Web.EnvelopeDatasetInfo, etag);
+    }
+}

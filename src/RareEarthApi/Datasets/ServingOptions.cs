@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace RareEarthApi.Datasets;
+
+public sealed class ServingOptions
+{
+    public const string Section = "Serving";
+
+    /// <summary>
+    /// How often an instance asks Table Storage whether a dataset has a new version. Between checks a request
+    /// costs no storage transaction; a publish is served within this many seconds.
+    /// </summary>
+    [Range(0, 3600)]
+    public int VersionCheckSeconds { get; set; } = 30;
+
+    /// <summary>Seconds browsers and CDNs may cache a dataset response (Cache-Control max-age).</summary>
+    [Range(0, 86400)]
+    public int CacheMaxAgeSeconds { get; set; } = 300;
+
+    /// <summary>Seconds a client is told to wait (Retry-After) when storage is unavailable.</summary>
+    [Range(1, 3600)]
+    public int RetryAfterSeconds { get; set; } = 30;
+
+    /// <summary>Partitions written at once while publishing a version.</summary>
+    [Range(1, 64)]
+    public int PublishParallelism { get; set; } = 8;
+}

@@ -1,0 +1,121 @@
+using System.Collections.Concurrent;
+using Azure;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RareEarthApi.Storage;
+
+namespace RareEarthApi.Datasets;
+
+/// <summary>
+/// Holds each dataset's current published version in memory and asks storage for the current-version pointer at
+/// most every <see cref="ServingOptions.VersionCheckSeconds"/>. A warm request costs no storage transaction.
+/// When storage fails, the version already held keeps being served; with nothing held, the request is a 503.
+/// </summary>
+internal sealed partial class SnapshotCache(
+    DatasetVersionStore store,
+    IOptions<ServingOptions> options,
+    TimeProvider time,
+    ILogger<SnapshotCache> logger)
+{
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+
+    public async ValueTask<DatasetSnapshot<TRow>> GetAsync<TRow>(string dataset, IRowCodec<TRow> codec, CancellationToken cancellationToken)
+    {
+        var entry = _entries.GetOrAdd(dataset, _ => new Entry());
+        var held = entry.Snapshot as DatasetSnapshot<TRow>;
+        if (held is not null && time.GetUtcNow() < entry.NextCheck)
+        {
+            return held;
+        }
+
+        // One caller checks; the others keep serving what is held rather than queueing behind storage.
+        if (held is not null && !await entry.Gate.WaitAsync(0, cancellationToken))
+        {
+            return held;
+        }
+
+        if (held is null)
+        {
+            await entry.Gate.WaitAsync(cancellationToken);
+        }
+
+        try
+        {
+            held = entry.Snapshot as DatasetSnapshot<TRow>;
+            if (held is not null && time.GetUtcNow() < entry.NextCheck)
+            {
+                return held;
+            }
+
+            return await RefreshAsync(entry, dataset, codec, held, cancellationToken);
+        }
+        finally
+        {
+            entry.Gate.Release();
+        }
+    }
+
+    /// <summary>Forget the check time, so the next request asks storage (after a publish in this process).</summary>
+    public void Invalidate(string dataset)
+    {
+        if (_entries.TryGetValue(dataset, out var entry))
+        {
+            entry.NextCheck = DateTimeOffset.MinValue;
+        }
+    }
+
+    private async Task<DatasetSnapshot<TRow>> RefreshAsync<TRow>(
+        Entry entry, string dataset, IRowCodec<TRow> codec, DatasetSnapshot<TRow>? held, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var pointer = await store.GetCurrentAsync(dataset, cancellationToken)
+                ?? throw new DatasetNotPublishedException(dataset);
+            if (held is null || held.Version != pointer.Version)
+            {
+                var rows = await store.LoadRowsAsync(dataset, pointer.Version, codec, cancellationToken);
+                held = new DatasetSnapshot<TRow>(dataset, pointer.Version, pointer.PublishedAt, rows, pointer.Editions);
+                entry.Snapshot = held;
+                LogLoaded(logger, dataset, pointer.Version, rows.Count);
+            }
+
+            entry.NextCheck = time.GetUtcNow().AddSeconds(options.Value.VersionCheckSeconds);
+            return held;
+        }
+        catch (Exception e) when (e is RequestFailedException or HttpRequestException or TimeoutException or AggregateException
+                                  || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            if (held is not null)
+            {
+                // Keep serving the last good version; ask again after the usual interval.
+                LogServingHeld(logger, e, dataset, held.Version);
+                entry.NextCheck = time.GetUtcNow().AddSeconds(Math.Max(1, options.Value.VersionCheckSeconds));
+                return held;
+            }
+
+            throw new StorageUnavailableException($"Table Storage could not be read for dataset '{dataset}'.", e);
+        }
+    }
+
+    private sealed class Entry
+    {
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        public object? Snapshot { get; set; }
+
+        public DateTimeOffset NextCheck { get; set; } = DateTimeOffset.MinValue;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {Dataset} version {Version} ({Rows} rows) into memory")]
+    private static partial void LogLoaded(ILogger logger, string dataset, string version, int rows);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage check for {Dataset} failed; still serving version {Version}")]
+    private static partial void LogServingHeld(ILogger logger, Exception exception, string dataset, string version);
+}
+
+/// <summary>The dataset has no published version yet (the seed or the first refresh has not run).</summary>
+internal sealed class DatasetNotPublishedException(string dataset)
+    : Exception($"Dataset '{dataset}' has no published version yet.")
+{
+    public string Dataset { get; } = dataset;
+}

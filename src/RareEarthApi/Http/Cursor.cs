@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace RareEarthApi.Http;
+
+/// <summary>
+/// An opaque page cursor: the data version, the offset, and a fingerprint of the query it belongs to. Pages never
+/// shuffle: a cursor from another version of the data or another query is refused rather than misread.
+/// </summary>
+public static class Cursor
+{
+    public static string Encode(string dataVersion, int offset, string queryFingerprint) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($"1:{dataVersion}:{offset.ToString(CultureInfo.InvariantCulture)}:{queryFingerprint}"))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    /// <summary>The offset, or an error message for the user.</summary>
+    public static (int Offset, string? Error) Decode(string cursor, string dataVersion, string queryFingerprint)
+    {
+        string text;
+        try
+        {
+            var b64 = cursor.Replace('-', '+').Replace('_', '/');
+            text = Encoding.UTF8.GetString(Convert.FromBase64String(b64.PadRight(b64.Length + ((4 - (b64.Length % 4)) % 4), '=')));
+        }
+        catch (FormatException)
+        {
+            return (0, "'cursor' is not a cursor this API issued; take it from links.next.");
+        }
+
+        var parts = text.Split(':');
+        if (parts.Length != 4 || parts[0] != "1" || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var offset))
+        {
+            return (0, "'cursor' is not a cursor this API issued; take it from links.next.");
+        }
+
+        if (parts[1] != dataVersion)
+        {
+            return (0, $"'cursor' belongs to data version {parts[1]}, but the dataset has since been republished as {dataVersion}; start again without a cursor.");
+        }
+
+        if (parts[3] != queryFingerprint)
+        {
+            return (0, "'cursor' belongs to a different query; keep the other parameters as they were for the first page.");
+        }
+
+        return (offset, null);
+    }
+
+    /// <summary>A short hash of the canonical query, without paging parameters.</summary>
+    public static string Fingerprint(IReadOnlyDictionary<string, string> normalisedQuery)
+    {
+        var text = string.Join("&", normalisedQuery
+            .Where(p => p.Key is not ("offset" or "limit" or "format"))
+            .OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => p.Key + "=" + p.Value));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..12];
+    }
+}

@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using CsvHelper;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using RareEarthApi.Datasets;
+
+namespace RareEarthApi.Http;
+
+/// <summary>
+/// Shapes dataset responses the same way on every route: JSON envelope or RFC 4180 CSV, ETag from the data
+/// version and the normalised query, 304 on a matching If-None-Match, Cache-Control and Last-Modified.
+/// </summary>
+public sealed class DatasetResponder(IOptions<ServingOptions> serving, TimeProvider time)
+{
+    /// <summary>Strong ETag: same data version, same normalised query, same format → same bytes.</summary>
+    public static string ETag(string dataVersion, IReadOnlyDictionary<string, string> normalisedQuery, ResponseFormat format)
+    {
+        var text = new StringBuilder(dataVersion).Append('|').Append(format);
+        foreach (var (key, value) in normalisedQuery.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            text.Append('|').Append(key).Append('=').Append(value);
+        }
+
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()));
+        return "\"" + Convert.ToBase64String(hash, 0, 16).TrimEnd('=').Replace('+', '-').Replace('/', '_') + "\"";
+    }
+
+    /// <summary>A 304 when the client already holds this representation, else null.</summary>
+    public IActionResult? NotModified(HttpRequest request, string etag, DateTimeOffset lastModified)
+    {
+        var ifNoneMatch = request.Headers.IfNoneMatch.ToString();
+        if (ifNoneMatch.Length == 0)
+        {
+            return null;
+        }
+
+        var matches = ifNoneMatch.Trim() == "*"
+            || ifNoneMatch.Split(',').Select(t => t.Trim()).Any(t => t == etag || t == "W/" + etag);
+        return matches ? new BytesResult(StatusCodes.Status304NotModified, null, ReadOnlyMemory<byte>.Empty, CachingHeaders(etag, lastModified)) : null;
+    }
+
+    public IActionResult Json<T>(Envelope<T> envelope, JsonTypeInfo<Envelope<T>> typeInfo, string etag)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(envelope, typeInfo);
+        var headers = CachingHeaders(etag, envelope.Meta.LastUpdated);
+        if (envelope.Links.Next is not null)
+        {
+            headers["Link"] = $"<{envelope.Links.Next}>; rel=\"next\"";
+        }
+
+        return new BytesResult(StatusCodes.Status200OK, "application/json; charset=utf-8", body, headers);
+    }
+
+    public IActionResult Csv<T>(string dataset, IEnumerable<T> rows, IReadOnlyList<CsvColumn<T>> columns, string etag, DateTimeOffset lastModified, string? next)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new StreamWriter(buffer, new UTF8Encoding(false), leaveOpen: true))
+        using (var csv = new CsvWriter(writer, CultureInfo.InvariantCulture))
+        {
+            foreach (var column in columns)
+            {
+                csv.WriteField(column.Header);
+            }
+
+            csv.NextRecord();
+            foreach (var row in rows)
+            {
+                foreach (var column in columns)
+                {
+                    csv.WriteField(column.Value(row) ?? "");
+                }
+
+                csv.NextRecord();
+            }
+        }
+
+        var headers = CachingHeaders(etag, lastModified);
+        var date = time.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        headers["Content-Disposition"] = $"attachment; filename=\"{dataset}-{date}.csv\"";
+        if (next is not null)
+        {
+            headers["Link"] = $"<{next}>; rel=\"next\"";
+        }
+
+        return new BytesResult(StatusCodes.Status200OK, "text/csv; charset=utf-8; header=present", buffer.ToArray(), headers);
+    }
+
+    /// <summary>This request's absolute URL with some query parameters replaced (null removes one).</summary>
+    public static string UrlWith(HttpRequest request, params (string Name, string? Value)[] changes)
+    {
+        var query = request.Query.ToDictionary(p => p.Key, p => (string?)p.Value.ToString(), StringComparer.Ordinal);
+        foreach (var (name, value) in changes)
+        {
+            query[name] = value;
+        }
+
+        var builder = new QueryBuilder(query.Where(p => p.Value is not null).Select(p => new KeyValuePair<string, string>(p.Key, p.Value!)));
+        return UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, request.Path, builder.ToQueryString());
+    }
+
+    private Dictionary<string, string> CachingHeaders(string etag, DateTimeOffset lastModified) => new(StringComparer.Ordinal)
+    {
+        ["ETag"] = etag,
+        ["Last-Modified"] = lastModified.ToString("R", CultureInfo.InvariantCulture),
+        ["Cache-Control"] = $"public, max-age={serving.Value.CacheMaxAgeSeconds}",
+        ["Vary"] = "Accept",
+    };
+}

@@ -1,0 +1,37 @@
+namespace RareEarthApi.Http;
+
+/// <summary>Every problem type the API answers with; GET /api/problems/{name} documents each.</summary>
+public static class ProblemTypes
+{
+    public sealed record ProblemType(string Name, int Status, string Title, string Description)
+    {
+        public string Uri => "/api/problems/" + Name;
+    }
+
+    public static readonly ProblemType InvalidParameter = new(
+        "invalid-parameter", 400, "Invalid parameter",
+        "A query parameter is unknown, repeated, malformed or out of range. `errors` names each parameter, the value sent, and the accepted values or suggestions.");
+
+    public static readonly ProblemType NotFound = new(
+        "not-found", 404, "Not found", "No route or resource at this address.");
+
+    public static readonly ProblemType Unauthorized = new(
+        "unauthorized", 401, "Key required", "Admin routes need a function key in the x-functions-key header (or the code query parameter).");
+
+    public static readonly ProblemType Conflict = new(
+        "conflict", 409, "Conflict", "The operation is already running; try again when it has finished.");
+
+    public static readonly ProblemType StorageUnavailable = new(
+        "storage-unavailable", 503, "Storage unavailable",
+        "The data store could not be reached and this instance holds no copy of the dataset. Retry after the number of seconds in Retry-After.");
+
+    public static readonly ProblemType NotPublished = new(
+        "not-published", 503, "Dataset not published yet",
+        "The dataset has no published version yet (the first load or refresh has not finished). Retry after the number of seconds in Retry-After.");
+
+    public static readonly ProblemType InternalError = new(
+        "internal-error", 500, "Internal error", "An unexpected error. It has been logged with the traceId in the body.");
+
+    public static IReadOnlyList<ProblemType> All { get; } =
+        [InvalidParameter, NotFound, Unauthorized, Conflict, StorageUnavailable, NotPublished, InternalError];
+}

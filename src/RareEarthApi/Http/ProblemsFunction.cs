@@ -1,0 +1,26 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace RareEarthApi.Http;
+
+/// <summary>Documents each problem type at the relative URI that problem bodies name in `type`.</summary>
+internal sealed class ProblemsFunction
+{
+    [Function(nameof(GetProblemType))]
+    public IActionResult GetProblemType(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "problems/{name}")] HttpRequest req,
+        string name)
+    {
+        var type = ProblemTypes.All.FirstOrDefault(t => t.Name == name);
+        if (type is null)
+        {
+            return ProblemResult.Of(ProblemTypes.NotFound, $"'{name}' is not a problem type of this API. Known: {string.Join(", ", ProblemTypes.All.Select(t => t.Name))}.");
+        }
+
+        return new BytesResult(StatusCodes.Status200OK, "application/json; charset=utf-8",
+            JsonSerializer.SerializeToUtf8Bytes(type, ApiJson.Web.ProblemType),
+            new Dictionary<string, string> { ["Cache-Control"] = "public, max-age=86400" });
+    }
+}

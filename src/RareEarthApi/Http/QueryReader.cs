@@ -1,0 +1,143 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+
+namespace RareEarthApi.Http;
+
+/// <summary>
+/// Reads query parameters against a route's declared <see cref="ParameterSpec"/>s, collecting every problem
+/// instead of stopping at the first, so one 400 names all that is wrong.
+/// </summary>
+public sealed class QueryReader
+{
+    private readonly IQueryCollection _query;
+    private readonly Dictionary<string, ParameterSpec> _specs;
+    private readonly List<ParameterError> _errors = [];
+
+    public QueryReader(IQueryCollection query, IReadOnlyList<ParameterSpec> specs)
+    {
+        _query = query;
+        _specs = specs.ToDictionary(s => s.Name, StringComparer.Ordinal);
+        foreach (var key in query.Keys)
+        {
+            if (!_specs.ContainsKey(key))
+            {
+                var suggestion = specs.Select(s => s.Name).Where(n => n.Equals(key, StringComparison.OrdinalIgnoreCase)
+                    || n.Replace("_", "", StringComparison.Ordinal).Equals(key.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase)).ToList();
+                _errors.Add(new ParameterError(key, query[key].ToString(),
+                    $"'{key}' is not a parameter of this route.", specs.Select(s => s.Name).ToList(), suggestion.Count > 0 ? suggestion : null));
+            }
+        }
+    }
+
+    public IReadOnlyList<ParameterError> Errors => _errors;
+
+    public bool HasErrors => _errors.Count > 0;
+
+    public void Fail(string parameter, string? value, string detail, IReadOnlyList<string>? accepted = null, IReadOnlyList<string>? suggestions = null) =>
+        _errors.Add(new ParameterError(parameter, value, detail, accepted, suggestions));
+
+    public bool Has(string name) => _query.ContainsKey(name);
+
+    /// <summary>The raw single value, or null when absent; a repeated or empty parameter is an error.</summary>
+    public string? Single(string name)
+    {
+        Spec(name);
+        if (!_query.TryGetValue(name, out var values))
+        {
+            return null;
+        }
+
+        if (values.Count > 1)
+        {
+            Fail(name, string.Join(",", values.ToArray()), $"'{name}' is given {values.Count} times; give it once.");
+            return null;
+        }
+
+        var value = values[0]?.Trim();
+        if (string.IsNullOrEmpty(value))
+        {
+            Fail(name, value, $"'{name}' is empty.", Spec(name).Values);
+            return null;
+        }
+
+        return value;
+    }
+
+    /// <summary>A comma list; repeated parameters add to it. Empty items are errors.</summary>
+    public IReadOnlyList<string> List(string name)
+    {
+        Spec(name);
+        if (!_query.TryGetValue(name, out var values))
+        {
+            return [];
+        }
+
+        var items = values.SelectMany(v => (v ?? "").Split(',')).Select(v => v.Trim()).ToList();
+        if (items.Any(i => i.Length == 0))
+        {
+            Fail(name, string.Join(",", values.ToArray()), $"'{name}' has an empty item; give a comma-separated list such as {Spec(name).Example}.");
+            return [];
+        }
+
+        return items.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    public int? Integer(string name)
+    {
+        var spec = Spec(name);
+        var raw = Single(name);
+        if (raw is null)
+        {
+            return null;
+        }
+
+        var min = spec.Minimum ?? int.MinValue;
+        var max = spec.Maximum ?? int.MaxValue;
+        if (!int.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        {
+            Fail(name, raw, $"'{name}' must be a whole number from {min} to {max}.", [$"{min}..{max}"]);
+            return null;
+        }
+
+        return value;
+    }
+
+    public bool? Boolean(string name)
+    {
+        var raw = Single(name);
+        switch (raw)
+        {
+            case null:
+                return null;
+            case "true":
+                return true;
+            case "false":
+                return false;
+            default:
+                Fail(name, raw, $"'{name}' must be true or false.", ["true", "false"]);
+                return null;
+        }
+    }
+
+    /// <summary>One of the spec's declared values, matched without regard to case.</summary>
+    public string? Choice(string name)
+    {
+        var spec = Spec(name);
+        var raw = Single(name);
+        if (raw is null)
+        {
+            return null;
+        }
+
+        var match = spec.Values?.FirstOrDefault(v => v.Equals(raw, StringComparison.OrdinalIgnoreCase));
+        if (match is null)
+        {
+            Fail(name, raw, $"'{name}' must be one of: {string.Join(", ", spec.Values ?? [])}.", spec.Values);
+        }
+
+        return match;
+    }
+
+    private ParameterSpec Spec(string name) =>
+        _specs.TryGetValue(name, out var spec) ? spec : throw new InvalidOperationException($"Parameter '{name}' is read but not declared.");
+}

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Http;
+
+namespace RareEarthApi.Http;
+
+public enum ResponseFormat
+{
+    Json,
+    Csv,
+}
+
+public static class ResponseFormats
+{
+    public static readonly ParameterSpec Parameter = new(
+        "format", ParameterKind.String, "Response format; wins over the Accept header.", "csv", "json", ["json", "csv"]);
+
+    /// <summary>format= wins; otherwise an Accept header that asks for text/csv; otherwise JSON.</summary>
+    public static ResponseFormat Read(QueryReader query, HttpRequest request) =>
+        query.Choice(Parameter.Name) switch
+        {
+            "csv" => ResponseFormat.Csv,
+            "json" => ResponseFormat.Json,
+            _ => request.Headers.Accept.ToString().Contains("text/csv", StringComparison.OrdinalIgnoreCase) ? ResponseFormat.Csv : ResponseFormat.Json,
+        };
+}

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using RareEarthApi.Countries;
+using RareEarthApi.Http;
+
+namespace RareEarthApi.Production;
+
+/// <summary>The request → response path shared by the observation routes (production, reserves).</summary>
+internal sealed class ObservationEndpoint(ObservationDatasets datasets, CountryCatalog countries, DatasetResponder responder)
+{
+    public async Task<IActionResult> HandleAsync(HttpRequest request, ObservationDataset dataset, CancellationToken cancellationToken)
+    {
+        var snapshot = await datasets.GetAsync(dataset, cancellationToken);
+        var (query, errors) = ObservationQueryParser.Parse(request, snapshot, countries);
+        if (query is null)
+        {
+            return ProblemResult.InvalidParameters(errors);
+        }
+
+        var normalised = query.Normalised();
+        var etag = DatasetResponder.ETag(snapshot.Version, normalised, query.Format);
+        if (responder.NotModified(request, etag, snapshot.PublishedAt) is { } notModified)
+        {
+            return notModified;
+        }
+
+        var page = ObservationQueryRunner.Run(query, snapshot, countries);
+        var rows = page.Rows.Select(o => ObservationJson.From(o, snapshot, countries)).ToList();
+        var nextOffset = query.Offset + page.Rows.Count;
+        var next = nextOffset < page.Total
+            ? DatasetResponder.UrlWith(request, ("cursor", Cursor.Encode(snapshot.Version, nextOffset, Cursor.Fingerprint(normalised))))
+            : null;
+
+        if (query.Format == ResponseFormat.Csv)
+        {
+            return responder.Csv(dataset.Name, rows, ObservationJson.CsvColumns, etag, snapshot.PublishedAt, next);
+        }
+
+        var meta = new ResponseMeta(dataset.Name, page.Total, rows.Count, normalised, snapshot.Version, snapshot.PublishedAt, dataset.Citation, page.Warnings);
+        var links = new ResponseLinks(DatasetResponder.UrlWith(request), next, DatasetResponder.UrlWith(request, ("format", "csv"), ("cursor", null)));
+        return responder.Json(new Envelope<ObservationJson>(rows, meta, links), ApiJson.Web.EnvelopeObservationJson, etag);
+    }
+}

@@ -1,0 +1,69 @@
+using System.Globalization;
+using RareEarthApi.Countries;
+using RareEarthApi.Datasets;
+using RareEarthApi.Http;
+
+namespace RareEarthApi.Production;
+
+/// <summary>Where one figure comes from.</summary>
+public sealed record SourceJson(string Id, string Edition, string Title, string Publisher, string? Published, string? Doi, string? Url, string Label);
+
+/// <summary>One observation as the API returns it.</summary>
+public sealed record ObservationJson(
+    string Country,
+    string CountryName,
+    string Commodity,
+    int Year,
+    double? Value,
+    string Unit,
+    string Basis,
+    string Status,
+    string? Note,
+    SourceJson Source)
+{
+    internal static ObservationJson From(Observation o, DatasetSnapshot<Observation> snapshot, CountryCatalog countries)
+    {
+        var edition = snapshot.Edition(o.Edition);
+        return new ObservationJson(
+            o.Country,
+            countries.ByIso3(o.Country)?.Name ?? o.Country,
+            o.Commodity,
+            o.Year,
+            o.Value,
+            o.Unit,
+            o.Basis,
+            o.Status,
+            o.Note,
+            new SourceJson(
+                edition?.SourceId ?? o.Edition,
+                o.Edition,
+                edition?.Title ?? o.Edition,
+                edition?.Publisher ?? "",
+                edition?.Published.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                edition?.Doi,
+                edition?.Url,
+                o.SourceLabel));
+    }
+
+    /// <summary>The same fields, flattened, for CSV.</summary>
+    public static IReadOnlyList<CsvColumn<ObservationJson>> CsvColumns { get; } =
+    [
+        new("country", r => r.Country),
+        new("countryName", r => r.CountryName),
+        new("commodity", r => r.Commodity),
+        new("year", r => r.Year.ToString(CultureInfo.InvariantCulture)),
+        new("value", r => r.Value?.ToString("R", CultureInfo.InvariantCulture)),
+        new("unit", r => r.Unit),
+        new("basis", r => r.Basis),
+        new("status", r => r.Status),
+        new("note", r => r.Note),
+        new("sourceId", r => r.Source.Id),
+        new("edition", r => r.Source.Edition),
+        new("sourceTitle", r => r.Source.Title),
+        new("publisher", r => r.Source.Publisher),
+        new("published", r => r.Source.Published),
+        new("doi", r => r.Source.Doi),
+        new("url", r => r.Source.Url),
+        new("sourceLabel", r => r.Source.Label),
+    ];
+}

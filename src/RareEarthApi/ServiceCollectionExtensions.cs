@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using RareEarthApi.Countries;
+using RareEarthApi.Datasets;
+using RareEarthApi.Http;
+using RareEarthApi.Production;
+using RareEarthApi.Storage;
+
+namespace RareEarthApi;
+
+/// <summary>
+/// Everything the function app needs, registered once; the Functions host and the local host both call this.
+/// </summary>
+public static class ServiceCollectionExtensions
+{
+    public static IServiceCollection AddRareEarthApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddStorage(configuration);
+        services.AddOptions<ServingOptions>().BindConfiguration(ServingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
+        services.AddSingleton(sp => CountryCatalog.Load(SeedFiles.Path("countries.csv"), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<DatasetVersionStore>();
+        services.AddSingleton<SnapshotCache>();
+        services.AddSingleton<ObservationDatasets>();
+        services.AddSingleton<ObservationEndpoint>();
+        services.AddSingleton<DatasetResponder>();
+        foreach (var dataset in ObservationDatasets.All)
+        {
+            services.AddSingleton<IDatasetSeed>(sp => new ObservationSeedDataset(dataset, sp.GetRequiredService<CountryCatalog>()));
+            services.AddSingleton<IDatasetDescriber>(sp => new ObservationDatasetDescriber(dataset, sp.GetRequiredService<ObservationDatasets>()));
+        }
+
+        services.AddSingleton<SeedLoader>();
+        services.AddHostedService<SeedOnStartup>();
+        services.AddSingleton<ExceptionProblemMapper>();
+        return services;
+    }
+}
