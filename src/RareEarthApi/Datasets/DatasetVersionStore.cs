@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure;
@@ -74,7 +72,7 @@ internal sealed partial class DatasetVersionStore(
     {
         await EnsureTablesAsync(cancellationToken);
         var previous = await GetCurrentAsync(dataset, cancellationToken);
-        var version = NewVersionId(content, codec);
+        var version = NewVersionId();
         var editionsJson = JsonSerializer.Serialize(content.Editions, StoreJson.Default.IReadOnlyListSourceEdition);
 
         var record = new TableEntity(dataset, VersionRowPrefix + version)
@@ -86,11 +84,16 @@ internal sealed partial class DatasetVersionStore(
         };
         await DatasetsTable.UpsertEntityAsync(record, TableUpdateMode.Replace, cancellationToken);
 
-        var batches = Batches(dataset, version, content.Rows, codec).ToList();
+        // Batches are made as they are sent, so a large publish never holds every entity twice.
+        var batches = 0;
         await Parallel.ForEachAsync(
-            batches,
+            Batches(dataset, version, content.Rows, codec),
             new ParallelOptions { MaxDegreeOfParallelism = serving.Value.PublishParallelism, CancellationToken = cancellationToken },
-            async (batch, ct) => await RowsTable.SubmitTransactionAsync(batch, ct));
+            async (batch, ct) =>
+            {
+                await RowsTable.SubmitTransactionAsync(batch, ct);
+                Interlocked.Increment(ref batches);
+            });
 
         var publishedAt = time.GetUtcNow();
         var pointer = new TableEntity(dataset, CurrentRowKey)
@@ -107,7 +110,7 @@ internal sealed partial class DatasetVersionStore(
         record["PublishedAt"] = publishedAt;
         await DatasetsTable.UpsertEntityAsync(record, TableUpdateMode.Replace, cancellationToken);
 
-        LogPublished(logger, dataset, version, content.Rows.Count, batches.Count, previous?.Version);
+        LogPublished(logger, dataset, version, content.Rows.Count, batches, previous?.Version);
         return new DatasetPointer(dataset, version, publishedAt, content.Rows.Count, publishedBy, content.Editions);
     }
 
@@ -143,18 +146,12 @@ internal sealed partial class DatasetVersionStore(
     private static int EstimateSize(TableEntity entity) =>
         256 + entity.Sum(p => (p.Key.Length * 2) + (p.Value is string s ? s.Length * 2 : 16));
 
-    /// <summary>Sortable by time, and unique: the content hash tells two publishes in the same millisecond apart.</summary>
-    private string NewVersionId<TRow>(DatasetContent<TRow> content, IRowCodec<TRow> codec)
-    {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var row in content.Rows)
-        {
-            sha.AppendData(Encoding.UTF8.GetBytes(codec.Shard(row) + "/" + codec.RowKey(row) + "\n"));
-        }
-
-        var hash = Convert.ToHexStringLower(sha.GetHashAndReset())[..8];
-        return time.GetUtcNow().ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture) + "-" + hash;
-    }
+    /// <summary>
+    /// Sortable by time and never reused: two publishes in the same instant (or under a frozen test clock) must not
+    /// write into each other's partitions, or a failed publish could overwrite the rows of the current version.
+    /// </summary>
+    private string NewVersionId() =>
+        time.GetUtcNow().ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
 
     private static DatasetPointer ReadPointer(TableEntity e)
     {

@@ -1,0 +1,49 @@
+using RareEarthApi.Countries;
+using RareEarthApi.Datasets;
+
+namespace RareEarthApi.Tests.Countries;
+
+public sealed class CountryCatalogTests
+{
+    private static readonly CountryCatalog Catalog = CountryCatalog.Load(SeedFiles.Path("countries.csv"), TimeProvider.System);
+
+    [Theory]
+    [InlineData("MMR", "MMR")]
+    [InlineData("mm", "MMR")]
+    [InlineData("Burma", "MMR")]
+    [InlineData("Myanmar", "MMR")]
+    [InlineData("Korea, Republic of", "KOR")]
+    [InlineData("United States", "USA")]
+    [InlineData("World total (rounded)", "WLD")]
+    [InlineData("  China ", "CHN")]
+    public void Resolve_CodesInAnyCase_NamesAsSourcesWriteThem(string text, string iso3)
+    {
+        Assert.Equal(iso3, Catalog.Resolve(text)?.Iso3);
+    }
+
+    [Theory]
+    [InlineData("CHINA", "CHN")]
+    [InlineData("china", "CHN")]
+    [InlineData("Chna", "CHN")]
+    [InlineData("Austrlia", "AUS")]
+    public void Unknown_IsNotGuessed_ButSuggested(string text, string suggestion)
+    {
+        Assert.Null(Catalog.Resolve(text));
+        Assert.Contains(suggestion, Catalog.Suggest(text));
+    }
+
+    [Fact]
+    public void ComtradeCodes_DifferFromM49WhereComtradeSaysSo()
+    {
+        Assert.Equal("USA", Catalog.ByComtradeCode(842)?.Iso3);
+        Assert.Equal("CHN", Catalog.ByComtradeCode(156)?.Iso3);
+    }
+
+    [Fact]
+    public void Aggregates_AreMarked()
+    {
+        Assert.True(Catalog.ByIso3("WLD")!.IsAggregate);
+        Assert.True(Catalog.ByIso3("OTH")!.IsAggregate);
+        Assert.False(Catalog.ByIso3("CHN")!.IsAggregate);
+    }
+}

@@ -1,0 +1,51 @@
+using System.Net;
+using RareEarthApi.Tests.Support;
+
+namespace RareEarthApi.Tests.Datasets;
+
+[Collection(ApiCollection.Name)]
+public sealed class CatalogApiTests(ApiFixture api)
+{
+    [Fact]
+    public async Task Datasets_ListsProductionAndReserves_WithVersionsEditionsAndCitation()
+    {
+        using var response = await api.Client.GetAsync("api/v1/datasets");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.ReadJsonAsync();
+
+        var production = Assert.Single(body.Data(), d => d.GetProperty("name").GetString() == "production");
+        Assert.Single(body.Data(), d => d.GetProperty("name").GetString() == "reserves");
+        Assert.False(string.IsNullOrEmpty(production.GetProperty("dataVersion").GetString()));
+        Assert.Contains("Geological Survey", production.GetProperty("citation").GetString());
+        Assert.True(production.GetProperty("rowCount").GetInt32() > 300);
+        Assert.True(production.GetProperty("coverage").GetProperty("firstYear").GetInt32() <= 1990);
+        Assert.Equal(2025, production.GetProperty("coverage").GetProperty("lastYear").GetInt32());
+        var mcs2026 = Assert.Single(production.GetProperty("editions").EnumerateArray(), e => e.GetProperty("id").GetString() == "usgs-mcs-2026");
+        Assert.Equal(2024, mcs2026.GetProperty("firstYear").GetInt32());
+    }
+
+    [Fact]
+    public async Task Countries_CarriesTheCrosswalk()
+    {
+        using var response = await api.Client.GetAsync("api/v1/countries");
+        var body = await response.ReadJsonAsync();
+
+        var burma = Assert.Single(body.Data(), c => c.GetProperty("iso3").GetString() == "MMR");
+        Assert.Equal("MM", burma.GetProperty("iso2").GetString());
+        Assert.Contains("Burma", burma.GetProperty("aliases").EnumerateArray().Select(a => a.GetString()));
+        Assert.DoesNotContain(body.Data(), c => c.GetProperty("iso3").GetString() == "WLD");
+        var usa = Assert.Single(body.Data(), c => c.GetProperty("iso3").GetString() == "USA");
+        Assert.Equal(842, usa.GetProperty("comtradeCode").GetInt32());
+    }
+
+    [Fact]
+    public async Task Health_IsOkWhenStorageAnswers()
+    {
+        using var response = await api.Client.GetAsync("api/health");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.ReadJsonAsync();
+
+        Assert.Equal("ok", body.GetProperty("status").GetString());
+        Assert.False(string.IsNullOrEmpty(body.GetProperty("datasets").GetProperty("production").GetString()));
+    }
+}

@@ -1,0 +1,140 @@
+using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using RareEarthApi.Datasets;
+using RareEarthApi.Production;
+using RareEarthApi.Storage;
+using RareEarthApi.Tests.Support;
+
+namespace RareEarthApi.Tests.Datasets;
+
+/// <summary>Publishing versions into a real Azurite: all or nothing, and readers switch only when told.</summary>
+public sealed class DatasetVersionStoreTests : IAsyncLifetime
+{
+    private readonly string _prefix = TestStorage.NewTablePrefix();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
+    private readonly TableServiceClient _tables = new(TestStorage.ConnectionString);
+    private readonly DatasetVersionStore _store;
+    private readonly SourceEdition _edition = new("usgs-mcs-2026", "usgs-mcs", "Mineral Commodity Summaries 2026", "U.S. Geological Survey", new DateOnly(2026, 2, 6), null, null);
+
+    public DatasetVersionStoreTests()
+    {
+        _store = new DatasetVersionStore(_tables, Options.Create(new StorageOptions { TablePrefix = _prefix }),
+            Options.Create(new ServingOptions()), _time, NullLogger<DatasetVersionStore>.Instance);
+    }
+
+    private static Observation Row(string country, int year, double value) =>
+        new("mine-production", "rare-earths", country, country, year, value, "estimated", "t", "REO", null, "usgs-mcs-2026");
+
+    private DatasetContent<Observation> Content(int countries, int years, double value) =>
+        new([.. Enumerable.Range(0, countries).SelectMany(c => Enumerable.Range(1900, years).Select(y => Row($"C{c:D2}", y, value)))], [_edition]);
+
+    [Fact]
+    public async Task Publish_ThenLoad_ReturnsEveryRow_AcrossManyBatches()
+    {
+        var content = Content(countries: 3, years: 120, value: 5);
+
+        var pointer = await _store.PublishAsync("production", content, new ObservationCodec(), "test", CancellationToken.None);
+        var rows = await _store.LoadRowsAsync("production", pointer.Version, new ObservationCodec(), CancellationToken.None);
+
+        Assert.Equal(360, rows.Count);
+        Assert.Equal(content.Rows.OrderBy(r => r.Country).ThenBy(r => r.Year), rows.OrderBy(r => r.Country).ThenBy(r => r.Year));
+        Assert.Equal(pointer.Version, (await _store.GetCurrentAsync("production", CancellationToken.None))!.Version);
+    }
+
+    [Fact]
+    public async Task PublishThatDiesHalfWay_LeavesThePreviousVersionCurrentAndWhole()
+    {
+        var good = await _store.PublishAsync("production", Content(3, 50, value: 1), new ObservationCodec(), "test", CancellationToken.None);
+
+        var dying = new DatasetVersionStore(FailingAfterBatches(2), Options.Create(new StorageOptions { TablePrefix = _prefix }),
+            Options.Create(new ServingOptions { PublishParallelism = 1 }), _time, NullLogger<DatasetVersionStore>.Instance);
+        await Assert.ThrowsAsync<RequestFailedException>(() =>
+            dying.PublishAsync("production", Content(3, 50, value: 2), new ObservationCodec(), "test", CancellationToken.None));
+
+        var written = 0;
+        await foreach (var _ in _tables.GetTableClient(_prefix + "datasetrows").QueryAsync<TableEntity>(select: ["PartitionKey"]))
+        {
+            written++;
+        }
+
+        Assert.True(written > 150, $"the failed publish should have written part of its rows before dying ({written} rows)");
+        var current = await _store.GetCurrentAsync("production", CancellationToken.None);
+        Assert.Equal(good.Version, current!.Version);
+        var rows = await _store.LoadRowsAsync("production", current.Version, new ObservationCodec(), CancellationToken.None);
+        Assert.Equal(150, rows.Count);
+        Assert.All(rows, r => Assert.Equal(1, r.Value));
+    }
+
+    [Fact]
+    public async Task Cache_SeesANewVersionOnlyAfterTheCheckInterval()
+    {
+        var cache = new SnapshotCache(_store, Options.Create(new ServingOptions { VersionCheckSeconds = 30 }), _time, NullLogger<SnapshotCache>.Instance);
+        var first = await _store.PublishAsync("production", Content(1, 2, value: 1), new ObservationCodec(), "test", CancellationToken.None);
+        Assert.Equal(first.Version, (await cache.GetAsync("production", new ObservationCodec(), CancellationToken.None)).Version);
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var second = await _store.PublishAsync("production", Content(1, 2, value: 2), new ObservationCodec(), "test", CancellationToken.None);
+
+        _time.Advance(TimeSpan.FromSeconds(20));
+        Assert.Equal(first.Version, (await cache.GetAsync("production", new ObservationCodec(), CancellationToken.None)).Version);
+        _time.Advance(TimeSpan.FromSeconds(10));
+        var snapshot = await cache.GetAsync("production", new ObservationCodec(), CancellationToken.None);
+        Assert.Equal(second.Version, snapshot.Version);
+        Assert.All(snapshot.Rows, r => Assert.Equal(2, r.Value));
+    }
+
+    [Fact]
+    public async Task NothingPublished_HasNoCurrentVersion()
+    {
+        Assert.Null(await _store.GetCurrentAsync("production", CancellationToken.None));
+    }
+
+    /// <summary>A client whose connection dies after some batch transactions, as a process or network would.</summary>
+    private static TableServiceClient FailingAfterBatches(int allowed)
+    {
+        var options = new TableClientOptions();
+        options.Retry.MaxRetries = 0;
+        options.AddPolicy(new FailAfterBatches(allowed), HttpPipelinePosition.PerCall);
+        return new TableServiceClient(TestStorage.ConnectionString, options);
+    }
+
+    private sealed class FailAfterBatches(int allowed) : HttpPipelinePolicy
+    {
+        private int _batches;
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            Check(message);
+            ProcessNext(message, pipeline);
+        }
+
+        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            Check(message);
+            return ProcessNextAsync(message, pipeline);
+        }
+
+        private void Check(HttpMessage message)
+        {
+            if (message.Request.Uri.ToString().Contains("batch", StringComparison.Ordinal) && Interlocked.Increment(ref _batches) > allowed)
+            {
+                throw new RequestFailedException(503, "Injected: connection lost half way through a publish.");
+            }
+        }
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var name in new[] { _prefix + "datasets", _prefix + "datasetrows" })
+        {
+            await _tables.DeleteTableAsync(name);
+        }
+    }
+}
