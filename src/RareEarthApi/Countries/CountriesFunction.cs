@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using RareEarthApi.Http;
+using RareEarthApi.OpenApi;
 
 namespace RareEarthApi.Countries;
 
@@ -26,6 +27,9 @@ internal sealed class CountriesFunction(CountryCatalog countries, DatasetRespond
         new("isAggregate", c => c.IsAggregate ? "true" : "false"),
     ];
 
+    [ApiOperation("Reference", "Country crosswalk",
+        Description = "ISO3, ISO2, M49 and UN Comtrade codes, English names, and the labels sources use.",
+        ResponseType = typeof(Envelope<Country>), ParametersFrom = typeof(CountriesFunction), Csv = true)]
     [Function(nameof(GetCountries))]
     public IActionResult GetCountries(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "v1/countries")] HttpRequest req)

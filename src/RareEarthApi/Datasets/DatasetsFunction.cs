@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using RareEarthApi.Http;
+using RareEarthApi.OpenApi;
 
 namespace RareEarthApi.Datasets;
 
@@ -10,6 +11,9 @@ internal sealed class DatasetsFunction(IEnumerable<IDatasetDescriber> describers
 {
     public static IReadOnlyList<ParameterSpec> Parameters { get; } = [];
 
+    [ApiOperation("Catalog", "Dataset catalog",
+        Description = "Every dataset with its served version, coverage, editions, row counts, last publish, licence and citation.",
+        ResponseType = typeof(Envelope<DatasetInfo>), ParametersFrom = typeof(DatasetsFunction))]
     [Function(nameof(GetDatasets))]
     public async Task<IActionResult> GetDatasets(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "v1/datasets")] HttpRequest req,

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using RareEarthApi.Datasets;
 using RareEarthApi.Http;
 using RareEarthApi.Production;
+using RareEarthApi.OpenApi;
 
 namespace RareEarthApi.Health;
 
@@ -15,6 +16,8 @@ public sealed record HealthReport(string Status, string Storage, DateTimeOffset 
 /// <summary>Checks storage itself (not the in-memory copy): 200 when it answers, 503 with Retry-After when not.</summary>
 internal sealed class HealthFunction(DatasetVersionStore store, IOptions<ServingOptions> serving, TimeProvider time)
 {
+    [ApiOperation("Operations", "Health of the API and its storage",
+        Description = "200 when Table Storage answers; 503 with Retry-After when it does not.", ResponseType = typeof(HealthReport))]
     [Function(nameof(GetHealth))]
     public async Task<IActionResult> GetHealth(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "health")] HttpRequest req,

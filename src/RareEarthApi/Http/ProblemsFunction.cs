@@ -2,12 +2,15 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using RareEarthApi.OpenApi;
 
 namespace RareEarthApi.Http;
 
 /// <summary>Documents each problem type at the relative URI that problem bodies name in `type`.</summary>
 internal sealed class ProblemsFunction
 {
+    [ApiOperation("Operations", "Documentation of a problem type",
+        Description = "Problem bodies name their type as /api/problems/{name}; this describes it.", ResponseType = typeof(ProblemTypes.ProblemType))]
     [Function(nameof(GetProblemType))]
     public IActionResult GetProblemType(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "problems/{name}")] HttpRequest req,
