@@ -15,9 +15,7 @@ public sealed class OpenApiLintTests(ApiFixture api)
         var path = Path.Combine(NodeScript.Artifacts("openapi"), file);
         await File.WriteAllTextAsync(path, await api.Client.GetStringAsync("api/" + route));
 
-        var result = await NodeScript.RunAsync(
-            ["node_modules/@redocly/cli/bin/cli.js", "lint", path, "--config", "redocly.yaml", "--format", "stylish"],
-            new Dictionary<string, string> { ["REDOCLY_TELEMETRY"] = "off", ["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true", ["NO_COLOR"] = "1" });
+        var result = await LintAsync(path);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("valid", result.Stdout + result.Stderr, StringComparison.OrdinalIgnoreCase);
@@ -30,10 +28,13 @@ public sealed class OpenApiLintTests(ApiFixture api)
         var path = Path.Combine(NodeScript.Artifacts("openapi"), "broken.json");
         await File.WriteAllTextAsync(path, json.Replace("\"#/components/schemas/Problem\"", "\"#/components/schemas/NoSuchSchema\"", StringComparison.Ordinal));
 
-        var result = await NodeScript.RunAsync(
-            ["node_modules/@redocly/cli/bin/cli.js", "lint", path, "--config", "redocly.yaml", "--format", "stylish"],
-            new Dictionary<string, string> { ["REDOCLY_TELEMETRY"] = "off", ["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true", ["NO_COLOR"] = "1" });
+        var result = await LintAsync(path);
 
         Assert.NotEqual(0, result.ExitCode);
     }
+
+    private static Task<NodeScript.Result> LintAsync(string path) =>
+        NodeScript.RunAsync(
+            ["node_modules/@redocly/cli/bin/cli.js", "lint", path, "--config", "redocly.yaml", "--format", "stylish"],
+            new Dictionary<string, string> { ["REDOCLY_TELEMETRY"] = "off", ["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true", ["NO_COLOR"] = "1" });
 }
