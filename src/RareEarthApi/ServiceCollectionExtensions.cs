@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RareEarthApi.Countries;
 using RareEarthApi.Datasets;
 using RareEarthApi.Http;
+using RareEarthApi.OpenApi;
 using RareEarthApi.Production;
 using RareEarthApi.Storage;
 
@@ -34,6 +35,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SeedLoader>();
         services.AddHostedService<SeedOnStartup>();
         services.AddSingleton<ExceptionProblemMapper>();
+        services.AddOpenApi();
         return services;
     }
 }
