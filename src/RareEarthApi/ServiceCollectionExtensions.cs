@@ -5,6 +5,7 @@ using RareEarthApi.Datasets;
 using RareEarthApi.Http;
 using RareEarthApi.Production;
 using RareEarthApi.Storage;
+using RareEarthApi.Trade;
 
 namespace RareEarthApi;
 
@@ -31,6 +32,7 @@ public static class ServiceCollectionExtensions
             services.AddSingleton<IDatasetDescriber>(sp => new ObservationDatasetDescriber(dataset, sp.GetRequiredService<ObservationDatasets>()));
         }
 
+        services.AddSupplyChain();
         services.AddSingleton<SeedLoader>();
         services.AddHostedService<SeedOnStartup>();
         services.AddSingleton<ExceptionProblemMapper>();
