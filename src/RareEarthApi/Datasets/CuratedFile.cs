@@ -119,6 +119,22 @@ internal sealed class CuratedFile
         return null;
     }
 
+    /// <summary>
+    /// What a curated dataset's <see cref="ICuratedDataset.Parse"/> returns: the rows and problems, and a publish that
+    /// refuses a file with any problem.
+    /// </summary>
+    public static ParsedDataset Parsed<TRow>(string dataset, string fileName, DatasetContent<TRow> content, IReadOnlyList<string> problems, IRowCodec<TRow> codec) =>
+        new(dataset, content.Rows.Count, problems, (store, publishedBy, ct) => problems.Count > 0
+            ? throw new InvalidDataException($"{fileName} has {problems.Count} problem(s); it cannot be published: {problems[0]}")
+            : store.PublishAsync(dataset, content, codec, publishedBy, ct));
+
+    /// <summary>Publishes a curated dataset's bundled seed file through its own parser (a bad seed fails loudly).</summary>
+    public static async Task PublishSeedAsync(ICuratedDataset dataset, string seedFile, DatasetVersionStore store, CancellationToken cancellationToken)
+    {
+        await using var stream = File.OpenRead(SeedFiles.Path(seedFile));
+        await dataset.Parse(stream, seedFile).PublishAsync(store, "seed", cancellationToken);
+    }
+
     /// <summary>A '|'-separated list; empty when the cell is.</summary>
     public static IReadOnlyList<string> List(IReadOnlyDictionary<string, string> row, string column) =>
         (row.Optional(column) ?? "").Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using RareEarthApi.Http;
 using RareEarthApi.Production;
 
 namespace RareEarthApi.Datasets;
@@ -15,4 +16,16 @@ internal static class SourceCitation
         edition?.Doi,
         edition?.Url,
         label);
+
+    /// <summary>The source block flattened for CSV, as the production route writes it.</summary>
+    public static IEnumerable<CsvColumn<T>> CsvColumns<T>(Func<T, SourceJson> source) =>
+    [
+        new("sourceId", r => source(r).Id),
+        new("edition", r => source(r).Edition),
+        new("sourceTitle", r => source(r).Title),
+        new("publisher", r => source(r).Publisher),
+        new("published", r => source(r).Published),
+        new("url", r => source(r).Url),
+        new("sourceLabel", r => source(r).Label),
+    ];
 }

@@ -136,17 +136,30 @@ public static class QueryParts
         }
     }
 
-    /// <summary>The offset a cursor carries, or an error naming the cursor; 0 without one.</summary>
-    public static (int Offset, ParameterError? Error) Offset(string? cursor, string dataVersion, IReadOnlyDictionary<string, string> normalised)
+    /// <summary>
+    /// The offset a cursor carries (0 without one), checked against the data version and the normalised query, which
+    /// then records the offset; or an error naming the cursor.
+    /// </summary>
+    public static (int Offset, ParameterError? Error) Page(IDictionary<string, string> normalised, string? cursor, string dataVersion)
     {
         if (cursor is null)
         {
             return (0, null);
         }
 
-        var (offset, error) = Http.Cursor.Decode(cursor, dataVersion, Http.Cursor.Fingerprint(normalised));
-        return error is null ? (offset, null) : (0, new ParameterError("cursor", cursor, error));
+        var (offset, error) = Http.Cursor.Decode(cursor, dataVersion, Http.Cursor.Fingerprint(normalised.AsReadOnly()));
+        if (error is not null)
+        {
+            return (0, new ParameterError("cursor", cursor, error));
+        }
+
+        Put(normalised, "offset", offset > 0 ? offset.ToString(CultureInfo.InvariantCulture) : null);
+        return (offset, null);
     }
+
+    /// <summary>"2015–2024", "2015–…" or "…–…": a year range as a warning names it.</summary>
+    public static string Range(int? start, int? end) =>
+        $"{start?.ToString(CultureInfo.InvariantCulture) ?? "…"}–{end?.ToString(CultureInfo.InvariantCulture) ?? "…"}";
 
     private sealed class NullsFirst : IComparer<IComparable?>
     {

@@ -162,7 +162,7 @@ internal sealed class ConcentrationFunction(ObservationDatasets observations, Re
         if (data.Count == 0)
         {
             var covered = years.Where(y => y.Parts.Count > 0).Select(y => y.Year).ToList();
-            warnings.Add(covered.Count == 0 ? $"No country rows in {dataset}." : $"No country rows in {dataset} for {start?.ToString(CultureInfo.InvariantCulture) ?? "…"}–{end?.ToString(CultureInfo.InvariantCulture) ?? "…"}; it covers {Ranges(covered)}.");
+            warnings.Add(covered.Count == 0 ? $"No country rows in {dataset}." : $"No country rows in {dataset} for {QueryParts.Range(start, end)}; it covers {Ranges(covered)}.");
         }
 
         var normalised = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["dataset"] = dataset, ["edition"] = ObservationQuery.LatestEdition };

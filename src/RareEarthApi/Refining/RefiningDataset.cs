@@ -35,16 +35,11 @@ internal sealed class RefiningDataset(SnapshotCache cache, CountryCatalog countr
     public ParsedDataset Parse(Stream content, string fileName)
     {
         var (parsed, problems) = RefiningFile.Parse(content, fileName, countries);
-        return new ParsedDataset(Name, parsed.Rows.Count, problems, (store, publishedBy, ct) => problems.Count > 0
-            ? throw new InvalidDataException($"{fileName} has {problems.Count} problem(s); it cannot be published: {problems[0]}")
-            : store.PublishAsync(Name, parsed, Codec, publishedBy, ct));
+        return CuratedFile.Parsed(Name, fileName, parsed, problems, Codec);
     }
 
-    public async Task PublishAsync(DatasetVersionStore store, CancellationToken cancellationToken)
-    {
-        await using var stream = File.OpenRead(SeedFiles.Path(SeedFile));
-        await Parse(stream, SeedFile).PublishAsync(store, "seed", cancellationToken);
-    }
+    public Task PublishAsync(DatasetVersionStore store, CancellationToken cancellationToken) =>
+        CuratedFile.PublishSeedAsync(this, SeedFile, store, cancellationToken);
 
     public IDatasetDescriber Describer() =>
         new SnapshotDescriber<RefiningShare>(Text, GetAsync, r => r.Year, r => r.Country, r => r.Edition);
@@ -129,13 +124,12 @@ internal sealed record RefiningQuery(
         QueryParts.Put(normalised, "scenario", string.Join(",", scenarios));
         QueryParts.Put(normalised, "start", start?.ToString(CultureInfo.InvariantCulture));
         QueryParts.Put(normalised, "end", end?.ToString(CultureInfo.InvariantCulture));
-        var (offset, error) = QueryParts.Offset(cursor, snapshot.Version, normalised);
+        var (offset, error) = QueryParts.Page(normalised, cursor, snapshot.Version);
         if (error is not null)
         {
             return (null, [error]);
         }
 
-        QueryParts.Put(normalised, "offset", offset > 0 ? offset.ToString(CultureInfo.InvariantCulture) : null);
         return (new RefiningQuery(wanted, start, end, edition, scenarios, includeAggregates, format, limit, offset, sort, normalised), []);
     }
 
@@ -161,7 +155,7 @@ internal sealed record RefiningQuery(
             var years = inScope.Select(r => r.Year).ToList();
             warnings.Add(years.Count == 0
                 ? "No refining shares for this selection; GET /api/v1/datasets lists what the dataset covers."
-                : $"No refining shares in {Start?.ToString(CultureInfo.InvariantCulture) ?? "…"}–{End?.ToString(CultureInfo.InvariantCulture) ?? "…"}; this selection covers {years.Min()}–{years.Max()}.");
+                : $"No refining shares in {QueryParts.Range(Start, End)}; this selection covers {years.Min()}–{years.Max()}.");
         }
 
         return (rows, warnings);
@@ -226,13 +220,7 @@ public sealed record RefiningJson(
         new("unit", r => r.Unit),
         new("basis", r => r.Basis),
         new("note", r => r.Note),
-        new("sourceId", r => r.Source.Id),
-        new("edition", r => r.Source.Edition),
-        new("sourceTitle", r => r.Source.Title),
-        new("publisher", r => r.Source.Publisher),
-        new("published", r => r.Source.Published),
-        new("url", r => r.Source.Url),
-        new("sourceLabel", r => r.Source.Label),
+        .. SourceCitation.CsvColumns<RefiningJson>(r => r.Source),
     ];
 }
 

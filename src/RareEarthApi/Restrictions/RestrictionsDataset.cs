@@ -34,16 +34,11 @@ internal sealed class RestrictionsDataset(SnapshotCache cache, CountryCatalog co
     public ParsedDataset Parse(Stream content, string fileName)
     {
         var (parsed, problems) = RestrictionFile.Parse(content, fileName, countries, commodities);
-        return new ParsedDataset(Name, parsed.Rows.Count, problems, (store, publishedBy, ct) => problems.Count > 0
-            ? throw new InvalidDataException($"{fileName} has {problems.Count} problem(s); it cannot be published: {problems[0]}")
-            : store.PublishAsync(Name, parsed, Codec, publishedBy, ct));
+        return CuratedFile.Parsed(Name, fileName, parsed, problems, Codec);
     }
 
-    public async Task PublishAsync(DatasetVersionStore store, CancellationToken cancellationToken)
-    {
-        await using var stream = File.OpenRead(SeedFiles.Path(SeedFile));
-        await Parse(stream, SeedFile).PublishAsync(store, "seed", cancellationToken);
-    }
+    public Task PublishAsync(DatasetVersionStore store, CancellationToken cancellationToken) =>
+        CuratedFile.PublishSeedAsync(this, SeedFile, store, cancellationToken);
 
     public IDatasetDescriber Describer() =>
         new SnapshotDescriber<RestrictionEvent>(Text, GetAsync, r => r.Start?.Year, r => r.Country, _ => RestrictionFile.Edition.Id);
@@ -124,13 +119,12 @@ internal sealed record RestrictionsQuery(
         QueryParts.Put(normalised, "type", string.Join(",", types.Distinct()));
         QueryParts.Put(normalised, "from", RestrictionCodec.Text(from));
         QueryParts.Put(normalised, "to", RestrictionCodec.Text(to));
-        var (offset, error) = QueryParts.Offset(cursor, snapshot.Version, normalised);
+        var (offset, error) = QueryParts.Page(normalised, cursor, snapshot.Version);
         if (error is not null)
         {
             return (null, [error]);
         }
 
-        QueryParts.Put(normalised, "offset", offset > 0 ? offset.ToString(CultureInfo.InvariantCulture) : null);
         return (new RestrictionsQuery(wanted, elements, hs, types, from, to, asOf, format, limit, offset, normalised), []);
     }
 

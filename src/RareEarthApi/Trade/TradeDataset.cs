@@ -119,13 +119,12 @@ internal sealed record TradeQuery(
         QueryParts.Put(normalised, "hs", string.Join(",", hs));
         QueryParts.Put(normalised, "start", start?.ToString(CultureInfo.InvariantCulture));
         QueryParts.Put(normalised, "end", end?.ToString(CultureInfo.InvariantCulture));
-        var (offset, error) = QueryParts.Offset(cursor, snapshot.Version, normalised);
+        var (offset, error) = QueryParts.Page(normalised, cursor, snapshot.Version);
         if (error is not null)
         {
             return (null, [error]);
         }
 
-        QueryParts.Put(normalised, "offset", offset > 0 ? offset.ToString(CultureInfo.InvariantCulture) : null);
         return (new TradeQuery(reporters, partners, flows, hs, start, end, includeAggregates, format, limit, offset, sort, normalised), []);
     }
 
@@ -150,7 +149,7 @@ internal sealed record TradeQuery(
             var years = inScope.Select(r => r.Year).ToList();
             warnings.Add(years.Count == 0
                 ? "No trade flows for this selection in the bundled sample; GET /api/v1/datasets says what it covers."
-                : $"No trade flows in {Start?.ToString(CultureInfo.InvariantCulture) ?? "…"}–{End?.ToString(CultureInfo.InvariantCulture) ?? "…"}; this selection covers {string.Join(", ", years.Distinct().Order())}.");
+                : $"No trade flows in {QueryParts.Range(Start, End)}; this selection covers {string.Join(", ", years.Distinct().Order())}.");
         }
 
         return (rows, warnings);
@@ -229,12 +228,7 @@ public sealed record TradeJson(
         new("valuation", r => r.Valuation),
         new("basis", r => r.Basis),
         new("note", r => r.Note),
-        new("sourceId", r => r.Source.Id),
-        new("edition", r => r.Source.Edition),
-        new("sourceTitle", r => r.Source.Title),
-        new("publisher", r => r.Source.Publisher),
-        new("url", r => r.Source.Url),
-        new("sourceLabel", r => r.Source.Label),
+        .. SourceCitation.CsvColumns<TradeJson>(r => r.Source),
     ];
 }
 
