@@ -6,6 +6,7 @@ using RareEarthApi.Http;
 using RareEarthApi.OpenApi;
 using RareEarthApi.Production;
 using RareEarthApi.Storage;
+using RareEarthApi.Trade;
 
 namespace RareEarthApi;
 
@@ -32,6 +33,7 @@ public static class ServiceCollectionExtensions
             services.AddSingleton<IDatasetDescriber>(sp => new ObservationDatasetDescriber(dataset, sp.GetRequiredService<ObservationDatasets>()));
         }
 
+        services.AddSupplyChain();
         services.AddSingleton<SeedLoader>();
         services.AddHostedService<SeedOnStartup>();
         services.AddSingleton<ExceptionProblemMapper>();
