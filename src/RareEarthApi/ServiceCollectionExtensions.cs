@@ -27,6 +27,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ObservationDatasets>();
         services.AddSingleton<ObservationEndpoint>();
         services.AddSingleton<DatasetResponder>();
+        services.AddResponseCache();
         foreach (var dataset in ObservationDatasets.All)
         {
             services.AddSingleton<IDatasetSeed>(sp => new ObservationSeedDataset(dataset, sp.GetRequiredService<CountryCatalog>()));

@@ -32,17 +32,44 @@ public sealed class DatasetResponder(IOptions<ServingOptions> serving, TimeProvi
     }
 
     /// <summary>A 304 when the client already holds this representation, else null.</summary>
-    public IActionResult? NotModified(HttpRequest request, string etag, DateTimeOffset lastModified)
+    public IActionResult? NotModified(HttpRequest request, string etag, DateTimeOffset lastModified) =>
+        Matches(request, etag) ? new BytesResult(StatusCodes.Status304NotModified, null, ReadOnlyMemory<byte>.Empty, CachingHeaders(etag, lastModified)) : null;
+
+    /// <summary>Whether If-None-Match names this ETag (strong or weak) or is "*". Allocation-free: it runs on every request.</summary>
+    public static bool Matches(HttpRequest request, string etag)
     {
-        var ifNoneMatch = request.Headers.IfNoneMatch.ToString();
-        if (ifNoneMatch.Length == 0)
+        var header = request.Headers.IfNoneMatch;
+        for (var i = 0; i < header.Count; i++)
         {
-            return null;
+            var rest = (header[i] ?? "").AsSpan();
+            while (rest.Length > 0)
+            {
+                var comma = rest.IndexOf(',');
+                var tag = (comma < 0 ? rest : rest[..comma]).Trim();
+                rest = comma < 0 ? default : rest[(comma + 1)..];
+                if (tag.SequenceEqual("*") || tag.SequenceEqual(etag) || (tag.StartsWith("W/") && tag[2..].SequenceEqual(etag)))
+                {
+                    return true;
+                }
+            }
         }
 
-        var matches = ifNoneMatch.Trim() == "*"
-            || ifNoneMatch.Split(',').Select(t => t.Trim()).Any(t => t == etag || t == "W/" + etag);
-        return matches ? new BytesResult(StatusCodes.Status304NotModified, null, ReadOnlyMemory<byte>.Empty, CachingHeaders(etag, lastModified)) : null;
+        return false;
+    }
+
+    /// <summary>The 304 that goes with a finished 200: its validators and caching headers, no body.</summary>
+    public static BytesResult NotModifiedFor(BytesResult ok)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in (string[])["ETag", "Last-Modified", "Cache-Control", "Vary"])
+        {
+            if (ok.Headers.TryGetValue(name, out var value))
+            {
+                headers[name] = value;
+            }
+        }
+
+        return new BytesResult(StatusCodes.Status304NotModified, null, ReadOnlyMemory<byte>.Empty, headers);
     }
 
     public IActionResult Json<T>(Envelope<T> envelope, JsonTypeInfo<Envelope<T>> typeInfo, string etag)

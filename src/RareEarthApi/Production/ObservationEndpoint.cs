@@ -1,16 +1,22 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using RareEarthApi.Countries;
+using RareEarthApi.Datasets;
 using RareEarthApi.Http;
 
 namespace RareEarthApi.Production;
 
 /// <summary>The request → response path shared by the observation routes (production, reserves).</summary>
-internal sealed class ObservationEndpoint(ObservationDatasets datasets, CountryCatalog countries, DatasetResponder responder)
+internal sealed class ObservationEndpoint(ObservationDatasets datasets, CountryCatalog countries, DatasetResponder responder, ResponseCache cache)
 {
     public async Task<IActionResult> HandleAsync(HttpRequest request, ObservationDataset dataset, CancellationToken cancellationToken)
     {
         var snapshot = await datasets.GetAsync(dataset, cancellationToken);
+        return cache.GetOrBuild(request, dataset.Name, snapshot.Version, () => Respond(request, dataset, snapshot));
+    }
+
+    private IActionResult Respond(HttpRequest request, ObservationDataset dataset, DatasetSnapshot<Observation> snapshot)
+    {
         var (query, errors) = ObservationQueryParser.Parse(request, snapshot, countries);
         if (query is null)
         {
