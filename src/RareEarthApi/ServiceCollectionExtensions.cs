@@ -4,6 +4,7 @@ using RareEarthApi.Countries;
 using RareEarthApi.Datasets;
 using RareEarthApi.Http;
 using RareEarthApi.Production;
+using RareEarthApi.Refresh;
 using RareEarthApi.Storage;
 
 namespace RareEarthApi;
@@ -34,6 +35,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SeedLoader>();
         services.AddHostedService<SeedOnStartup>();
         services.AddSingleton<ExceptionProblemMapper>();
+        services.AddRefresh();
         return services;
     }
 }
