@@ -12,16 +12,19 @@ internal sealed class RefreshStatusSource(RefreshPipeline pipeline, RefreshRunSt
 {
     public async Task<DatasetInfo> AddStatusAsync(DatasetInfo info, CancellationToken cancellationToken)
     {
-        var source = pipeline.Sources.FirstOrDefault(s => s.Datasets.Contains(info.Name, StringComparer.Ordinal));
-        if (source is null)
+        var sources = pipeline.Sources.Where(s => s.Datasets.Contains(info.Name, StringComparer.Ordinal)).Select(s => s.Name).Distinct().ToList();
+        if (sources.Count == 0)
         {
             return info;
         }
 
-        IReadOnlyList<RefreshRun> recent;
+        var recent = new List<RefreshRun>();
         try
         {
-            recent = await runs.RecentAsync(source.Name, 200, cancellationToken);
+            foreach (var source in sources)
+            {
+                recent.AddRange(await runs.RecentAsync(source, 200, cancellationToken));
+            }
         }
         catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or TimeoutException or AggregateException)
         {
@@ -30,7 +33,7 @@ internal sealed class RefreshStatusSource(RefreshPipeline pipeline, RefreshRunSt
         }
 
         // A curated source publishes several datasets: an upload's run counts only for its own dataset.
-        var mine = recent.Where(r => r.Datasets.Count == 0 || r.Datasets.Contains(info.Name, StringComparer.Ordinal)).ToList();
+        var mine = recent.Where(r => r.Datasets.Count == 0 || r.Datasets.Contains(info.Name, StringComparer.Ordinal)).OrderByDescending(r => r.Started).ToList();
         var last = mine.FirstOrDefault();
         var success = mine.FirstOrDefault(r => RefreshOutcome.IsSuccess(r.Outcome));
         var lastSuccess = success?.Finished;

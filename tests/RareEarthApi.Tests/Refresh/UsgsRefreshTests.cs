@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using RareEarthApi.Tests.Support;
 
 namespace RareEarthApi.Tests.Refresh;
@@ -268,6 +269,28 @@ public sealed class UsgsRefreshTests : RefreshTestBase
         Assert.Equal("succeeded", run.GetProperty("outcome").GetString());
         Assert.Equal(1, Server.Hits("/files/" + File2026));
         Assert.Equal(88000, await ValueAsync(host, "commodity=lithium&country=AUS&year=2025"));
+    }
+
+    [Fact]
+    public async Task Catalog_NoSuccessfulRefreshForLongerThanConfigured_IsStale()
+    {
+        ServeUsgs2026(McsFixtures.Long2026(McsFixtures.Seed("usgs-mcs-2026"), Lithium));
+        // The host runs on a fake clock (resilience delays too: no retries here, they would wait for it).
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await StartHostAsync(b => b.Services.AddSingleton<TimeProvider>(time), ("Refresh:StaleAfterHours", "24"), ("Refresh:MaxRetries", "0"));
+        var (_, run) = await PostRefreshAsync(host, "usgs");
+        Assert.Equal("succeeded", run.GetProperty("outcome").GetString());
+        Assert.False((await CatalogEntryAsync(host, "production")).GetProperty("stale").GetBoolean());
+        Server.Serve("/catalog/item/item2026", FakeSourceServer.Status(500));
+
+        time.Advance(TimeSpan.FromHours(25));
+        var (_, failed) = await PostRefreshAsync(host, "usgs");
+
+        Assert.Equal("failed", failed.GetProperty("outcome").GetString());
+        var entry = await CatalogEntryAsync(host, "production");
+        Assert.True(entry.GetProperty("stale").GetBoolean());
+        Assert.Equal("failed", entry.GetProperty("lastRefresh").GetProperty("outcome").GetString());
+        Assert.Equal(run.GetProperty("finished").GetDateTimeOffset(), entry.GetProperty("lastSuccess").GetDateTimeOffset());
     }
 
     [Fact]
