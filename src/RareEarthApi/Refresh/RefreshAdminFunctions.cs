@@ -44,8 +44,8 @@ internal sealed class RefreshAdminFunctions(RefreshPipeline pipeline, IEnumerabl
         Description = "The request body is the file, in the bundled seed's format for the dataset; it is archived, validated and published like a download, and the run record is returned. " +
                       "409 while a curated run is going on; 401 without a function key.",
         ResponseType = typeof(RefreshRun), ParametersFrom = typeof(UploadQuery))]
-    [Function(nameof(UploadCurated))]
-    public async Task<IActionResult> UploadCurated(
+    [Function(nameof(UploadCuratedRefresh))]
+    public async Task<IActionResult> UploadCuratedRefresh(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "v1/admin/upload/{dataset}")] HttpRequest req,
         string dataset,
         CancellationToken cancellationToken)

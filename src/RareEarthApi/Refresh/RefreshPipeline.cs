@@ -68,7 +68,16 @@ internal sealed partial class RefreshPipeline(
         }
 
         await TrySaveAsync(run, cancellationToken);
-        LogFinished(logger, source.Name, run.RunId, run.Outcome, run.Rows, run.Message);
+        if (run.Outcome == RefreshOutcome.Failed)
+        {
+            // An error, so the refresh-failed alert fires; the previous data is still served.
+            LogRunFailed(logger, source.Name, run.RunId, run.Message);
+        }
+        else
+        {
+            LogFinished(logger, source.Name, run.RunId, run.Outcome, run.Rows, run.Message);
+        }
+
         return run;
     }
 
@@ -185,11 +194,14 @@ internal sealed partial class RefreshPipeline(
     [LoggerMessage(Level = LogLevel.Information, Message = "Refresh of {Source} skipped: a run is already going on")]
     private static partial void LogBusy(ILogger logger, string source);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refresh of {Source} (run {RunId}) failed")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refresh of {Source} (run {RunId}) stopped by an exception")]
     private static partial void LogFailed(ILogger logger, Exception exception, string source, string runId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refresh of {Source} (run {RunId}): {Outcome}, {Rows} rows. {Message}")]
     private static partial void LogFinished(ILogger logger, string source, string runId, string outcome, int rows, string? message);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Refresh of {Source} (run {RunId}) failed; the served data is unchanged. {Message}")]
+    private static partial void LogRunFailed(ILogger logger, string source, string runId, string? message);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not record run {RunId} of {Source} ({Outcome}) in the runs table")]
     private static partial void LogRunNotSaved(ILogger logger, Exception exception, string source, string runId, string outcome);
