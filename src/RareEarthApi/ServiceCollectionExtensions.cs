@@ -3,9 +3,11 @@ using Microsoft.Extensions.DependencyInjection;
 using RareEarthApi.Countries;
 using RareEarthApi.Datasets;
 using RareEarthApi.Http;
+using RareEarthApi.OpenApi;
 using RareEarthApi.Production;
 using RareEarthApi.Refresh;
 using RareEarthApi.Storage;
+using RareEarthApi.Trade;
 
 namespace RareEarthApi;
 
@@ -32,9 +34,11 @@ public static class ServiceCollectionExtensions
             services.AddSingleton<IDatasetDescriber>(sp => new ObservationDatasetDescriber(dataset, sp.GetRequiredService<ObservationDatasets>()));
         }
 
+        services.AddSupplyChain();
         services.AddSingleton<SeedLoader>();
         services.AddHostedService<SeedOnStartup>();
         services.AddSingleton<ExceptionProblemMapper>();
+        services.AddOpenApi();
         services.AddRefresh();
         return services;
     }

@@ -101,9 +101,16 @@ internal sealed partial class SnapshotCache(
     {
         public SemaphoreSlim Gate { get; } = new(1, 1);
 
-        public object? Snapshot { get; set; }
+        public volatile object? Snapshot;
 
-        public DateTimeOffset NextCheck { get; set; } = DateTimeOffset.MinValue;
+        private long _nextCheckTicks = DateTimeOffset.MinValue.UtcTicks;
+
+        /// <summary>Read on every request without the gate, so kept as ticks and read atomically.</summary>
+        public DateTimeOffset NextCheck
+        {
+            get => new(Volatile.Read(ref _nextCheckTicks), TimeSpan.Zero);
+            set => Volatile.Write(ref _nextCheckTicks, value.UtcTicks);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {Dataset} version {Version} ({Rows} rows) into memory")]

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Azure;
 using Microsoft.AspNetCore.Http;
@@ -6,18 +7,23 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 using RareEarthApi.Datasets;
 using RareEarthApi.Http;
-using RareEarthApi.Production;
 using RareEarthApi.OpenApi;
 
 namespace RareEarthApi.Health;
 
-public sealed record HealthReport(string Status, string Storage, DateTimeOffset CheckedAt, IReadOnlyDictionary<string, string?> Datasets, string? Detail);
+public sealed record HealthReport(
+    [property: AllowedValues("ok", "unavailable")] string Status,
+    [property: AllowedValues("ok", "unreachable")] string Storage,
+    DateTimeOffset CheckedAt,
+    IReadOnlyDictionary<string, string?> Datasets,
+    string? Detail);
 
 /// <summary>Checks storage itself (not the in-memory copy): 200 when it answers, 503 with Retry-After when not.</summary>
-internal sealed class HealthFunction(DatasetVersionStore store, IOptions<ServingOptions> serving, TimeProvider time)
+internal sealed class HealthFunction(DatasetVersionStore store, IEnumerable<IDatasetSeed> datasets, IOptions<ServingOptions> serving, TimeProvider time)
 {
     [ApiOperation("Operations", "Health of the API and its storage",
         Description = "200 when Table Storage answers; 503 with Retry-After when it does not.", ResponseType = typeof(HealthReport))]
+    [ApiResponse(503, "Table Storage did not answer; retry after Retry-After seconds.", ResponseType = typeof(HealthReport), RetryAfter = true)]
     [Function(nameof(GetHealth))]
     public async Task<IActionResult> GetHealth(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "health")] HttpRequest req,
@@ -29,9 +35,9 @@ internal sealed class HealthFunction(DatasetVersionStore store, IOptions<Serving
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(5));
-            foreach (var dataset in ObservationDatasets.All)
+            foreach (var dataset in datasets.Select(d => d.Dataset).Distinct(StringComparer.Ordinal))
             {
-                versions[dataset.Name] = (await store.GetCurrentAsync(dataset.Name, timeout.Token))?.Version;
+                versions[dataset] = (await store.GetCurrentAsync(dataset, timeout.Token))?.Version;
             }
         }
         catch (Exception e) when (e is RequestFailedException or HttpRequestException or OperationCanceledException or AggregateException)

@@ -9,8 +9,15 @@ namespace RareEarthApi.Http;
 /// <summary>Documents each problem type at the relative URI that problem bodies name in `type`.</summary>
 internal sealed class ProblemsFunction
 {
+    public static IReadOnlyList<ParameterSpec> PathParameters { get; } =
+    [
+        new("name", ParameterKind.String, "Problem type name, as the last segment of a problem's type.", ProblemTypes.InvalidParameter.Name,
+            Values: ProblemTypes.All.Select(t => t.Name).ToList()),
+    ];
+
     [ApiOperation("Operations", "Documentation of a problem type",
-        Description = "Problem bodies name their type as /api/problems/{name}; this describes it.", ResponseType = typeof(ProblemTypes.ProblemType))]
+        Description = "Problem bodies name their type as /api/problems/{name}; this describes it.", ResponseType = typeof(ProblemTypes.ProblemType),
+        ParametersFrom = typeof(ProblemsFunction), Storage = false)]
     [Function(nameof(GetProblemType))]
     public IActionResult GetProblemType(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "problems/{name}")] HttpRequest req,

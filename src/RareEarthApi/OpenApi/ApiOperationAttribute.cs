@@ -18,7 +18,11 @@ public sealed class ApiOperationAttribute(string tag, string summary) : Attribut
     /// <summary>The C# type of the 200 (or 202) JSON body; its schema is generated from the type.</summary>
     public Type? ResponseType { get; set; }
 
-    /// <summary>A type with a static Parameters property listing the query parameters.</summary>
+    /// <summary>
+    /// A type with a static Parameters property listing the query parameters (read with QueryReader, so the route
+    /// answers 400 for unknown or malformed ones), and/or a static PathParameters property describing the
+    /// {segments} of the route.
+    /// </summary>
     public Type? ParametersFrom { get; set; }
 
     /// <summary>The route also answers text/csv (format=csv).</summary>
@@ -26,4 +30,19 @@ public sealed class ApiOperationAttribute(string tag, string summary) : Attribut
 
     /// <summary>Success status when it is not 200 (e.g. 202).</summary>
     public int SuccessStatus { get; set; } = 200;
+
+    /// <summary>
+    /// A type with a static ResponseExample property: a real response body (China, 2024, 270,000 t), shown as the
+    /// example of the success response. It must match the response schema (a test checks).
+    /// </summary>
+    public Type? ExampleFrom { get; set; }
+
+    /// <summary>
+    /// Media type(s) of the success body when it is not JSON from ResponseType, comma-separated
+    /// (text/html, application/yaml).
+    /// </summary>
+    public string? ContentType { get; set; }
+
+    /// <summary>The route reads the data store, so it can answer 503 with Retry-After. False for static documents.</summary>
+    public bool Storage { get; set; } = true;
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using RareEarthApi.Countries;
 using RareEarthApi.Datasets;
@@ -17,6 +18,8 @@ public sealed record ObservationJson(
     double? Value,
     string Unit,
     string Basis,
+    [property: AllowedValues(ObservationStatus.Reported, ObservationStatus.Estimated, ObservationStatus.Revised, ObservationStatus.Zero,
+        ObservationStatus.NotAvailable, ObservationStatus.Withheld, ObservationStatus.LowerBound, ObservationStatus.NotApplicable)]
     string Status,
     string? Note,
     SourceJson Source)

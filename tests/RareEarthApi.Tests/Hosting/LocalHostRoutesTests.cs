@@ -10,9 +10,10 @@ namespace RareEarthApi.Tests.Hosting;
 [Collection(ApiCollection.Name)]
 public sealed class LocalHostRoutesTests(ApiFixture api)
 {
-    private sealed record Route(string Name, string Path, string Methods);
+    internal sealed record Route(string Name, string Path, string Methods);
 
-    private static List<Route> FromFunctionsMetadata()
+    /// <summary>The HTTP functions as the Functions SDK's generated functions.metadata lists them.</summary>
+    internal static List<Route> FromFunctionsMetadata()
     {
         var path = Path.Combine(RepoPaths.Root, "src", "RareEarthApi", "bin", RepoPaths.Configuration, "net10.0", "functions.metadata");
         Assert.True(File.Exists(path), $"{path} is missing: the Functions SDK writes it when src/RareEarthApi builds.");

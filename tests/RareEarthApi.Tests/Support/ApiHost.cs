@@ -21,7 +21,8 @@ public sealed class ApiHost : IAsyncDisposable
         TablePrefix = tablePrefix;
         ConnectionString = connectionString;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Client = new HttpClient { BaseAddress = new Uri(address.TrimEnd('/') + "/") };
+        var baseAddress = new Uri(address.TrimEnd('/') + "/");
+        Client = new HttpClient(new ContractCheckingHandler(baseAddress)) { BaseAddress = baseAddress };
     }
 
     public WebApplication App { get; }

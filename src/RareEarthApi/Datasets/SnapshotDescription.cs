@@ -1,0 +1,33 @@
+namespace RareEarthApi.Datasets;
+
+/// <summary>What the catalog says of a dataset besides its rows: title, description, citation, licence.</summary>
+internal sealed record DatasetText(string Name, string Title, string Description, string Citation, string License);
+
+/// <summary>Describes any dataset's snapshot for the catalog: coverage in years and countries, rows per edition.</summary>
+internal sealed class SnapshotDescriber<TRow>(
+    DatasetText text,
+    Func<CancellationToken, ValueTask<DatasetSnapshot<TRow>>> snapshot,
+    Func<TRow, int?> year,
+    Func<TRow, string> country,
+    Func<TRow, string?> edition) : IDatasetDescriber
+{
+    public async Task<DatasetInfo> DescribeAsync(CancellationToken cancellationToken)
+    {
+        var s = await snapshot(cancellationToken);
+        var years = s.Rows.Select(year).OfType<int>().ToList();
+        var editions = s.Editions
+            .OrderBy(e => e.Published)
+            .Select(e =>
+            {
+                var rows = s.Rows.Where(r => edition(r) == e.Id).ToList();
+                var rowYears = rows.Select(year).OfType<int>().ToList();
+                return new EditionCoverage(e.Id, e.SourceId, e.Title, e.Publisher, e.Published, e.Doi, e.Url,
+                    rowYears.Count > 0 ? rowYears.Min() : null, rowYears.Count > 0 ? rowYears.Max() : null, rows.Count);
+            })
+            .ToList();
+        var coverage = new DatasetCoverage(years.Count > 0 ? years.Min() : null, years.Count > 0 ? years.Max() : null,
+            s.Rows.Select(country).Distinct(StringComparer.Ordinal).Count());
+        return new DatasetInfo(text.Name, text.Title, text.Description, "/api/v1/" + text.Name, s.Version, s.PublishedAt, "",
+            s.Rows.Count, coverage, editions, text.License, text.Citation);
+    }
+}

@@ -1,0 +1,31 @@
+using System.Globalization;
+using RareEarthApi.Http;
+using RareEarthApi.Production;
+
+namespace RareEarthApi.Datasets;
+
+/// <summary>The source block of a row: the edition it cites, as the snapshot lists it, and the source's own label.</summary>
+internal static class SourceCitation
+{
+    public static SourceJson Of(SourceEdition? edition, string editionId, string label) => new(
+        edition?.SourceId ?? editionId,
+        editionId,
+        edition?.Title ?? editionId,
+        edition?.Publisher ?? "",
+        edition?.Published.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        edition?.Doi,
+        edition?.Url,
+        label);
+
+    /// <summary>The source block flattened for CSV, as the production route writes it.</summary>
+    public static IEnumerable<CsvColumn<T>> CsvColumns<T>(Func<T, SourceJson> source) =>
+    [
+        new("sourceId", r => source(r).Id),
+        new("edition", r => source(r).Edition),
+        new("sourceTitle", r => source(r).Title),
+        new("publisher", r => source(r).Publisher),
+        new("published", r => source(r).Published),
+        new("url", r => source(r).Url),
+        new("sourceLabel", r => source(r).Label),
+    ];
+}

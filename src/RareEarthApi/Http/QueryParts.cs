@@ -1,0 +1,171 @@
+using System.Globalization;
+using RareEarthApi.Countries;
+using RareEarthApi.Production;
+using SortKey = RareEarthApi.Production.SortKey;
+
+namespace RareEarthApi.Http;
+
+/// <summary>
+/// The pieces of the query language every dataset route shares (countries, years, dates, sort, paging), read
+/// the same way everywhere and failing the same way: one error per bad value, naming what would be accepted.
+/// </summary>
+public static class QueryParts
+{
+    public static ParameterSpec Year { get; } = new("year", ParameterKind.Integer, "One year. Not with start or end.", "2024", Minimum: 1800, Maximum: 2100);
+
+    public static ParameterSpec Start { get; } = new("start", ParameterKind.Integer, "First year, inclusive.", "2015", Minimum: 1800, Maximum: 2100);
+
+    public static ParameterSpec End { get; } = new("end", ParameterKind.Integer, "Last year, inclusive.", "2024", Minimum: 1800, Maximum: 2100);
+
+    public static ParameterSpec Limit { get; } = new("limit", ParameterKind.Integer, "Rows per page.", "100", "1000", Minimum: 1, Maximum: 10000);
+
+    public static ParameterSpec Cursor { get; } = new("cursor", ParameterKind.String, "Opaque cursor from links.next, for the next page.");
+
+    public static ParameterSpec IncludeAggregates(string what) =>
+        new("include_aggregates", ParameterKind.Boolean, what, "true", "false", ["true", "false"]);
+
+    /// <summary>Countries (ISO3, ISO2, names, aliases) resolved to ISO3; <paramref name="extra"/> are other codes the route accepts.</summary>
+    internal static IReadOnlyList<string> Countries(QueryReader q, string name, CountryCatalog countries, IReadOnlyCollection<string>? extra = null)
+    {
+        var iso3 = new List<string>();
+        foreach (var text in q.List(name))
+        {
+            if (extra?.FirstOrDefault(e => e.Equals(text, StringComparison.OrdinalIgnoreCase)) is { } code)
+            {
+                iso3.Add(code);
+            }
+            else if (countries.Resolve(text) is { } country)
+            {
+                iso3.Add(country.Iso3);
+            }
+            else
+            {
+                var suggestions = countries.Suggest(text);
+                q.Fail(name, text, $"{name} '{text}' is not a known country code or name."
+                    + (suggestions.Count > 0 ? $" Did you mean {string.Join(" or ", suggestions)}?" : " See /api/v1/countries."),
+                    ["ISO3 (CHN)", "ISO2 (CN)", "a name or alias from /api/v1/countries", .. extra ?? []], suggestions);
+            }
+        }
+
+        return iso3.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>year, or start/end: an inclusive range that must run forwards.</summary>
+    public static (int? Start, int? End) Years(QueryReader q)
+    {
+        var year = q.Integer("year");
+        var start = q.Integer("start");
+        var end = q.Integer("end");
+        if (year is not null && (q.Has("start") || q.Has("end")))
+        {
+            q.Fail("year", year.Value.ToString(CultureInfo.InvariantCulture), "give either 'year' or 'start'/'end', not both.");
+        }
+        else if (year is not null)
+        {
+            start = end = year;
+        }
+
+        if (start > end)
+        {
+            q.Fail("start", $"{start}..{end}", $"'start' ({start}) is after 'end' ({end}); the range is inclusive and must run forwards.");
+        }
+
+        return (start, end);
+    }
+
+    /// <summary>An ISO 8601 date (yyyy-MM-dd), or null when absent.</summary>
+    public static DateOnly? Date(QueryReader q, string name)
+    {
+        var raw = q.Single(name);
+        if (raw is null)
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        q.Fail(name, raw, $"'{name}' must be a date written yyyy-MM-dd, such as 2025-04-04.", ["yyyy-MM-dd"]);
+        return null;
+    }
+
+    /// <summary>sort=field,-field over the route's fields; the defaults when absent.</summary>
+    public static IReadOnlyList<SortKey> Sort(QueryReader q, IReadOnlyList<string> fields, IReadOnlyList<SortKey> defaults)
+    {
+        var keys = new List<SortKey>();
+        foreach (var item in q.List("sort"))
+        {
+            var descending = item.StartsWith('-');
+            var field = item.TrimStart('-', '+').ToLowerInvariant();
+            if (!fields.Contains(field))
+            {
+                q.Fail("sort", item, $"cannot sort by '{item}'.", fields.SelectMany(f => new[] { f, "-" + f }).ToList());
+            }
+            else if (keys.All(k => k.Field != field))
+            {
+                keys.Add(new SortKey(field, descending));
+            }
+        }
+
+        return keys.Count > 0 ? keys : defaults;
+    }
+
+    public static string Text(IReadOnlyList<SortKey> sort) => string.Join(",", sort.Select(s => (s.Descending ? "-" : "") + s.Field));
+
+    /// <summary>Orders rows by the sort keys, then by <paramref name="tieBreak"/>, so that pages never shuffle.</summary>
+    public static List<T> Order<T>(IEnumerable<T> rows, IReadOnlyList<SortKey> sort, IReadOnlyDictionary<string, Func<T, IComparable?>> keys, Func<T, string> tieBreak)
+    {
+        IOrderedEnumerable<T> ordered = rows.OrderBy(_ => 0);
+        foreach (var key in sort)
+        {
+            var select = keys[key.Field];
+            ordered = key.Descending ? ordered.ThenByDescending(select, NullsFirst.Instance) : ordered.ThenBy(select, NullsFirst.Instance);
+        }
+
+        return ordered.ThenBy(tieBreak, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Adds a canonical parameter to a normalised query, unless it is empty.</summary>
+    public static void Put(IDictionary<string, string> query, string key, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            query[key] = value;
+        }
+    }
+
+    /// <summary>
+    /// The offset a cursor carries (0 without one), checked against the data version and the normalised query, which
+    /// then records the offset; or an error naming the cursor.
+    /// </summary>
+    public static (int Offset, ParameterError? Error) Page(IDictionary<string, string> normalised, string? cursor, string dataVersion)
+    {
+        if (cursor is null)
+        {
+            return (0, null);
+        }
+
+        var (offset, error) = Http.Cursor.Decode(cursor, dataVersion, Http.Cursor.Fingerprint(normalised.AsReadOnly()));
+        if (error is not null)
+        {
+            return (0, new ParameterError("cursor", cursor, error));
+        }
+
+        Put(normalised, "offset", offset > 0 ? offset.ToString(CultureInfo.InvariantCulture) : null);
+        return (offset, null);
+    }
+
+    /// <summary>"2015–2024", "2015–…" or "…–…": a year range as a warning names it.</summary>
+    public static string Range(int? start, int? end) =>
+        $"{start?.ToString(CultureInfo.InvariantCulture) ?? "…"}–{end?.ToString(CultureInfo.InvariantCulture) ?? "…"}";
+
+    private sealed class NullsFirst : IComparer<IComparable?>
+    {
+        public static readonly NullsFirst Instance = new();
+
+        public int Compare(IComparable? x, IComparable? y) =>
+            x is null ? (y is null ? 0 : -1) : y is null ? 1 : x is string a && y is string b ? string.CompareOrdinal(a, b) : x.CompareTo(y);
+    }
+}

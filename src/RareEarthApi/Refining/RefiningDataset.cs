@@ -1,0 +1,244 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using RareEarthApi.Countries;
+using RareEarthApi.Datasets;
+using RareEarthApi.Http;
+using RareEarthApi.Indicators;
+using RareEarthApi.Production;
+using SortKey = RareEarthApi.Production.SortKey;
+
+namespace RareEarthApi.Refining;
+
+/// <summary>
+/// The refining dataset: a curated file (bundled seed, refreshed or uploaded file: one parser), published as
+/// versions and served from memory.
+/// </summary>
+internal sealed class RefiningDataset(SnapshotCache cache, CountryCatalog countries) : ICuratedDataset, IDatasetSeed
+{
+    public const string Name = "refining";
+    public const string SeedFile = "refining.csv";
+
+    public static readonly DatasetText Text = new(
+        Name,
+        "Rare-earth refining (separation) output share by country",
+        "Each country's share of refined (separated) rare-earth output, in percent, by year: actual figures and projections (scenario), each from a named edition of its publication.",
+        "International Energy Agency, Global Critical Minerals Outlook 2024 and 2025 (licence CC BY 4.0); compiled by RareEarthApi.",
+        "CC BY 4.0 (IEA), as each edition states");
+
+    public string Dataset => Name;
+
+    public RefiningCodec Codec { get; } = new();
+
+    public ValueTask<DatasetSnapshot<RefiningShare>> GetAsync(CancellationToken cancellationToken) => cache.GetAsync(Name, Codec, cancellationToken);
+
+    public ParsedDataset Parse(Stream content, string fileName)
+    {
+        var (parsed, problems) = RefiningFile.Parse(content, fileName, countries);
+        return CuratedFile.Parsed(Name, fileName, parsed, problems, Codec);
+    }
+
+    public Task PublishAsync(DatasetVersionStore store, CancellationToken cancellationToken) =>
+        CuratedFile.PublishSeedAsync(this, SeedFile, store, cancellationToken);
+
+    public IDatasetDescriber Describer() =>
+        new SnapshotDescriber<RefiningShare>(Text, GetAsync, r => r.Year, r => r.Country, r => r.Edition);
+}
+
+/// <summary>A validated refining query.</summary>
+internal sealed record RefiningQuery(
+    IReadOnlyList<string> Countries,
+    int? Start,
+    int? End,
+    string Edition,
+    IReadOnlyList<string> Scenarios,
+    bool IncludeAggregates,
+    ResponseFormat Format,
+    int Limit,
+    int Offset,
+    IReadOnlyList<SortKey> Sort,
+    IReadOnlyDictionary<string, string> Normalised)
+{
+    public static IReadOnlyList<string> SortFields { get; } = ["country", "year", "value", "scenario", "edition"];
+
+    public static IReadOnlyList<ParameterSpec> Parameters { get; } =
+    [
+        new("country", ParameterKind.StringList, "Countries as ISO3, ISO2 or a name or alias, comma-separated; TOP3 and ROW name the groups a publication states a share for.", "CHN,MYS"),
+        QueryParts.Year,
+        QueryParts.Start,
+        QueryParts.End,
+        new("edition", ParameterKind.String, "latest answers each share from the newest edition that has it; an edition id (iea-gcmo-2024) answers from that edition alone.", "iea-gcmo-2024", ObservationQuery.LatestEdition),
+        new("scenario", ParameterKind.StringList, "actual, or a projection scenario of the outlook (base-case), comma-separated. Default: all.", "actual"),
+        QueryParts.IncludeAggregates("Add the group rows a publication states (TOP3: the top three countries together)."),
+        ResponseFormats.Parameter,
+        QueryParts.Limit,
+        QueryParts.Cursor,
+        new("sort", ParameterKind.StringList, "Sort fields, comma-separated; '-' sorts descending. Fields: country, year, value, scenario, edition.", "-value", "country,year"),
+    ];
+
+    public static (RefiningQuery? Query, IReadOnlyList<ParameterError> Errors) Parse(HttpRequest request, DatasetSnapshot<RefiningShare> snapshot, CountryCatalog countries)
+    {
+        var q = new QueryReader(request.Query, Parameters);
+        var wanted = QueryParts.Countries(q, "country", countries, [.. RefiningShare.Aggregates.Keys]);
+        var (start, end) = QueryParts.Years(q);
+        var editions = snapshot.Editions.Select(e => e.Id).Order(StringComparer.Ordinal).ToList();
+        var edition = q.Single("edition") ?? ObservationQuery.LatestEdition;
+        if (edition != ObservationQuery.LatestEdition && !editions.Contains(edition))
+        {
+            q.Fail("edition", edition, $"edition '{edition}' is not an edition of this dataset.", [ObservationQuery.LatestEdition, .. editions],
+                editions.Where(e => e.EndsWith(edition, StringComparison.OrdinalIgnoreCase)).ToList() is { Count: > 0 } near ? near : null);
+        }
+
+        var known = snapshot.Rows.Select(r => r.Scenario).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var scenarios = new List<string>();
+        foreach (var s in q.List("scenario"))
+        {
+            if (known.FirstOrDefault(k => k.Equals(s, StringComparison.OrdinalIgnoreCase)) is { } match)
+            {
+                scenarios.Add(match);
+            }
+            else
+            {
+                q.Fail("scenario", s, $"scenario '{s}' is not in this dataset.", known);
+            }
+        }
+
+        var includeAggregates = q.Boolean("include_aggregates") ?? false;
+        var format = ResponseFormats.Read(q, request);
+        var limit = q.Integer("limit") ?? ObservationQuery.DefaultLimit;
+        var sort = QueryParts.Sort(q, SortFields, [new SortKey("country", false), new SortKey("year", false)]);
+        var cursor = q.Single("cursor");
+        if (q.HasErrors)
+        {
+            return (null, q.Errors);
+        }
+
+        var normalised = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["edition"] = edition,
+            ["include_aggregates"] = includeAggregates ? "true" : "false",
+            ["limit"] = limit.ToString(CultureInfo.InvariantCulture),
+            ["sort"] = QueryParts.Text(sort),
+        };
+        QueryParts.Put(normalised, "country", string.Join(",", wanted));
+        QueryParts.Put(normalised, "scenario", string.Join(",", scenarios));
+        QueryParts.Put(normalised, "start", start?.ToString(CultureInfo.InvariantCulture));
+        QueryParts.Put(normalised, "end", end?.ToString(CultureInfo.InvariantCulture));
+        var (offset, error) = QueryParts.Page(normalised, cursor, snapshot.Version);
+        if (error is not null)
+        {
+            return (null, [error]);
+        }
+
+        return (new RefiningQuery(wanted, start, end, edition, scenarios, includeAggregates, format, limit, offset, sort, normalised), []);
+    }
+
+    /// <summary>'latest': per country, year and scenario, the share from the edition published last.</summary>
+    public static IEnumerable<RefiningShare> SelectEdition(IEnumerable<RefiningShare> rows, string edition, DatasetSnapshot<RefiningShare> snapshot) =>
+        edition != ObservationQuery.LatestEdition
+            ? rows.Where(r => r.Edition == edition)
+            : rows.GroupBy(r => (r.Country, r.Year, r.Scenario))
+                .Select(g => g.MaxBy(r => (snapshot.Edition(r.Edition)?.Published ?? DateOnly.MinValue, r.Edition))!);
+
+    public (List<RefiningShare> Rows, List<string> Warnings) Run(DatasetSnapshot<RefiningShare> snapshot)
+    {
+        var wanted = Countries.ToHashSet(StringComparer.Ordinal);
+        var inScope = SelectEdition(snapshot.Rows, Edition, snapshot)
+            .Where(r => wanted.Count > 0 ? wanted.Contains(r.Country) : IncludeAggregates || !r.IsAggregate)
+            .Where(r => Scenarios.Count == 0 || Scenarios.Contains(r.Scenario))
+            .ToList();
+        var matched = inScope.Where(r => (Start is null || r.Year >= Start) && (End is null || r.Year <= End));
+        var rows = QueryParts.Order(matched, Sort, SortKeys, r => $"{r.Country}|{r.Year:D4}|{r.Scenario}|{r.Edition}");
+        var warnings = new List<string>();
+        if (rows.Count == 0)
+        {
+            var years = inScope.Select(r => r.Year).ToList();
+            warnings.Add(years.Count == 0
+                ? "No refining shares for this selection; GET /api/v1/datasets lists what the dataset covers."
+                : $"No refining shares in {QueryParts.Range(Start, End)}; this selection covers {years.Min()}–{years.Max()}.");
+        }
+
+        return (rows, warnings);
+    }
+
+    private static readonly IReadOnlyDictionary<string, Func<RefiningShare, IComparable?>> SortKeys = new Dictionary<string, Func<RefiningShare, IComparable?>>
+    {
+        ["country"] = r => r.Country,
+        ["year"] = r => r.Year,
+        ["value"] = r => r.Value,
+        ["scenario"] = r => r.Scenario,
+        ["edition"] = r => r.Edition,
+    };
+}
+
+/// <summary>One refining share as the API returns it.</summary>
+public sealed record RefiningJson(
+    string Country,
+    string CountryName,
+    IReadOnlyList<string> Members,
+    bool IsAggregate,
+    int Year,
+    string Scenario,
+    bool IsProjection,
+    int? OutlookYear,
+    double Value,
+    string Unit,
+    string Basis,
+    string? Note,
+    SourceJson Source)
+{
+    internal static RefiningJson From(RefiningShare r, DatasetSnapshot<RefiningShare> snapshot, CountryCatalog countries)
+    {
+        var edition = snapshot.Edition(r.Edition);
+        return new RefiningJson(
+            r.Country,
+            RefiningShare.Aggregates.GetValueOrDefault(r.Country) ?? countries.ByIso3(r.Country)?.Name ?? r.Country,
+            r.Members,
+            r.IsAggregate,
+            r.Year,
+            r.Scenario,
+            r.Scenario != RefiningShare.Actual,
+            edition?.Published.Year,
+            r.Value,
+            RefiningShare.Unit,
+            "share of refined (separated) rare-earth output",
+            r.Note,
+            SourceCitation.Of(edition, r.Edition, r.SourceLabel));
+    }
+
+    public static IReadOnlyList<CsvColumn<RefiningJson>> CsvColumns { get; } =
+    [
+        new("country", r => r.Country),
+        new("countryName", r => r.CountryName),
+        new("members", r => string.Join("|", r.Members)),
+        new("isAggregate", r => r.IsAggregate ? "true" : "false"),
+        new("year", r => r.Year.ToString(CultureInfo.InvariantCulture)),
+        new("scenario", r => r.Scenario),
+        new("isProjection", r => r.IsProjection ? "true" : "false"),
+        new("outlookYear", r => r.OutlookYear?.ToString(CultureInfo.InvariantCulture)),
+        new("value", r => r.Value.ToString("R", CultureInfo.InvariantCulture)),
+        new("unit", r => r.Unit),
+        new("basis", r => r.Basis),
+        new("note", r => r.Note),
+        .. SourceCitation.CsvColumns<RefiningJson>(r => r.Source),
+    ];
+}
+
+/// <summary>GET /api/v1/refining.</summary>
+internal sealed class RefiningEndpoint(RefiningDataset dataset, CountryCatalog countries, DatasetResponder responder)
+{
+    public async Task<IActionResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var snapshot = await dataset.GetAsync(cancellationToken);
+        var (query, errors) = RefiningQuery.Parse(request, snapshot, countries);
+        if (query is null)
+        {
+            return ProblemResult.InvalidParameters(errors);
+        }
+
+        var (rows, warnings) = query.Run(snapshot);
+        var meta = new ResponseMeta(RefiningDataset.Name, 0, 0, query.Normalised, snapshot.Version, snapshot.PublishedAt, RefiningDataset.Text.Citation, warnings);
+        return RowsResponse.Send(responder, request, meta, rows.Select(r => RefiningJson.From(r, snapshot, countries)).ToList(),
+            query.Offset, query.Limit, query.Format, RefiningJson.CsvColumns, SupplyJson.Web.EnvelopeRefiningJson);
+    }
+}

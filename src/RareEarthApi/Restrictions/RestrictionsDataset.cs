@@ -1,0 +1,233 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using RareEarthApi.Commodities;
+using RareEarthApi.Countries;
+using RareEarthApi.Datasets;
+using RareEarthApi.Http;
+using RareEarthApi.Indicators;
+using RareEarthApi.OpenApi;
+using RareEarthApi.Production;
+
+namespace RareEarthApi.Restrictions;
+
+/// <summary>The restrictions dataset: a curated file (bundled seed or uploaded file, one parser), served from memory.</summary>
+internal sealed class RestrictionsDataset(SnapshotCache cache, CountryCatalog countries, CommodityCatalog commodities) : ICuratedDataset, IDatasetSeed
+{
+    public const string Name = "restrictions";
+    public const string SeedFile = "restrictions.csv";
+
+    public static readonly DatasetText Text = new(
+        Name,
+        "Export-restriction events on rare earths and related materials",
+        "Quotas, duties, licensing, bans, de facto halts and suspensions: who imposed them, on which elements and HS codes, against whom, under which instrument, when, and their status on a given date. Each event cites its sources.",
+        "Compiled by RareEarthApi from the official announcements and the reports each event cites (sourceUrls).",
+        "CC BY 4.0 (the compilation); the cited sources keep their own terms");
+
+    public string Dataset => Name;
+
+    public RestrictionCodec Codec { get; } = new();
+
+    public ValueTask<DatasetSnapshot<RestrictionEvent>> GetAsync(CancellationToken cancellationToken) => cache.GetAsync(Name, Codec, cancellationToken);
+
+    public ParsedDataset Parse(Stream content, string fileName)
+    {
+        var (parsed, problems) = RestrictionFile.Parse(content, fileName, countries, commodities);
+        return CuratedFile.Parsed(Name, fileName, parsed, problems, Codec);
+    }
+
+    public Task PublishAsync(DatasetVersionStore store, CancellationToken cancellationToken) =>
+        CuratedFile.PublishSeedAsync(this, SeedFile, store, cancellationToken);
+
+    public IDatasetDescriber Describer() =>
+        new SnapshotDescriber<RestrictionEvent>(Text, GetAsync, r => r.Start?.Year, r => r.Country, _ => RestrictionFile.Edition.Id);
+}
+
+/// <summary>A validated restrictions query.</summary>
+internal sealed record RestrictionsQuery(
+    IReadOnlyList<string> Countries,
+    IReadOnlyList<string> Elements,
+    IReadOnlyList<string> Hs,
+    IReadOnlyList<string> Types,
+    DateOnly? From,
+    DateOnly? To,
+    DateOnly AsOf,
+    ResponseFormat Format,
+    int Limit,
+    int Offset,
+    IReadOnlyDictionary<string, string> Normalised)
+{
+    public static IReadOnlyList<ParameterSpec> Parameters { get; } =
+    [
+        new("country", ParameterKind.StringList, "Countries imposing the measure (ISO3, ISO2, name or alias), comma-separated.", "CHN"),
+        CommodityQuery.ElementParameter,
+        CommodityQuery.Hs,
+        new("type", ParameterKind.StringList, "Measure types, comma-separated.", "licence,ban", null, RestrictionEvent.Types),
+        new("from", ParameterKind.String, "Events in force, announced or ending on or after this date (yyyy-MM-dd).", "2010-01-01"),
+        new("to", ParameterKind.String, "Events announced (or in force) on or before this date (yyyy-MM-dd).", "2015-12-31"),
+        new("as_of", ParameterKind.String, "The date each event's status is given for (yyyy-MM-dd); default today (UTC).", "2026-01-01"),
+        ResponseFormats.Parameter,
+        QueryParts.Limit,
+        QueryParts.Cursor,
+    ];
+
+    public static (RestrictionsQuery? Query, IReadOnlyList<ParameterError> Errors) Parse(
+        HttpRequest request, DatasetSnapshot<RestrictionEvent> snapshot, CountryCatalog countries, CommodityCatalog commodities, DateOnly today)
+    {
+        var q = new QueryReader(request.Query, Parameters);
+        var wanted = QueryParts.Countries(q, "country", countries);
+        var elements = CommodityQuery.Elements(q, commodities);
+        var (hs, _) = CommodityQuery.HsCodes(q, commodities);
+        var types = new List<string>();
+        foreach (var type in q.List("type"))
+        {
+            if (RestrictionEvent.Types.FirstOrDefault(t => t.Equals(type, StringComparison.OrdinalIgnoreCase) || (type.Equals("license", StringComparison.OrdinalIgnoreCase) && t == "licence")) is { } match)
+            {
+                types.Add(match);
+            }
+            else
+            {
+                q.Fail("type", type, $"type '{type}' is not a measure type of this dataset.", RestrictionEvent.Types);
+            }
+        }
+
+        var from = QueryParts.Date(q, "from");
+        var to = QueryParts.Date(q, "to");
+        var asOf = QueryParts.Date(q, "as_of") ?? today;
+        if (from > to)
+        {
+            q.Fail("from", RestrictionCodec.Text(from), $"'from' ({RestrictionCodec.Text(from)}) is after 'to' ({RestrictionCodec.Text(to)}); the range is inclusive and must run forwards.");
+        }
+
+        var format = ResponseFormats.Read(q, request);
+        var limit = q.Integer("limit") ?? ObservationQuery.DefaultLimit;
+        var cursor = q.Single("cursor");
+        if (q.HasErrors)
+        {
+            return (null, q.Errors);
+        }
+
+        var normalised = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["as_of"] = RestrictionCodec.Text(asOf)!,
+            ["limit"] = limit.ToString(CultureInfo.InvariantCulture),
+        };
+        QueryParts.Put(normalised, "country", string.Join(",", wanted));
+        QueryParts.Put(normalised, "element", string.Join(",", elements));
+        QueryParts.Put(normalised, "hs", string.Join(",", hs));
+        QueryParts.Put(normalised, "type", string.Join(",", types.Distinct()));
+        QueryParts.Put(normalised, "from", RestrictionCodec.Text(from));
+        QueryParts.Put(normalised, "to", RestrictionCodec.Text(to));
+        var (offset, error) = QueryParts.Page(normalised, cursor, snapshot.Version);
+        if (error is not null)
+        {
+            return (null, [error]);
+        }
+
+        return (new RestrictionsQuery(wanted, elements, hs, types, from, to, asOf, format, limit, offset, normalised), []);
+    }
+
+    public (List<RestrictionEvent> Rows, List<string> Warnings) Run(DatasetSnapshot<RestrictionEvent> snapshot)
+    {
+        var rows = snapshot.Rows
+            .Where(e => Countries.Count == 0 || Countries.Contains(e.Country))
+            .Where(e => Elements.Count == 0 || e.Elements.Any(Elements.Contains))
+            .Where(e => Hs.Count == 0 || e.HsCodes.Any(c => CommodityQuery.Overlaps(c, Hs)))
+            .Where(e => Types.Count == 0 || Types.Contains(e.Type))
+            .Where(e => e.Overlaps(From, To))
+            .OrderBy(e => e.Start ?? DateOnly.MinValue)
+            .ThenBy(e => e.Id, StringComparer.Ordinal)
+            .ToList();
+        var warnings = new List<string>();
+        if (rows.Count == 0)
+        {
+            warnings.Add($"No restriction events match this selection; the dataset holds {snapshot.Rows.Count} events of {string.Join(", ", snapshot.Rows.Select(e => e.Country).Distinct())}.");
+        }
+
+        if (rows.Any(e => e.Start is null))
+        {
+            warnings.Add("Events without an announced or effective date (long-standing quotas and duties) count as in force from the earliest date until they end.");
+        }
+
+        return (rows, warnings);
+    }
+}
+
+/// <summary>One restriction event as the API returns it, with its status on the as_of date.</summary>
+public sealed record RestrictionJson(
+    string Id,
+    string Country,
+    string CountryName,
+    string Type,
+    string Title,
+    string? Announced,
+    string? Effective,
+    string? Ended,
+    string? Suspended,
+    string? SuspendedUntil,
+    IReadOnlyList<string> Elements,
+    IReadOnlyList<string> HsCodes,
+    IReadOnlyList<string> Targets,
+    string Instrument,
+    string? InstrumentNumber,
+    string Status,
+    string StatusAsOf,
+    IReadOnlyList<string> SourceUrls,
+    string? Note)
+{
+    internal static RestrictionJson From(RestrictionEvent e, DateOnly asOf, CountryCatalog countries) => new(
+        e.Id, e.Country, countries.ByIso3(e.Country)?.Name ?? e.Country, e.Type, e.Title,
+        RestrictionCodec.Text(e.Announced), RestrictionCodec.Text(e.Effective), RestrictionCodec.Text(e.Ended),
+        RestrictionCodec.Text(e.Suspended), RestrictionCodec.Text(e.SuspendedUntil),
+        e.Elements, e.HsCodes, e.Targets, e.Instrument, e.InstrumentNumber, e.StatusOn(asOf), RestrictionCodec.Text(asOf)!, e.SourceUrls, e.Note);
+
+    public static IReadOnlyList<CsvColumn<RestrictionJson>> CsvColumns { get; } =
+    [
+        new("id", r => r.Id),
+        new("country", r => r.Country),
+        new("countryName", r => r.CountryName),
+        new("type", r => r.Type),
+        new("title", r => r.Title),
+        new("announced", r => r.Announced),
+        new("effective", r => r.Effective),
+        new("ended", r => r.Ended),
+        new("suspended", r => r.Suspended),
+        new("suspendedUntil", r => r.SuspendedUntil),
+        new("elements", r => string.Join("|", r.Elements)),
+        new("hsCodes", r => string.Join("|", r.HsCodes)),
+        new("targets", r => string.Join("|", r.Targets)),
+        new("instrument", r => r.Instrument),
+        new("instrumentNumber", r => r.InstrumentNumber),
+        new("status", r => r.Status),
+        new("statusAsOf", r => r.StatusAsOf),
+        new("sourceUrls", r => string.Join(" ", r.SourceUrls)),
+        new("note", r => r.Note),
+    ];
+}
+
+/// <summary>GET /api/v1/restrictions.</summary>
+internal sealed class RestrictionsFunction(
+    RestrictionsDataset dataset, CountryCatalog countries, CommodityCatalog commodities, DatasetResponder responder, TimeProvider time)
+{
+    [ApiOperation("Restrictions", "Export-restriction events",
+        Description = "Quotas, duties, licensing, bans, de facto halts and suspensions with dates, elements, HS codes, targets, instrument and sources; status (in-force, suspended, lifted, announced) on the as_of date.",
+        ResponseType = typeof(Envelope<RestrictionJson>), ParametersFrom = typeof(RestrictionsQuery), Csv = true)]
+    [Function(nameof(GetRestrictions))]
+    public async Task<IActionResult> GetRestrictions(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "v1/restrictions")] HttpRequest req,
+        CancellationToken cancellationToken)
+    {
+        var snapshot = await dataset.GetAsync(cancellationToken);
+        var (query, errors) = RestrictionsQuery.Parse(req, snapshot, countries, commodities, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        if (query is null)
+        {
+            return ProblemResult.InvalidParameters(errors);
+        }
+
+        var (rows, warnings) = query.Run(snapshot);
+        var meta = new ResponseMeta(RestrictionsDataset.Name, 0, 0, query.Normalised, snapshot.Version, snapshot.PublishedAt, RestrictionsDataset.Text.Citation, warnings);
+        return RowsResponse.Send(responder, req, meta, rows.Select(e => RestrictionJson.From(e, query.AsOf, countries)).ToList(),
+            query.Offset, query.Limit, query.Format, RestrictionJson.CsvColumns, SupplyJson.Web.EnvelopeRestrictionJson);
+    }
+}

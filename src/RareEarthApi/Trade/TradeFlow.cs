@@ -1,0 +1,137 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using RareEarthApi.Commodities;
+using RareEarthApi.Countries;
+using RareEarthApi.Datasets;
+
+namespace RareEarthApi.Trade;
+
+/// <summary>
+/// One annual trade flow: what a reporter declared it imported from (or exported to) a partner under one HS code,
+/// in USD and kg, as reported or mirrored from the partner's declaration.
+/// </summary>
+public sealed record TradeFlow(
+    string Reporter,
+    string ReporterLabel,
+    string Partner,
+    string PartnerLabel,
+    string Flow,
+    string Hs,
+    int Year,
+    double? ValueUsd,
+    double? NetWeightKg,
+    bool NetWeightEstimated,
+    string Valuation,
+    string Basis,
+    string? Note,
+    string Edition)
+{
+    public const string Import = "import";
+    public const string Export = "export";
+    public const string AsReported = "as-reported";
+    public const string Mirror = "mirror";
+
+    public static IReadOnlyList<string> Flows { get; } = [Import, Export];
+
+    public static IReadOnlyList<string> Valuations { get; } = ["CIF", "FOB"];
+
+    public static IReadOnlyList<string> Bases { get; } = [AsReported, Mirror];
+}
+
+/// <summary>Trade rows in the rows table: a partition per reporter within a version.</summary>
+internal sealed class TradeCodec : IRowCodec<TradeFlow>
+{
+    public string Shard(TradeFlow row) => row.Reporter;
+
+    public string RowKey(TradeFlow row) => $"{row.Partner}|{row.Flow}|{row.Hs}|{row.Year:D4}|{row.Basis}|{row.Edition}";
+
+    public void Write(TradeFlow row, TableEntity entity)
+    {
+        entity["Reporter"] = row.Reporter;
+        entity["ReporterLabel"] = row.ReporterLabel;
+        entity["Partner"] = row.Partner;
+        entity["PartnerLabel"] = row.PartnerLabel;
+        entity["Flow"] = row.Flow;
+        entity["Hs"] = row.Hs;
+        entity["Year"] = row.Year;
+        entity["ValueUsd"] = row.ValueUsd;
+        entity["NetWeightKg"] = row.NetWeightKg;
+        entity["NetWeightEstimated"] = row.NetWeightEstimated;
+        entity["Valuation"] = row.Valuation;
+        entity["Basis"] = row.Basis;
+        entity["Note"] = row.Note;
+        entity["Edition"] = row.Edition;
+    }
+
+    public TradeFlow Read(TableEntity entity) => new(
+        entity.GetString("Reporter"),
+        entity.GetString("ReporterLabel") ?? "",
+        entity.GetString("Partner"),
+        entity.GetString("PartnerLabel") ?? "",
+        entity.GetString("Flow"),
+        entity.GetString("Hs"),
+        entity.GetInt32("Year") ?? 0,
+        entity.GetDouble("ValueUsd"),
+        entity.GetDouble("NetWeightKg"),
+        entity.GetBoolean("NetWeightEstimated") ?? false,
+        entity.GetString("Valuation") ?? "",
+        entity.GetString("Basis") ?? TradeFlow.AsReported,
+        entity.GetString("Note"),
+        entity.GetString("Edition"));
+}
+
+/// <summary>Reads the project's own trade file (Seed/trade.csv), strictly: every code is checked against the crosswalks.</summary>
+internal static class TradeSeed
+{
+    public static IReadOnlyList<TradeFlow> Read(TextReader reader, string file, CountryCatalog countries, CommodityCatalog commodities, IReadOnlyCollection<SourceEdition> editions)
+    {
+        var rows = new List<TradeFlow>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var codec = new TradeCodec();
+        foreach (var (r, line) in CsvFiles.Read(reader, file).Select((r, i) => (r, i + 2)))
+        {
+            var row = new TradeFlow(
+                Country(r.Required("reporter", file, line), countries, file, line),
+                r.Optional("reporterLabel") ?? r.Required("reporter", file, line),
+                Country(r.Required("partner", file, line), countries, file, line),
+                r.Optional("partnerLabel") ?? r.Required("partner", file, line),
+                OneOf(r.Required("flow", file, line), TradeFlow.Flows, "flow", file, line),
+                commodities.Hs(r.Required("hs", file, line))?.Code ?? throw new InvalidDataException($"{file} row {line}: hs '{r["hs"]}' is not in hs-codes.csv."),
+                int.Parse(r.Required("year", file, line), NumberStyles.None, CultureInfo.InvariantCulture),
+                Number(r.Optional("valueUsd")),
+                Number(r.Optional("netWeightKg")),
+                bool.Parse(r.Optional("netWeightEstimated") ?? "false"),
+                OneOf(r.Required("valuation", file, line), TradeFlow.Valuations, "valuation", file, line),
+                OneOf(r.Required("basis", file, line), TradeFlow.Bases, "basis", file, line),
+                r.Optional("note"),
+                r.Required("edition", file, line));
+            if (editions.All(e => e.Id != row.Edition))
+            {
+                throw new InvalidDataException($"{file} row {line}: edition '{row.Edition}' is not listed in the editions.");
+            }
+
+            if (row.ValueUsd is null && row.NetWeightKg is null)
+            {
+                throw new InvalidDataException($"{file} row {line}: a flow needs a value or a net weight.");
+            }
+
+            if (!seen.Add(codec.Shard(row) + "|" + codec.RowKey(row)))
+            {
+                throw new InvalidDataException($"{file} row {line}: duplicate flow {codec.RowKey(row)} for {row.Reporter}.");
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    private static string Country(string code, CountryCatalog countries, string file, int line) =>
+        countries.ByIso3(code)?.Iso3 ?? throw new InvalidDataException($"{file} row {line}: '{code}' is not an ISO3 code in the country crosswalk.");
+
+    private static string OneOf(string value, IReadOnlyList<string> accepted, string column, string file, int line) =>
+        accepted.Contains(value) ? value : throw new InvalidDataException($"{file} row {line}: {column} '{value}' is not one of {string.Join(", ", accepted)}.");
+
+    private static double? Number(string? text) =>
+        text is null ? null : double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture) is var v && v >= 0 ? v : throw new InvalidDataException($"negative quantity {text}.");
+}

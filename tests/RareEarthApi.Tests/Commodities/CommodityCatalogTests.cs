@@ -1,0 +1,35 @@
+using RareEarthApi.Commodities;
+using RareEarthApi.Datasets;
+
+namespace RareEarthApi.Tests.Commodities;
+
+public sealed class CommodityCatalogTests
+{
+    private static readonly CommodityCatalog Catalog = CommodityCatalog.Load(Path.GetDirectoryName(SeedFiles.Path("elements.csv"))!, TimeProvider.System);
+
+    [Fact]
+    public void Hs2846_ExpandsToItsSubheadings_And6DigitCodesToThemselves()
+    {
+        Assert.Equal(["2846", "284610", "284690"], Catalog.Expand("2846"));
+        Assert.Equal(["850511"], Catalog.Expand("850511"));
+        Assert.Empty(Catalog.Expand("8505"));
+    }
+
+    [Fact]
+    public void NearMissHsCodes_GetSuggestions()
+    {
+        Assert.Equal(["850511"], Catalog.SuggestHs("8505"));
+        Assert.Equal(["280530"], Catalog.SuggestHs("2805.30.00"));
+    }
+
+    [Fact]
+    public void SeventeenRareEarths_LightAndHeavy()
+    {
+        var rareEarths = Assert.Single(Catalog.All, c => c.Id == "rare-earths").Elements;
+
+        Assert.Equal(17, rareEarths.Count);
+        Assert.Equal("heavy", Catalog.Element("dy")!.Group);
+        Assert.Equal("light", Catalog.Element("Neodymium")!.Group);
+        Assert.Null(Catalog.Element("Kr"));
+    }
+}

@@ -1,0 +1,286 @@
+using System.Reflection;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.OpenApi;
+using Microsoft.OpenApi.Reader;
+using Microsoft.OpenApi.YamlReader;
+using RareEarthApi.Hosting;
+using RareEarthApi.Http;
+using RareEarthApi.OpenApi;
+using RareEarthApi.Production;
+using RareEarthApi.Tests.Hosting;
+
+namespace RareEarthApi.Tests.OpenApi;
+
+/// <summary>The generated document, without a host: coverage of the catalog, validity, schemas, examples.</summary>
+public sealed class OpenApiDocumentTests
+{
+    private const string Server = "https://rareearth.example/api";
+
+    private static readonly FunctionCatalog Catalog = FunctionCatalog.OfApp();
+
+    private static string Json(OpenApiDocument document) => document.SerializeAsJsonAsync(OpenApiSpecVersion.OpenApi3_1).GetAwaiter().GetResult();
+
+    private static JsonObject Node(OpenApiDocument document) => JsonNode.Parse(Json(document))!.AsObject();
+
+    private static JsonObject AppDocument() => Node(OpenApiDocumentBuilder.Build(Catalog.Http, Server));
+
+    /// <summary>(operationId, METHOD, /path) for every operation of a document.</summary>
+    private static List<string> Operations(JsonObject document) =>
+        document["paths"]!.AsObject()
+            .SelectMany(p => p.Value!.AsObject()
+                .Where(o => o.Key is "get" or "put" or "post" or "delete" or "patch" or "head" or "options")
+                .Select(o => $"{o.Value!["operationId"]} {o.Key.ToUpperInvariant()} {p.Key}"))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    [Fact]
+    public void EveryHttpFunction_HasAnOperation_AndEveryOperationAFunction()
+    {
+        var expected = Catalog.Http
+            .SelectMany(f => OpenApiDocumentBuilder.DocumentedMethods(f).Select(m => $"{f.Name} {m} {OpenApiDocumentBuilder.PathOf(f.Route)}"))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        var documented = Operations(AppDocument());
+
+        Assert.Contains("GetProduction GET /v1/production", documented);
+        Assert.Contains("GetSwaggerUi GET /swagger/ui", documented);
+        Assert.Equal(expected, documented);
+    }
+
+    [Fact]
+    public void EveryFunctionInFunctionsMetadata_IsInTheDocument_UnderItsName()
+    {
+        var metadata = LocalHostRoutesTests.FromFunctionsMetadata()
+            .Select(r => $"{r.Name} {r.Path["/api".Length..]}")
+            .Order(StringComparer.Ordinal);
+        var documented = AppDocument()["paths"]!.AsObject()
+            .SelectMany(p => p.Value!.AsObject().Select(o => $"{o.Value!["operationId"]} {p.Key}"))
+            .Distinct()
+            .Order(StringComparer.Ordinal);
+
+        Assert.Equal(metadata, documented);
+    }
+
+    [Fact]
+    public void EveryHttpFunction_CarriesApiOperation()
+    {
+        var missing = Catalog.Http.Where(f => f.Method.GetCustomAttribute<ApiOperationAttribute>() is null).Select(f => f.Name).ToList();
+
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void FunctionWithoutApiOperation_FailsTheBuildOfTheDocument()
+    {
+        var function = TestFunction(nameof(Undocumented.GetUndocumented), typeof(Undocumented), "v1/undocumented", AuthorizationLevel.Anonymous);
+
+        var error = Assert.Throws<InvalidOperationException>(() => OpenApiDocumentBuilder.Build([function], Server));
+
+        Assert.Contains("GetUndocumented", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("json")]
+    [InlineData("yaml")]
+    public async Task Document_ReadsBackWithMicrosoftOpenApi_WithoutErrors(string format)
+    {
+        var document = OpenApiDocumentBuilder.Build(Catalog.Http, Server);
+        var text = format == "yaml"
+            ? await document.SerializeAsYamlAsync(OpenApiSpecVersion.OpenApi3_1)
+            : await document.SerializeAsJsonAsync(OpenApiSpecVersion.OpenApi3_1);
+        var settings = new OpenApiReaderSettings();
+        settings.AddYamlReader();
+
+        var (read, diagnostic) = OpenApiDocument.Parse(text, format, settings);
+
+        Assert.NotNull(read);
+        Assert.Empty(diagnostic!.Errors);
+        Assert.Equal(OpenApiSpecVersion.OpenApi3_1, diagnostic.SpecificationVersion);
+        Assert.Empty(read.Validate(ValidationRuleSet.GetDefaultRuleSet()) ?? []);
+        Assert.Equal(Catalog.Http.Count, read.Paths.Values.SelectMany(p => p.Operations!.Values).Select(o => o.OperationId).Distinct().Count());
+    }
+
+    [Fact]
+    public void Schemas_FollowTheJson_NullableAsTypeArrays_EnumsAsStrings_DatesWithFormats()
+    {
+        var schemas = AppDocument()["components"]!["schemas"]!;
+        var observation = schemas["ObservationJson"]!;
+
+        Assert.Equal(["null", "number"], observation["properties"]!["value"]!["type"]!.AsArray().Select(t => t!.GetValue<string>()).Order());
+        Assert.Equal("integer", observation["properties"]!["year"]!["type"]!.GetValue<string>());
+        Assert.Equal(ObservationStatus.All, observation["properties"]!["status"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
+        Assert.Contains("countryName", observation["required"]!.AsArray().Select(v => v!.GetValue<string>()));
+        Assert.Contains("note", observation["required"]!.AsArray().Select(v => v!.GetValue<string>()));
+        Assert.Equal("date", schemas["EditionCoverage"]!["properties"]!["published"]!["format"]!.GetValue<string>());
+        Assert.Equal("date-time", schemas["ResponseMeta"]!["properties"]!["lastUpdated"]!["format"]!.GetValue<string>());
+        Assert.Equal("object", schemas["ResponseMeta"]!["properties"]!["query"]!["type"]!.GetValue<string>());
+        Assert.Equal("#/components/schemas/ObservationJson", schemas["EnvelopeOfObservationJson"]!["properties"]!["data"]!["items"]!["$ref"]!.GetValue<string>());
+        Assert.Equal(["null", "string"], schemas["HealthReport"]!["properties"]!["datasets"]!["additionalProperties"]!["type"]!.AsArray().Select(t => t!.GetValue<string>()).Order());
+        Assert.Equal(["array", "null"], schemas["Problem"]!["properties"]!["errors"]!["type"]!.AsArray().Select(t => t!.GetValue<string>()).Order());
+    }
+
+    [Fact]
+    public void ClrEnum_IsAStringEnum_AndNullableRecord_IsAnyOfNull()
+    {
+        var document = new OpenApiDocument { Components = new OpenApiComponents() };
+        var generator = new SchemaGenerator(document);
+
+        generator.For(typeof(Sample));
+        var sample = Node(document)["components"]!["schemas"]!["Sample"]!["properties"]!;
+
+        Assert.Equal("string", sample["format"]!["type"]!.GetValue<string>());
+        Assert.Equal(["Json", "Csv"], sample["format"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
+        Assert.Equal("#/components/schemas/Sample", sample["parent"]!["anyOf"]![0]!["$ref"]!.GetValue<string>());
+        Assert.Equal("null", sample["parent"]!["anyOf"]![1]!["type"]!.GetValue<string>());
+        Assert.Equal(["integer", "null"], sample["count"]!["type"]!.AsArray().Select(t => t!.GetValue<string>()).Order());
+        Assert.Equal("renamed", sample.AsObject().Single(p => p.Key == "renamed").Key);
+    }
+
+    [Fact]
+    public void TwoResponseTypesWithOneName_AreRefused()
+    {
+        var generator = new SchemaGenerator(new OpenApiDocument { Components = new OpenApiComponents() });
+        generator.For(typeof(Sample));
+
+        var error = Assert.Throws<InvalidOperationException>(() => generator.For(typeof(Other.Sample)));
+
+        Assert.Contains("'Sample'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DatasetRoute_DocumentsParameters_Examples_AndEveryProblem()
+    {
+        var production = AppDocument()["paths"]!["/v1/production"]!["get"]!;
+        var parameters = production["parameters"]!.AsArray();
+        var responses = production["responses"]!.AsObject();
+
+        Assert.Equal(ObservationQuery.Parameters.Select(p => p.Name), parameters.Select(p => p!["name"]!.GetValue<string>()));
+        Assert.Equal(2024, parameters.Single(p => p!["name"]!.GetValue<string>() == "year")!["example"]!.GetValue<int>());
+        Assert.Equal(["json", "csv"], parameters.Single(p => p!["name"]!.GetValue<string>() == "format")!["schema"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
+        Assert.Equal(["200", "304", "400", "404", "500", "503"], responses.Select(r => r.Key));
+        Assert.Equal(["application/json", "text/csv"], responses["200"]!["content"]!.AsObject().Select(c => c.Key));
+        var example = responses["200"]!["content"]!["application/json"]!["example"]!["data"]![0]!;
+        Assert.Equal(("CHN", 2024, 270000d), (example["country"]!.GetValue<string>(), example["year"]!.GetValue<int>(), example["value"]!.GetValue<double>()));
+        Assert.Equal("#/components/responses/InvalidParameter", responses["400"]!["$ref"]!.GetValue<string>());
+        Assert.Equal([new JsonObject()], production["security"]!.AsArray().Select(s => s!.AsObject()), JsonNode.DeepEquals);
+    }
+
+    [Fact]
+    public void ProblemResponses_AreProblemJson_And503CarriesRetryAfter()
+    {
+        var responses = AppDocument()["components"]!["responses"]!;
+
+        foreach (var name in new[] { "InvalidParameter", "NotFound", "InternalError", "StorageUnavailable" })
+        {
+            Assert.Equal("#/components/schemas/Problem", responses[name]!["content"]!["application/problem+json"]!["schema"]!["$ref"]!.GetValue<string>());
+        }
+
+        Assert.NotNull(responses["StorageUnavailable"]!["headers"]!["Retry-After"]);
+        Assert.Equal("CHN", responses["InvalidParameter"]!["content"]!["application/problem+json"]!["example"]!["errors"]![0]!["suggestions"]![0]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void AdminRoute_NeedsTheFunctionKey_AndDocuments401And409()
+    {
+        var anonymous = Catalog.Http.Single(f => f.Name == "GetHealth");
+        var admin = TestFunction(nameof(Admin.RefreshNow), typeof(Admin), "v1/admin/refresh/{dataset}", AuthorizationLevel.Function, "POST");
+
+        var document = Node(OpenApiDocumentBuilder.Build([anonymous, admin], Server));
+        var operation = document["paths"]!["/v1/admin/refresh/{dataset}"]!["post"]!;
+
+        Assert.Equal(["functionKey", "functionKeyQuery"], operation["security"]!.AsArray().SelectMany(s => s!.AsObject().Select(p => p.Key)));
+        Assert.Equal(["202", "401", "404", "409", "500", "503"], operation["responses"]!.AsObject().Select(r => r.Key));
+        var schemes = document["components"]!["securitySchemes"]!;
+        Assert.Equal(("apiKey", "header", "x-functions-key"), (schemes["functionKey"]!["type"]!.GetValue<string>(), schemes["functionKey"]!["in"]!.GetValue<string>(), schemes["functionKey"]!["name"]!.GetValue<string>()));
+        Assert.Equal(("query", "code"), (schemes["functionKeyQuery"]!["in"]!.GetValue<string>(), schemes["functionKeyQuery"]!["name"]!.GetValue<string>()));
+        var dataset = operation["parameters"]![0]!;
+        Assert.Equal(("dataset", "path", true), (dataset["name"]!.GetValue<string>(), dataset["in"]!.GetValue<string>(), dataset["required"]!.GetValue<bool>()));
+    }
+
+    [Fact]
+    public void ResponseExamples_ValidateAgainstTheirSchemas()
+    {
+        var document = AppDocument();
+        var validator = new ContractValidator(document.ToJsonString());
+        var examples = document["paths"]!.AsObject()
+            .SelectMany(p => p.Value!.AsObject().SelectMany(o => o.Value!["responses"]!.AsObject().Select(r => (Where: $"{o.Value!["operationId"]} {r.Key}", Response: r.Value))))
+            .Concat(document["components"]!["responses"]!.AsObject().Select(r => (Where: r.Key, Response: r.Value)))
+            .SelectMany(r => r.Response!["content"]?.AsObject().Where(c => c.Value!["example"] is not null).Select(c => (r.Where, Media: c.Value!)) ?? [])
+            .ToList();
+
+        Assert.True(examples.Count >= 3, $"only {examples.Count} examples");
+        foreach (var (where, media) in examples)
+        {
+            Assert.Empty(validator.Validate(media["schema"]!, media["example"]!.ToJsonString()).Select(e => where + ": " + e));
+        }
+    }
+
+    [Fact]
+    public void Servers_AreTheUrlAsked()
+    {
+        var document = AppDocument();
+
+        Assert.Equal(Server, document["servers"]![0]!["url"]!.GetValue<string>());
+        Assert.StartsWith("3.1.", document["openapi"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Provider_CachesEachServersDocument_AndBoundsTheCache()
+    {
+        var provider = new OpenApiDocumentProvider(Catalog);
+
+        var first = await provider.GetAsync("http://a.example/api", OpenApiFormat.Json, CancellationToken.None);
+        var again = await provider.GetAsync("http://a.example/api", OpenApiFormat.Json, CancellationToken.None);
+        var other = await provider.GetAsync("http://b.example/api", OpenApiFormat.Json, CancellationToken.None);
+        for (var i = 0; i < OpenApiDocumentProvider.MaxCached + 2; i++)
+        {
+            await provider.GetAsync($"http://h{i}.example/api", OpenApiFormat.Yaml, CancellationToken.None);
+        }
+
+        var uncached = await provider.GetAsync("http://h99.example/api", OpenApiFormat.Yaml, CancellationToken.None);
+        var uncachedAgain = await provider.GetAsync("http://h99.example/api", OpenApiFormat.Yaml, CancellationToken.None);
+
+        Assert.Same(first, again);
+        Assert.Contains("\"url\": \"http://b.example/api\"", Encoding.UTF8.GetString(other), StringComparison.Ordinal);
+        Assert.NotSame(uncached, uncachedAgain);
+        Assert.Equal(uncached, uncachedAgain);
+    }
+
+    [Theory]
+    [InlineData("v1/production", "/v1/production")]
+    [InlineData("problems/{name}", "/problems/{name}")]
+    [InlineData("v1/items/{id:int}/{part?}", "/v1/items/{id}/{part}")]
+    [InlineData("files/{*path}", "/files/{path}")]
+    public void PathOf_DropsRouteConstraints(string route, string path) =>
+        Assert.Equal(path, OpenApiDocumentBuilder.PathOf(route));
+
+    private static HttpFunction TestFunction(string name, Type type, string route, AuthorizationLevel level, params string[] methods) =>
+        new(name, route, methods.Length > 0 ? methods : ["GET"], level, type.GetMethod(name)!);
+
+    private sealed class Undocumented
+    {
+        public static IActionResult GetUndocumented(HttpRequest req) => new OkResult();
+    }
+
+    private sealed class Admin
+    {
+        [ApiOperation("Admin", "Refresh a dataset now", SuccessStatus = 202)]
+        public static IActionResult RefreshNow(HttpRequest req, string dataset) => new AcceptedResult();
+    }
+
+    internal sealed record Sample(
+        ResponseFormat Format,
+        Sample? Parent,
+        int? Count,
+        [property: System.Text.Json.Serialization.JsonPropertyName("renamed")] string Name);
+}
+
+internal static class Other
+{
+    internal sealed record Sample(string Id);
+}

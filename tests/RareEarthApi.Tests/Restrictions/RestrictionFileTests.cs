@@ -1,0 +1,72 @@
+using System.Text;
+using RareEarthApi.Commodities;
+using RareEarthApi.Countries;
+using RareEarthApi.Datasets;
+using RareEarthApi.Restrictions;
+
+namespace RareEarthApi.Tests.Restrictions;
+
+public sealed class RestrictionFileTests
+{
+    private const string Header = "id,country,type,title,announced,effective,ended,suspended,suspendedUntil,elements,hsCodes,targets,instrument,instrumentNumber,sourceUrls,note\n";
+
+    private static readonly CountryCatalog Countries = CountryCatalog.Load(SeedFiles.Path("countries.csv"), TimeProvider.System);
+    private static readonly CommodityCatalog Commodities = CommodityCatalog.Load(Path.GetDirectoryName(SeedFiles.Path("elements.csv"))!, TimeProvider.System);
+
+    private static (DatasetContent<RestrictionEvent> Content, IReadOnlyList<string> Problems) Parse(string text) =>
+        RestrictionFile.Parse(new MemoryStream(Encoding.UTF8.GetBytes(text)), "upload.csv", Countries, Commodities);
+
+    private static RestrictionEvent Event(DateOnly? announced, DateOnly? effective, DateOnly? ended = null, DateOnly? suspended = null, DateOnly? until = null) =>
+        new("e", "CHN", "licence", "t", announced, effective, ended, suspended, until, ["Dy"], [], ["all"], "i", null, ["https://example.org/"], null);
+
+    [Fact]
+    public void BundledSeed_ParsesWithoutProblems_AndExpandsRareEarths()
+    {
+        using var stream = File.OpenRead(SeedFiles.Path("restrictions.csv"));
+        var (content, problems) = RestrictionFile.Parse(stream, "restrictions.csv", Countries, Commodities);
+
+        Assert.Empty(problems);
+        var no18 = Assert.Single(content.Rows, e => e.InstrumentNumber == "No. 18 [2025]");
+        Assert.Equal(["Sm", "Gd", "Tb", "Dy", "Lu", "Sc", "Y"], no18.Elements);
+        Assert.Equal(17, Assert.Single(content.Rows, e => e.Id == "cn-re-export-quotas").Elements.Count);
+        Assert.All(content.Rows, e => Assert.NotEmpty(e.SourceUrls));
+    }
+
+    [Fact]
+    public void UnknownElement_BadDates_AndMissingSources_AreAllNamed()
+    {
+        var (_, problems) = Parse(Header
+            + "x-1,CHN,licence,T,2025-04-04,2025-04-01,,,,Dy|Kr,2846,all,I,,https://example.org/,\n"
+            + "x-2,CHN,embargo,T,2025-13-01,,,,,Dy,9999,all,I,,,\n");
+
+        Assert.Contains(problems, p => p.Contains("line 2", StringComparison.Ordinal) && p.Contains("element 'Kr'", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("line 2", StringComparison.Ordinal) && p.Contains("before announced", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("line 3", StringComparison.Ordinal) && p.Contains("type 'embargo'", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("line 3", StringComparison.Ordinal) && p.Contains("2025-13-01", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("line 3", StringComparison.Ordinal) && p.Contains("HS code '9999'", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("line 3", StringComparison.Ordinal) && p.Contains("sourceUrls", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("2025-04-01", "not-yet-announced")]
+    [InlineData("2025-04-04", "announced")]
+    [InlineData("2025-05-01", "in-force")]
+    [InlineData("2025-11-07", "suspended")]
+    [InlineData("2026-11-10", "in-force")]
+    [InlineData("2027-01-01", "lifted")]
+    public void Status_FollowsTheDates(string asOf, string expected)
+    {
+        var e = Event(new DateOnly(2025, 4, 4), new DateOnly(2025, 5, 1), ended: new DateOnly(2027, 1, 1), suspended: new DateOnly(2025, 11, 7), until: new DateOnly(2026, 11, 10));
+
+        Assert.Equal(expected, e.StatusOn(DateOnly.Parse(asOf, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public void Status_WithoutAnyStartDate_IsInForceUntilItEnds()
+    {
+        var quota = Event(null, null, ended: new DateOnly(2015, 1, 1));
+
+        Assert.Equal("in-force", quota.StatusOn(new DateOnly(2012, 3, 13)));
+        Assert.Equal("lifted", quota.StatusOn(new DateOnly(2015, 1, 1)));
+    }
+}

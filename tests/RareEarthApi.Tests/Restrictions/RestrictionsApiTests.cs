@@ -1,0 +1,74 @@
+using RareEarthApi.Tests.Support;
+
+namespace RareEarthApi.Tests.Restrictions;
+
+[Collection(ApiCollection.Name)]
+public sealed class RestrictionsApiTests(ApiFixture api)
+{
+    private static string Status(System.Text.Json.JsonElement body, string id) =>
+        Assert.Single(body.Data(), e => e.GetProperty("id").GetString() == id).GetProperty("status").GetString()!;
+
+    [Fact]
+    public async Task AsOf2026_No18InForce_October2025Suspended_QuotasLifted()
+    {
+        var body = await api.Client.OkJson("api/v1/restrictions?country=CHN&as_of=2026-01-01");
+
+        Assert.Equal("in-force", Status(body, "cn-2025-medium-heavy-rare-earths"));
+        Assert.Equal("suspended", Status(body, "cn-2025-holmium-erbium-items"));
+        Assert.Equal("suspended", Status(body, "cn-2024-us-dual-use-ban"));
+        Assert.Equal("lifted", Status(body, "cn-re-export-quotas"));
+        Assert.Equal("lifted", Status(body, "cn-2010-japan-halt"));
+        var no18 = Assert.Single(body.Data(), e => e.GetProperty("id").GetString() == "cn-2025-medium-heavy-rare-earths");
+        Assert.Equal("No. 18 [2025]", no18.GetProperty("instrumentNumber").GetString());
+        Assert.Equal("2025-04-04", no18.GetProperty("effective").GetString());
+        Assert.NotEmpty(no18.GetProperty("sourceUrls").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task AsOf2010_TheJapanHaltIsInForce_AndTheRange2010To2015_HoldsTheOldMeasuresOnly()
+    {
+        var body = await api.Client.OkJson("api/v1/restrictions?from=2010-01-01&to=2015-12-31&as_of=2010-10-01");
+
+        Assert.Equal(["cn-re-export-duties", "cn-re-export-quotas", "cn-2010-japan-halt"], body.Data().Select(e => e.GetProperty("id").GetString()));
+        Assert.Equal("in-force", Status(body, "cn-2010-japan-halt"));
+        Assert.Equal(["JPN"], Assert.Single(body.Data(), e => e.GetProperty("id").GetString() == "cn-2010-japan-halt").GetProperty("targets").Strings());
+    }
+
+    [Fact]
+    public async Task ElementAndTypeFilters()
+    {
+        var terbium = await api.Client.OkJson("api/v1/restrictions?element=Tb&type=licence");
+        var gallium = await api.Client.OkJson("api/v1/restrictions?element=gallium");
+
+        Assert.Contains(terbium.Data(), e => e.GetProperty("id").GetString() == "cn-2025-medium-heavy-rare-earths");
+        Assert.All(terbium.Data(), e => Assert.Equal("licence", e.GetProperty("type").GetString()));
+        Assert.Equal(["cn-2023-gallium-germanium", "cn-2024-us-dual-use-ban"], gallium.Data().Select(e => e.GetProperty("id").GetString()));
+        Assert.Equal("Ga", gallium.GetProperty("meta").GetProperty("query").GetProperty("element").GetString());
+    }
+
+    [Fact]
+    public async Task Csv_And304()
+    {
+        var rows = await api.Client.Csv("api/v1/restrictions?type=ban&as_of=2026-01-01&format=csv");
+
+        var ban = Assert.Single(rows);
+        Assert.Equal("USA", ban["targets"]);
+        Assert.Equal("suspended", ban["status"]);
+        await api.Client.AssertNotModifiedOnSecondAsk("api/v1/restrictions?type=ban&as_of=2026-01-01");
+    }
+
+    [Theory]
+    [InlineData("from=2025-01-01&to=2020-01-01", "from")]
+    [InlineData("element=Xy", "element")]
+    [InlineData("hs=1234", "hs")]
+    [InlineData("type=embargo", "type")]
+    [InlineData("as_of=01/01/2026", "as_of")]
+    public async Task BadInput_Is400NamingTheParameter(string query, string parameter)
+    {
+        var error = await api.Client.ProblemFor("api/v1/restrictions?" + query, parameter);
+        if (parameter == "element")
+        {
+            Assert.Contains("Dy", error.GetProperty("accepted").Strings());
+        }
+    }
+}

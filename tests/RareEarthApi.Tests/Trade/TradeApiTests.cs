@@ -1,0 +1,82 @@
+using RareEarthApi.Tests.Support;
+
+namespace RareEarthApi.Tests.Trade;
+
+[Collection(ApiCollection.Name)]
+public sealed class TradeApiTests(ApiFixture api)
+{
+    [Fact]
+    public async Task ChinasImportsFromMyanmar2024_Are44366Tonnes_AttributedToUnComtrade()
+    {
+        var body = await api.Client.OkJson("api/v1/trade?reporter=CHN&partner=Burma&flow=import&hs=2846&year=2024");
+
+        var row = Assert.Single(body.Data());
+        Assert.Equal(44365512, row.GetProperty("netWeightKg").GetDouble());
+        Assert.Equal(44366, Math.Round(row.GetProperty("netWeightKg").GetDouble() / 1000));
+        Assert.Equal(817835388, row.GetProperty("valueUsd").GetDouble());
+        Assert.Equal("CIF", row.GetProperty("valuation").GetString());
+        Assert.Equal("as-reported", row.GetProperty("basis").GetString());
+        Assert.Equal("2846", row.GetProperty("hs").GetString());
+        Assert.Equal(4, row.GetProperty("hsLevel").GetInt32());
+        Assert.Equal("un-comtrade", row.GetProperty("source").GetProperty("id").GetString());
+        Assert.Contains("Comtrade", body.GetProperty("meta").GetProperty("citation").GetString());
+    }
+
+    [Fact]
+    public async Task Hs2846_Expands_AndWorldRowsComeOnlyWithAggregates()
+    {
+        var plain = await api.Client.OkJson("api/v1/trade?reporter=CHN&hs=2846");
+        var with = await api.Client.OkJson("api/v1/trade?reporter=CHN&hs=2846&include_aggregates=true");
+
+        Assert.Equal("2846,284610,284690", plain.GetProperty("meta").GetProperty("query").GetProperty("hs").GetString());
+        Assert.DoesNotContain(plain.Data(), r => r.GetProperty("partner").GetString() == "WLD");
+        var world = Assert.Single(with.Data(), r => r.GetProperty("partner").GetString() == "WLD");
+        Assert.True(world.GetProperty("partnerIsAggregate").GetBoolean());
+        Assert.Equal(1386613152, world.GetProperty("valueUsd").GetDouble());
+    }
+
+    [Fact]
+    public async Task MagnetImports_JapanFromChina2022_AndPaging()
+    {
+        var body = await api.Client.OkJson("api/v1/trade?reporter=JPN&partner=CHN&hs=850511&year=2022");
+        Assert.Equal(231600000, Assert.Single(body.Data()).GetProperty("valueUsd").GetDouble());
+
+        var page1 = await api.Client.OkJson("api/v1/trade?hs=2846&sort=-weight&limit=2");
+        Assert.Equal(["MMR", "MYS"], page1.Data().Select(r => r.GetProperty("partner").GetString()));
+        var next = page1.GetProperty("links").GetProperty("next").GetString()!;
+        var page2 = await api.Client.OkJson(next[next.IndexOf("api/", StringComparison.Ordinal)..]);
+        Assert.Equal("LAO", page2.Data().First().GetProperty("partner").GetString());
+    }
+
+    [Fact]
+    public async Task Csv_And304()
+    {
+        var rows = await api.Client.Csv("api/v1/trade?reporter=CHN&partner=MYS&format=csv");
+
+        Assert.Equal("16344687", Assert.Single(rows)["netWeightKg"]);
+        await api.Client.AssertNotModifiedOnSecondAsk("api/v1/trade?reporter=CHN&partner=MYS");
+    }
+
+    [Theory]
+    [InlineData("hs=2805", "hs")]
+    [InlineData("hs=8505", "hs")]
+    [InlineData("flow=transit", "flow")]
+    [InlineData("reporter=Chinaa", "reporter")]
+    public async Task BadInput_Is400NamingTheParameter(string query, string parameter)
+    {
+        var error = await api.Client.ProblemFor("api/v1/trade?" + query, parameter);
+        if (parameter == "hs")
+        {
+            Assert.Contains("850511", error.GetProperty("accepted").Strings());
+        }
+    }
+
+    [Fact]
+    public async Task AReporterWithoutData_Is200WithAWarning()
+    {
+        var body = await api.Client.OkJson("api/v1/trade?reporter=DEU");
+
+        Assert.Empty(body.Data());
+        Assert.Contains("DEU", body.GetProperty("meta").GetProperty("warnings")[0].GetString());
+    }
+}
