@@ -52,7 +52,7 @@ internal sealed class RefreshAdminFunctions(RefreshPipeline pipeline, IEnumerabl
     {
         var q = new QueryReader(req.Query, UploadQuery.Parameters);
         var name = q.Single("name") ?? dataset + ".csv";
-        var target = curated.FirstOrDefault(c => c.Dataset == dataset);
+        var target = curated.LastOrDefault(c => c.Dataset == dataset);
         if (target is null)
         {
             q.Fail("dataset", dataset, $"'{dataset}' takes no uploads.", curated.Select(c => c.Dataset).Order(StringComparer.Ordinal).ToList());

@@ -61,7 +61,7 @@ public sealed class CuratedRefreshTests : RefreshTestBase
 
         var (_, run) = await UploadAsync(host, "production", negative);
         var (noKey, _) = await UploadAsync(host, "production", Revised(), key: null);
-        var (unknown, problem) = await UploadAsync(host, "refining", Revised());
+        var (unknown, problem) = await UploadAsync(host, "no-such-dataset", Revised());
 
         Assert.Equal("failed", run.GetProperty("outcome").GetString());
         Assert.Contains("negative value", run.GetProperty("message").GetString());
@@ -72,17 +72,23 @@ public sealed class CuratedRefreshTests : RefreshTestBase
     }
 
     [Fact]
-    public async Task CuratedTimer_FetchesTheConfiguredUrl()
+    public async Task CuratedTimer_FetchesTheConfiguredUrl_AndPublishesIt()
     {
-        Server.ServeBytes("/curated/observations.csv", Encoding.UTF8.GetBytes(Revised()));
-        await using var host = await StartHostAsync(
-            b => b.Services.AddSingleton<ICuratedDataset>(sp => new SeedFormatProduction(sp.GetRequiredService<CountryCatalog>(), null, dataset: "refining")),
-            ("Refresh:Curated:RefiningUrl", Server.Url("/curated/observations.csv")));
+        // The refining dataset's own bundled file, with China's 2023 share typed as 93 instead of 92.
+        var refining = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Seed", "refining.csv"));
+        const string line = ",CHN,China,,2023,actual,92,percent,";
+        Assert.Contains(line, refining);
+        Server.ServeBytes("/curated/refining.csv", Encoding.UTF8.GetBytes(refining.Replace(line, line.Replace(",92,", ",93,", StringComparison.Ordinal), StringComparison.Ordinal)));
+        await using var host = await StartHostAsync(("Refresh:Curated:RefiningUrl", Server.Url("/curated/refining.csv")));
+        var version = (await CatalogEntryAsync(host, "refining")).GetProperty("dataVersion").GetString();
 
-        using var timer = await host.Client.PostAsync("admin/functions/CuratedRefreshTimer", new StringContent("{}"));
+        var timer = await RunTimerAsync(host, "CuratedRefreshTimer");
 
-        Assert.Equal(HttpStatusCode.Accepted, timer.StatusCode);
-        Assert.Equal(1, Server.Hits("/curated/observations.csv"));
+        Assert.Equal(HttpStatusCode.Accepted, timer);
+        Assert.Equal(1, Server.Hits("/curated/refining.csv"));
+        var entry = await CatalogEntryAsync(host, "refining");
+        Assert.NotEqual(version, entry.GetProperty("dataVersion").GetString());
+        Assert.Equal("succeeded", entry.GetProperty("lastRefresh").GetProperty("outcome").GetString());
         var tables = new TableServiceClient(TestStorage.ConnectionString);
         var pointer = await tables.GetTableClient(host.TablePrefix + "datasets").GetEntityAsync<TableEntity>("refining", "current");
         Assert.StartsWith("refresh:curated:", pointer.Value.GetString("PublishedBy"));
@@ -124,9 +130,11 @@ public sealed class CuratedRefreshTests : RefreshTestBase
     }
 
     /// <summary>Production rows in the seed format (Seed/observations.csv), validated as strictly as the seed; a hook sees each row written.</summary>
-    private sealed class SeedFormatProduction(CountryCatalog countries, Action? onWrite, string dataset = "production") : ICuratedDataset
+    private sealed class SeedFormatProduction(CountryCatalog countries, Action? onWrite) : ICuratedDataset
     {
-        public string Dataset => dataset;
+        private const string Name = "production";
+
+        public string Dataset => Name;
 
         public ParsedDataset Parse(Stream content, string fileName)
         {
@@ -140,12 +148,12 @@ public sealed class CuratedRefreshTests : RefreshTestBase
             }
             catch (InvalidDataException e)
             {
-                return new ParsedDataset(dataset, 0, [e.Message], (_, _, _) => throw new InvalidOperationException("not publishable"));
+                return new ParsedDataset(Name, 0, [e.Message], (_, _, _) => throw new InvalidOperationException("not publishable"));
             }
 
             var used = editions.Where(e => rows.Any(r => r.Edition == e.Id)).ToList();
-            return new ParsedDataset(dataset, rows.Count, [], (store, by, ct) =>
-                store.PublishAsync(dataset, new DatasetContent<Observation>(rows, used), new HookedCodec(onWrite), by, ct));
+            return new ParsedDataset(Name, rows.Count, [], (store, by, ct) =>
+                store.PublishAsync(Name, new DatasetContent<Observation>(rows, used), new HookedCodec(onWrite), by, ct));
         }
 
         private sealed class HookedCodec(Action? onWrite) : IRowCodec<Observation>

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -83,6 +84,17 @@ public abstract class RefreshTestBase : IAsyncLifetime
         var response = await host.Client.SendAsync(request);
         var body = response.Content.Headers.ContentLength is > 0 ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;
         return (response, body);
+    }
+
+    /// <summary>
+    /// Runs a timer as Core Tools' POST /admin/functions/{name} does. That is the host's admin endpoint, not the API,
+    /// so it is called with a plain client (the API client checks every answer against the OpenAPI document).
+    /// </summary>
+    protected static async Task<HttpStatusCode> RunTimerAsync(ApiHost host, string name)
+    {
+        using var client = new HttpClient { BaseAddress = host.Client.BaseAddress };
+        using var response = await client.PostAsync($"admin/functions/{name}", new StringContent("{}", Encoding.UTF8, "application/json"));
+        return response.StatusCode;
     }
 
     protected static async Task<JsonElement> GetJsonAsync(ApiHost host, string path)

@@ -11,7 +11,9 @@ internal sealed class CuratedSource(IEnumerable<ICuratedDataset> curated, IOptio
 {
     public const string SourceName = "curated";
 
-    private readonly Dictionary<string, ICuratedDataset> _byDataset = curated.ToDictionary(c => c.Dataset, StringComparer.Ordinal);
+    // The last registration of a dataset wins, so a host can replace one dataset's parser.
+    private readonly Dictionary<string, ICuratedDataset> _byDataset = curated.GroupBy(c => c.Dataset, StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
 
     public string Name => SourceName;
 
