@@ -101,6 +101,19 @@ param curatedRefiningUrl string = ''
 @description('URL of the curated export-restrictions file; empty means uploads through the admin endpoint only.')
 param curatedRestrictionsUrl string = ''
 
+@description('UN Comtrade subscription key; empty uses the keyless preview (500 records a call).')
+@secure()
+param comtradeSubscriptionKey string = ''
+
+@description('A refresh whose row count drops by more than this share of the served version is rejected (0 to 1).')
+param refreshMaxRowDropFraction string = '0.2'
+
+@description('Days a dataset\'s previous versions are kept (the current and the one before it are always kept).')
+param refreshKeepVersionsDays int = 30
+
+@description('Hours without a successful refresh after which GET /api/v1/datasets marks a dataset stale.')
+param refreshStaleAfterHours int = 192
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
   'azd-env-name': environmentName
@@ -223,6 +236,10 @@ var appSettings = {
   Refresh__Comtrade__BaseUrl: comtradeBaseUrl
   Refresh__Curated__RefiningUrl: curatedRefiningUrl
   Refresh__Curated__RestrictionsUrl: curatedRestrictionsUrl
+  Refresh__Comtrade__SubscriptionKey: comtradeSubscriptionKey
+  Refresh__MaxRowDropFraction: refreshMaxRowDropFraction
+  Refresh__KeepVersionsDays: string(refreshKeepVersionsDays)
+  Refresh__StaleAfterHours: string(refreshStaleAfterHours)
 }
 
 module functionApp 'modules/functionapp.bicep' = {

@@ -22,6 +22,10 @@ public static class LocalHostApp
         {
             // Azurite on its default ports unless configuration says otherwise.
             ["Storage:ConnectionString"] = builder.Configuration["Storage:ConnectionString"] ?? (builder.Configuration["Storage:TableServiceUri"] is null ? "UseDevelopmentStorage=true" : null),
+            // The timers' schedules (%UsgsRefreshSchedule% etc.); this host runs timers only on demand, at POST /admin/functions/{name}.
+            ["UsgsRefreshSchedule"] = builder.Configuration["UsgsRefreshSchedule"] ?? "0 0 6 * * 1",
+            ["ComtradeRefreshSchedule"] = builder.Configuration["ComtradeRefreshSchedule"] ?? "0 30 6 * * 1",
+            ["CuratedRefreshSchedule"] = builder.Configuration["CuratedRefreshSchedule"] ?? "0 0 7 * * *",
         });
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {

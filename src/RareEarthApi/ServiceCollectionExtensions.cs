@@ -5,6 +5,7 @@ using RareEarthApi.Datasets;
 using RareEarthApi.Http;
 using RareEarthApi.OpenApi;
 using RareEarthApi.Production;
+using RareEarthApi.Refresh;
 using RareEarthApi.Storage;
 using RareEarthApi.Trade;
 
@@ -39,6 +40,7 @@ public static class ServiceCollectionExtensions
         services.AddHostedService<SeedOnStartup>();
         services.AddSingleton<ExceptionProblemMapper>();
         services.AddOpenApi();
+        services.AddRefresh();
         return services;
     }
 }

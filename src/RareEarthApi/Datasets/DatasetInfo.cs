@@ -13,7 +13,20 @@ public sealed record DatasetInfo(
     DatasetCoverage Coverage,
     IReadOnlyList<EditionCoverage> Editions,
     string License,
-    string Citation);
+    string Citation)
+{
+    /// <summary>The last refresh run of the dataset's source, when a refresh pipeline is registered.</summary>
+    public DatasetRefresh? LastRefresh { get; init; }
+
+    /// <summary>When the source last refreshed successfully (published, or found unchanged).</summary>
+    public DateTimeOffset? LastSuccess { get; init; }
+
+    /// <summary>True when the source has not refreshed successfully for longer than configured.</summary>
+    public bool? Stale { get; init; }
+}
+
+/// <summary>One refresh run as the catalog shows it.</summary>
+public sealed record DatasetRefresh(string Source, string RunId, DateTimeOffset Started, DateTimeOffset? Finished, string Outcome, int Rows, string? Message);
 
 public sealed record DatasetCoverage(int? FirstYear, int? LastYear, int Countries);
 
@@ -33,4 +46,10 @@ public sealed record EditionCoverage(
 internal interface IDatasetDescriber
 {
     Task<DatasetInfo> DescribeAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>Adds what is known about a dataset's refreshes (last run, last success, staleness) to its catalog entry.</summary>
+internal interface IDatasetStatusSource
+{
+    Task<DatasetInfo> AddStatusAsync(DatasetInfo info, CancellationToken cancellationToken);
 }

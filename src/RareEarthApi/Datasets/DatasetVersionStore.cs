@@ -114,6 +114,46 @@ internal sealed partial class DatasetVersionStore(
         return new DatasetPointer(dataset, version, publishedAt, content.Rows.Count, publishedBy, content.Editions);
     }
 
+    /// <summary>Every version record of a dataset (published or abandoned half way), oldest first.</summary>
+    public async Task<IReadOnlyList<DatasetVersionRecord>> ListVersionsAsync(string dataset, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {dataset} and RowKey ge {VersionRowPrefix} and RowKey lt {"version}"}");
+        var versions = new List<DatasetVersionRecord>();
+        await foreach (var e in DatasetsTable.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            versions.Add(new DatasetVersionRecord(dataset, e.RowKey[VersionRowPrefix.Length..], e.GetString("State") ?? "",
+                e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue, e.GetInt32("RowCount") ?? 0));
+        }
+
+        return versions.OrderBy(v => v.Version, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Deletes a version's rows, then its record. The caller makes sure it is not the current version.</summary>
+    public async Task DeleteVersionAsync(string dataset, string version, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {dataset + "|" + version + "|"} and PartitionKey lt {dataset + "|" + version + "}"}");
+        var batch = new List<TableTransactionAction>(MaxBatchEntities);
+        var partition = "";
+        await foreach (var e in RowsTable.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            if (batch.Count == MaxBatchEntities || (batch.Count > 0 && e.PartitionKey != partition))
+            {
+                await RowsTable.SubmitTransactionAsync(batch, cancellationToken);
+                batch = new List<TableTransactionAction>(MaxBatchEntities);
+            }
+
+            partition = e.PartitionKey;
+            batch.Add(new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All));
+        }
+
+        if (batch.Count > 0)
+        {
+            await RowsTable.SubmitTransactionAsync(batch, cancellationToken);
+        }
+
+        await DatasetsTable.DeleteEntityAsync(dataset, VersionRowPrefix + version, ETag.All, cancellationToken);
+    }
+
     private static IEnumerable<List<TableTransactionAction>> Batches<TRow>(string dataset, string version, IReadOnlyList<TRow> rows, IRowCodec<TRow> codec)
     {
         foreach (var shard in rows.GroupBy(codec.Shard, StringComparer.Ordinal))
@@ -168,6 +208,9 @@ internal sealed partial class DatasetVersionStore(
     [LoggerMessage(Level = LogLevel.Information, Message = "Published {Dataset} version {Version}: {Rows} rows in {Batches} batches (previous {Previous})")]
     private static partial void LogPublished(ILogger logger, string dataset, string version, int rows, int batches, string? previous);
 }
+
+/// <summary>One version's record in the datasets table.</summary>
+internal sealed record DatasetVersionRecord(string Dataset, string Version, string State, DateTimeOffset CreatedAt, int RowCount);
 
 [JsonSerializable(typeof(IReadOnlyList<SourceEdition>))]
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]

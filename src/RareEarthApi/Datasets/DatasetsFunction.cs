@@ -7,7 +7,7 @@ using RareEarthApi.OpenApi;
 namespace RareEarthApi.Datasets;
 
 /// <summary>The catalog: every dataset with its served version, coverage, editions, sources and citation.</summary>
-internal sealed class DatasetsFunction(IEnumerable<IDatasetDescriber> describers, DatasetResponder responder)
+internal sealed class DatasetsFunction(IEnumerable<IDatasetDescriber> describers, IEnumerable<IDatasetStatusSource> statuses, DatasetResponder responder)
 {
     public static IReadOnlyList<ParameterSpec> Parameters { get; } = [];
 
@@ -28,11 +28,19 @@ internal sealed class DatasetsFunction(IEnumerable<IDatasetDescriber> describers
         var infos = new List<DatasetInfo>();
         foreach (var describer in describers)
         {
-            infos.Add(await describer.DescribeAsync(cancellationToken));
+            var info = await describer.DescribeAsync(cancellationToken);
+            foreach (var status in statuses)
+            {
+                info = await status.AddStatusAsync(info, cancellationToken);
+            }
+
+            infos.Add(info);
         }
 
         var version = string.Join("+", infos.Select(i => i.DataVersion));
-        var etag = DatasetResponder.ETag(version, new Dictionary<string, string>(), ResponseFormat.Json);
+        // A refresh run (even a failed one) and staleness change the catalog without a new data version.
+        var runs = string.Join("+", infos.Select(i => $"{i.LastRefresh?.RunId}{i.LastRefresh?.Outcome}{i.Stale}"));
+        var etag = DatasetResponder.ETag(version, new Dictionary<string, string> { ["refresh"] = runs }, ResponseFormat.Json);
         var lastUpdated = infos.Count > 0 ? infos.Max(i => i.LastPublished) : DateTimeOffset.UnixEpoch;
         if (responder.NotModified(req, etag, lastUpdated) is { } notModified)
         {

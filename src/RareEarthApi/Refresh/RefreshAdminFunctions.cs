@@ -1,0 +1,93 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using RareEarthApi.Datasets;
+using RareEarthApi.Http;
+using RareEarthApi.OpenApi;
+using RareEarthApi.Refresh.Curated;
+
+namespace RareEarthApi.Refresh;
+
+/// <summary>Admin routes (Function key): run a source's refresh now, or upload a curated file.</summary>
+internal sealed class RefreshAdminFunctions(RefreshPipeline pipeline, IEnumerable<ICuratedDataset> curated)
+{
+    public static IReadOnlyList<ParameterSpec> Parameters { get; } = [];
+
+    [ApiOperation("Admin", "Run a source's refresh now",
+        Description = "Downloads, archives, validates and publishes as the schedule does, and returns the run record (outcome succeeded, unchanged, not-published or failed). " +
+                      "Sources: usgs, comtrade, curated. 409 while a run of the source is going on; 401 without a function key (x-functions-key).",
+        ResponseType = typeof(RefreshRun), ParametersFrom = typeof(RefreshAdminFunctions))]
+    [Function(nameof(RunRefresh))]
+    public async Task<IActionResult> RunRefresh(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "v1/admin/refresh/{source}")] HttpRequest req,
+        string source,
+        CancellationToken cancellationToken)
+    {
+        var q = new QueryReader(req.Query, Parameters);
+        var known = pipeline.Sources.Select(s => s.Name).ToList();
+        var match = pipeline.Find(source);
+        if (match is null)
+        {
+            q.Fail("source", source, $"'{source}' is not a refresh source.", known);
+        }
+
+        if (q.HasErrors)
+        {
+            return ProblemResult.InvalidParameters(q.Errors);
+        }
+
+        return Answer(await pipeline.RunAsync(match!, "admin", cancellationToken), match!.Name);
+    }
+
+    [ApiOperation("Admin", "Upload a curated file",
+        Description = "The request body is the file, in the bundled seed's format for the dataset; it is archived, validated and published like a download, and the run record is returned. " +
+                      "409 while a curated run is going on; 401 without a function key.",
+        ResponseType = typeof(RefreshRun), ParametersFrom = typeof(UploadQuery))]
+    [Function(nameof(UploadCuratedRefresh))]
+    public async Task<IActionResult> UploadCuratedRefresh(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "v1/admin/upload/{dataset}")] HttpRequest req,
+        string dataset,
+        CancellationToken cancellationToken)
+    {
+        var q = new QueryReader(req.Query, UploadQuery.Parameters);
+        var name = q.Single("name") ?? dataset + ".csv";
+        var target = curated.LastOrDefault(c => c.Dataset == dataset);
+        if (target is null)
+        {
+            q.Fail("dataset", dataset, $"'{dataset}' takes no uploads.", curated.Select(c => c.Dataset).Order(StringComparer.Ordinal).ToList());
+        }
+
+        if (name.IndexOfAny(['/', '\\']) >= 0)
+        {
+            q.Fail("name", name, "'name' is a file name, without folders.", ["refining.csv"]);
+        }
+
+        if (req.ContentLength is 0)
+        {
+            q.Fail("body", "", "The request body is empty; send the file as the body.");
+        }
+
+        if (q.HasErrors)
+        {
+            return ProblemResult.InvalidParameters(q.Errors);
+        }
+
+        return Answer(await pipeline.RunAsync(new CuratedUpload(target!, req.Body, name), "upload", cancellationToken), CuratedSource.SourceName);
+    }
+
+    private static IActionResult Answer(RefreshRun? run, string source) =>
+        run is null
+            ? ProblemResult.Of(ProblemTypes.Conflict, $"A refresh of '{source}' is already running; try again when it has finished.")
+            : new BytesResult(StatusCodes.Status200OK, "application/json; charset=utf-8", JsonSerializer.SerializeToUtf8Bytes(run, RefreshJson.Web.RefreshRun),
+                new Dictionary<string, string> { ["Cache-Control"] = "no-store" });
+}
+
+/// <summary>The upload route's query parameters.</summary>
+internal static class UploadQuery
+{
+    public static IReadOnlyList<ParameterSpec> Parameters { get; } =
+    [
+        new("name", ParameterKind.String, "File name of the upload; its extension is kept in the raw archive.", "refining.csv"),
+    ];
+}

@@ -1,0 +1,138 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace RareEarthApi.Refresh;
+
+/// <summary>The refresh pipeline's limits: validation, retention, staleness, downloads.</summary>
+public sealed class RefreshOptions
+{
+    public const string Section = "Refresh";
+
+    /// <summary>A new version with fewer rows than (1 - this) × the served version's rows is rejected.</summary>
+    [Range(0.0, 1.0)]
+    public double MaxRowDropFraction { get; set; } = 0.2;
+
+    /// <summary>Versions older than this many days are deleted (never the current or the previous one).</summary>
+    [Range(1, 3650)]
+    public int KeepVersionsDays { get; set; } = 30;
+
+    /// <summary>A dataset is stale when its source has not refreshed successfully for this many hours.</summary>
+    [Range(1, 87600)]
+    public int StaleAfterHours { get; set; } = 192;
+
+    /// <summary>Seconds of the blob lease that keeps one run per source; renewed while the run goes on.</summary>
+    [Range(15, 60)]
+    public int LeaseSeconds { get; set; } = 60;
+
+    /// <summary>Seconds one HTTP attempt may take to answer with headers.</summary>
+    [Range(1, 600)]
+    public int AttemptTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>Retries of a failed call (5xx, 408, 429, timeouts), with exponential backoff honouring Retry-After.</summary>
+    [Range(0, 10)]
+    public int MaxRetries { get; set; } = 4;
+
+    /// <summary>First backoff delay in milliseconds; it doubles on each retry (1, 2, 4, 8 s by default).</summary>
+    [Range(0, 60000)]
+    public int RetryDelayMilliseconds { get; set; } = 1000;
+
+    /// <summary>Seconds a whole download (headers and body) may take.</summary>
+    [Range(1, 7200)]
+    public int DownloadTimeoutSeconds { get; set; } = 900;
+}
+
+/// <summary>USGS Mineral Commodity Summaries data releases on ScienceBase.</summary>
+public sealed class UsgsRefreshOptions
+{
+    public const string Section = "Refresh:Usgs";
+
+    /// <summary>Item JSON address; {itemId} is replaced by each edition's item id.</summary>
+    [Required]
+    public string ItemUrlTemplate { get; set; } = "https://www.sciencebase.gov/catalog/item/{itemId}?format=json";
+
+    /// <summary>Editions by id; configuration adds editions or overrides one's fields (Enabled=false turns one off).</summary>
+    public Dictionary<string, UsgsEditionOptions> Editions { get; set; } = new(StringComparer.Ordinal)
+    {
+        ["usgs-mcs-2024"] = new()
+        {
+            ItemId = "65a6e45fd34e5af967a46749", Files = @"^mcs2024-.+_world\.csv$", Published = "2024-01-31", Doi = "10.5066/P144BA54",
+            Title = "Mineral Commodity Summaries 2024 (data release)",
+        },
+        ["usgs-mcs-2025"] = new()
+        {
+            ItemId = "677eaf95d34e760b392c4970", Files = @"^World_Data_Release_MCS_2025\.zip$", Published = "2025-01-31", Doi = "10.5066/P13XCP3R",
+            Title = "Mineral Commodity Summaries 2025 (data release)",
+        },
+        ["usgs-mcs-2026"] = new()
+        {
+            ItemId = "696a75d5d4be0228872d3bf8", Files = @"^MCS2026_Commodities_Data\.csv$", Published = "2026-02-06", Doi = "10.5066/P1WKQ63T",
+            Title = "Mineral Commodity Summaries 2026 (data release)",
+        },
+    };
+}
+
+public sealed class UsgsEditionOptions
+{
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>ScienceBase item id of the data release.</summary>
+    public string ItemId { get; set; } = "";
+
+    /// <summary>Regular expression over the item's file names: the files to download and parse.</summary>
+    public string Files { get; set; } = "";
+
+    public string Title { get; set; } = "";
+
+    /// <summary>yyyy-MM-dd.</summary>
+    public string Published { get; set; } = "";
+
+    public string? Doi { get; set; }
+}
+
+/// <summary>UN Comtrade trade flows.</summary>
+public sealed class ComtradeRefreshOptions
+{
+    public const string Section = "Refresh:Comtrade";
+
+    [Required]
+    public string BaseUrl { get; set; } = "https://comtradeapi.un.org";
+
+    /// <summary>With a key, the keyed endpoint (data/v1/get) and header Ocp-Apim-Subscription-Key; without, the keyless preview.</summary>
+    public string? SubscriptionKey { get; set; }
+
+    /// <summary>Comtrade reporter codes, comma-separated (China 156, United States 842, Japan 392, EU members...).</summary>
+    public string Reporters { get; set; } = "156,842,392,276";
+
+    /// <summary>HS codes, comma-separated: rare-earth metals, compounds, permanent magnets.</summary>
+    public string HsCodes { get; set; } = "280530,2846,850511";
+
+    /// <summary>Flows, comma-separated: M imports, X exports.</summary>
+    public string Flows { get; set; } = "M,X";
+
+    /// <summary>The last N complete years (the current year is not complete).</summary>
+    [Range(1, 30)]
+    public int Years { get; set; } = 3;
+
+    /// <summary>Milliseconds between calls (the API allows about one a second).</summary>
+    [Range(0, 60000)]
+    public int MinIntervalMilliseconds { get; set; } = 1100;
+
+    /// <summary>Records a call may return; a call that returns exactly this many is treated as truncated.</summary>
+    [Range(1, 100000)]
+    public int MaxRecords { get; set; } = 500;
+}
+
+/// <summary>Curated files (refining shares, restriction events) fetched from configured addresses.</summary>
+public sealed class CuratedRefreshOptions
+{
+    public const string Section = "Refresh:Curated";
+
+    public string? RefiningUrl { get; set; }
+
+    public string? RestrictionsUrl { get; set; }
+
+    /// <summary>Dataset → address; empty addresses are left out (those datasets take uploads only).</summary>
+    public IReadOnlyDictionary<string, string> Urls() =>
+        new Dictionary<string, string?> { ["refining"] = RefiningUrl, ["restrictions"] = RestrictionsUrl }
+            .Where(kv => !string.IsNullOrWhiteSpace(kv.Value))
+            .ToDictionary(kv => kv.Key, kv => kv.Value!, StringComparer.Ordinal);
+}

@@ -1,0 +1,208 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RareEarthApi.Datasets;
+
+namespace RareEarthApi.Refresh;
+
+/// <summary>
+/// Runs one source's refresh: take the source's lease, fetch (every file archived before it is parsed), skip when
+/// the files hash as at the last successful run, parse, validate (the parser's problems, row counts against the
+/// served version), publish each dataset as a new version (the pointer switch is atomic), prune old versions, and
+/// record the run. A failure at any step leaves the served versions as they were.
+/// </summary>
+internal sealed partial class RefreshPipeline(
+    IEnumerable<IRefreshSource> sources,
+    RefreshLock locks,
+    RefreshRunStore runs,
+    SourceDownloader downloader,
+    DatasetVersionStore store,
+    SnapshotCache cache,
+    VersionRetention retention,
+    IOptions<RefreshOptions> options,
+    TimeProvider time,
+    ILogger<RefreshPipeline> logger)
+{
+    private const int MaxProblemsInMessage = 20;
+
+    public IReadOnlyList<IRefreshSource> Sources { get; } = sources.ToList();
+
+    public IRefreshSource? Find(string name) => Sources.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Runs the named source now; null when a run of it is already going on (here or on another instance).</summary>
+    public Task<RefreshRun?> RunAsync(string sourceName, string trigger, CancellationToken cancellationToken)
+    {
+        var source = Find(sourceName) ?? throw new ArgumentException($"No refresh source '{sourceName}'.", nameof(sourceName));
+        return RunAsync(source, trigger, cancellationToken);
+    }
+
+    /// <summary>Runs a source under the lease of its name; null when that lease is taken.</summary>
+    public async Task<RefreshRun?> RunAsync(IRefreshSource source, string trigger, CancellationToken cancellationToken)
+    {
+        await using var held = await locks.TryAcquireAsync(source.Name, cancellationToken);
+        if (held is null)
+        {
+            LogBusy(logger, source.Name);
+            return null;
+        }
+
+        var run = new RefreshRun(Guid.NewGuid().ToString("N")[..12], source.Name, trigger, time.GetUtcNow(), null,
+            RefreshOutcome.Running, 0, null, null, source.Datasets, []);
+        await TrySaveAsync(run, cancellationToken);
+        using var context = new RefreshContext(source.Name, downloader);
+        try
+        {
+            run = await ExecuteAsync(source, context, run, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await TrySaveAsync(Finish(run, RefreshOutcome.Failed, "Cancelled (the host is stopping or the request went away).", context), CancellationToken.None);
+            throw;
+        }
+        catch (Exception e)
+        {
+            // The one place a run's failure is caught: it becomes the run's outcome, and nothing is published.
+            LogFailed(logger, e, source.Name, run.RunId);
+            run = Finish(run, RefreshOutcome.Failed, Describe(e), context);
+        }
+
+        await TrySaveAsync(run, cancellationToken);
+        if (run.Outcome == RefreshOutcome.Failed)
+        {
+            // An error, so the refresh-failed alert fires; the previous data is still served.
+            LogRunFailed(logger, source.Name, run.RunId, run.Message);
+        }
+        else
+        {
+            LogFinished(logger, source.Name, run.RunId, run.Outcome, run.Rows, run.Message);
+        }
+
+        return run;
+    }
+
+    private async Task<RefreshRun> ExecuteAsync(IRefreshSource source, RefreshContext context, RefreshRun run, CancellationToken cancellationToken)
+    {
+        var files = await source.FetchAsync(context, cancellationToken);
+        if (files.Count == 0)
+        {
+            return Finish(run, RefreshOutcome.NotPublished, "Nothing to fetch: no address is configured for this source.", context);
+        }
+
+        var hash = CombinedHash(files);
+        run = run with { Hash = hash, Files = files.Select(f => $"{f.Name} → {f.BlobName} ({f.Length} bytes)").ToList() };
+
+        var last = await runs.LastSuccessAsync(source.Name, cancellationToken);
+        if (last is { Outcome: RefreshOutcome.Succeeded or RefreshOutcome.Unchanged } && last.Hash == hash)
+        {
+            return Finish(run with { Rows = last.Rows }, RefreshOutcome.Unchanged, $"The files hash as at run {last.RunId}; nothing to publish.", context);
+        }
+
+        var parsed = await source.ParseAsync(context, files, cancellationToken);
+        if (parsed.Count == 0)
+        {
+            return Finish(run, RefreshOutcome.NotPublished, "Downloaded and parsed; no dataset takes these rows here yet.", context);
+        }
+
+        var problems = new List<string>();
+        foreach (var dataset in parsed)
+        {
+            problems.AddRange(dataset.Problems.Select(p => $"{dataset.Dataset}: {p}"));
+            var current = await store.GetCurrentAsync(dataset.Dataset, cancellationToken);
+            if (dataset.RowCount == 0)
+            {
+                problems.Add($"{dataset.Dataset}: the source gave no rows.");
+            }
+            else if (current is { RowCount: > 0 } && dataset.RowCount < current.RowCount * (1 - options.Value.MaxRowDropFraction))
+            {
+                problems.Add($"{dataset.Dataset}: {dataset.RowCount} rows where the served version has {current.RowCount} " +
+                             $"(a drop of {1 - ((double)dataset.RowCount / current.RowCount):P0}, more than Refresh:MaxRowDropFraction {options.Value.MaxRowDropFraction:P0}).");
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            var shown = string.Join(" ", problems.Take(MaxProblemsInMessage));
+            var more = problems.Count > MaxProblemsInMessage ? $" (and {problems.Count - MaxProblemsInMessage} more)" : "";
+            return Finish(run with { Rows = parsed.Sum(p => p.RowCount) }, RefreshOutcome.Failed,
+                $"Rejected, nothing published: {problems.Count} problem(s): {shown}{more}", context);
+        }
+
+        var published = new List<string>();
+        foreach (var dataset in parsed)
+        {
+            var pointer = await dataset.PublishAsync(store, $"refresh:{source.Name}:{run.RunId}", cancellationToken);
+            cache.Invalidate(dataset.Dataset);
+            published.Add($"{dataset.Dataset} version {pointer.Version} ({pointer.RowCount} rows)");
+        }
+
+        foreach (var dataset in parsed)
+        {
+            try
+            {
+                var deleted = await retention.PruneAsync(dataset.Dataset, cancellationToken);
+                if (deleted.Count > 0)
+                {
+                    context.Note($"Deleted {deleted.Count} {dataset.Dataset} version(s) older than {options.Value.KeepVersionsDays} days.");
+                }
+            }
+            catch (Azure.RequestFailedException e)
+            {
+                // Published already; old versions go at the next run.
+                context.Note($"Pruning old {dataset.Dataset} versions failed ({e.Status} {e.ErrorCode}); the next run tries again.");
+            }
+        }
+
+        return Finish(run with { Rows = parsed.Sum(p => p.RowCount) }, RefreshOutcome.Succeeded, "Published " + string.Join("; ", published) + ".", context);
+    }
+
+    private RefreshRun Finish(RefreshRun run, string outcome, string message, RefreshContext context) =>
+        run with
+        {
+            Finished = time.GetUtcNow(),
+            Outcome = outcome,
+            Message = context.Notes.Count > 0 ? message + " " + string.Join(" ", context.Notes) : message,
+        };
+
+    private async Task TrySaveAsync(RefreshRun run, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await runs.SaveAsync(run, cancellationToken);
+        }
+        catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or TimeoutException or AggregateException)
+        {
+            // Storage trouble must not turn into a second failure; the log keeps the run.
+            LogRunNotSaved(logger, e, run.Source, run.RunId, run.Outcome);
+        }
+    }
+
+    internal static string CombinedHash(IReadOnlyList<ArchivedFile> files) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+            string.Join("\n", files.Select(f => f.Name + " " + f.Sha256).Order(StringComparer.Ordinal)))));
+
+    internal static string Describe(Exception e) => e switch
+    {
+        Polly.Timeout.TimeoutRejectedException t => "The source did not answer in time: " + t.Message,
+        Polly.CircuitBreaker.BrokenCircuitException b => "The source failed repeatedly; calls are paused (circuit open): " + b.Message,
+        HttpRequestException { StatusCode: { } status } h => $"The source answered {(int)status}: {h.Message}",
+        Azure.RequestFailedException r => $"Storage failed ({r.Status} {r.ErrorCode}): {r.Message.Split('\n')[0]}",
+        AggregateException { InnerException: { } inner } => Describe(inner),
+        _ => $"{e.GetType().Name}: {e.Message}",
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refresh of {Source} skipped: a run is already going on")]
+    private static partial void LogBusy(ILogger logger, string source);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refresh of {Source} (run {RunId}) stopped by an exception")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string source, string runId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refresh of {Source} (run {RunId}): {Outcome}, {Rows} rows. {Message}")]
+    private static partial void LogFinished(ILogger logger, string source, string runId, string outcome, int rows, string? message);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Refresh of {Source} (run {RunId}) failed; the served data is unchanged. {Message}")]
+    private static partial void LogRunFailed(ILogger logger, string source, string runId, string? message);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not record run {RunId} of {Source} ({Outcome}) in the runs table")]
+    private static partial void LogRunNotSaved(ILogger logger, Exception exception, string source, string runId, string outcome);
+}

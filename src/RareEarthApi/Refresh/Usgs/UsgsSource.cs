@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+using RareEarthApi.Countries;
+using RareEarthApi.Datasets;
+using RareEarthApi.Production;
+
+namespace RareEarthApi.Refresh.Usgs;
+
+/// <summary>
+/// USGS MCS editions on ScienceBase: each enabled edition's item JSON names its files; the matching ones are
+/// downloaded, archived and parsed. The production and reserves datasets are then republished as the union of the
+/// served version's rows of every other edition (Minerals Yearbook, Data Series 140, editions not configured) and
+/// the refreshed editions' new rows, so a refresh of one edition never drops another's.
+/// </summary>
+internal sealed class UsgsSource(
+    IOptions<UsgsRefreshOptions> usgs,
+    IOptions<RefreshOptions> refresh,
+    CountryCatalog countries,
+    DatasetVersionStore store) : IRefreshSource
+{
+    public const string SourceName = "usgs";
+    private const string Publisher = "U.S. Geological Survey";
+
+    public string Name => SourceName;
+
+    public IReadOnlyList<string> Datasets { get; } = ObservationDatasets.All.Select(d => d.Name).ToList();
+
+    private IEnumerable<KeyValuePair<string, UsgsEditionOptions>> Enabled =>
+        usgs.Value.Editions.Where(e => e.Value.Enabled && e.Value.ItemId.Length > 0).OrderBy(e => e.Key, StringComparer.Ordinal);
+
+    public async Task<IReadOnlyList<ArchivedFile>> FetchAsync(RefreshContext context, CancellationToken cancellationToken)
+    {
+        var files = new List<ArchivedFile>();
+        foreach (var (edition, options) in Enabled)
+        {
+            var itemUrl = new Uri(usgs.Value.ItemUrlTemplate.Replace("{itemId}", Uri.EscapeDataString(options.ItemId), StringComparison.Ordinal));
+            var item = await context.DownloadAsync(itemUrl, $"{edition}/item-{options.ItemId}.json", cancellationToken);
+            var listed = ReadItemFiles(await File.ReadAllBytesAsync(item.Path, cancellationToken), itemUrl);
+            var pattern = new Regex(options.Files, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            var wanted = listed.Where(f => pattern.IsMatch(f.Name)).ToList();
+            if (wanted.Count == 0)
+            {
+                throw new InvalidDataException($"{edition}: item {options.ItemId} lists no file matching '{options.Files}' (it lists {string.Join(", ", listed.Select(f => f.Name))}).");
+            }
+
+            foreach (var (name, url) in wanted)
+            {
+                files.Add(await context.DownloadAsync(url, $"{edition}/{name}", cancellationToken));
+            }
+        }
+
+        if (files.Count == 0)
+        {
+            throw new InvalidOperationException("No USGS edition is enabled (Refresh:Usgs:Editions).");
+        }
+
+        return files;
+    }
+
+    public async Task<IReadOnlyList<ParsedDataset>> ParseAsync(RefreshContext context, IReadOnlyList<ArchivedFile> files, CancellationToken cancellationToken)
+    {
+        var problems = new List<string>();
+        var rows = new List<Observation>();
+        var refreshed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            var edition = file.Name.Split('/', 2)[0];
+            var result = UsgsMcsParser.ParseFile(file.Path, file.Name.Split('/', 2)[1], edition, countries);
+            refreshed.Add(edition);
+            rows.AddRange(result.Rows);
+            problems.AddRange(result.Problems);
+            context.Note($"{file.Name}: {string.Join(", ", result.Formats)}, {result.Rows.Count} rows.");
+        }
+
+        var parsed = new List<ParsedDataset>();
+        foreach (var dataset in ObservationDatasets.All)
+        {
+            parsed.Add(await MergeAsync(dataset, rows.Where(r => r.Measure == dataset.Measure).ToList(), refreshed, problems, cancellationToken));
+        }
+
+        return parsed;
+    }
+
+    private async Task<ParsedDataset> MergeAsync(
+        ObservationDataset dataset, List<Observation> fresh, HashSet<string> refreshed, List<string> parseProblems, CancellationToken cancellationToken)
+    {
+        var codec = new ObservationCodec();
+        var current = await store.GetCurrentAsync(dataset.Name, cancellationToken);
+        var currentRows = current is null ? [] : await store.LoadRowsAsync(dataset.Name, current.Version, codec, cancellationToken);
+        var kept = currentRows.Where(r => !refreshed.Contains(r.Edition)).ToList();
+        var rows = kept.Concat(fresh).ToList();
+
+        var problems = new List<string>(parseProblems);
+        problems.AddRange(UsgsMcsParser.Check(fresh));
+        foreach (var edition in refreshed.Order(StringComparer.Ordinal))
+        {
+            var before = currentRows.Count(r => r.Edition == edition);
+            var after = fresh.Count(r => r.Edition == edition);
+            if (before > 0 && after < before * (1 - refresh.Value.MaxRowDropFraction))
+            {
+                problems.Add($"{edition}: {after} {dataset.Name} rows where the served version has {before} " +
+                             $"(more than Refresh:MaxRowDropFraction {refresh.Value.MaxRowDropFraction:P0} fewer); the file looks incomplete.");
+            }
+        }
+
+        var editionIds = rows.Select(r => r.Edition).ToHashSet(StringComparer.Ordinal);
+        var editions = (current?.Editions ?? []).Where(e => !refreshed.Contains(e.Id))
+            .Concat(refreshed.Select(Edition))
+            .Where(e => editionIds.Contains(e.Id))
+            .ToList();
+        var content = new DatasetContent<Observation>(rows, editions);
+        return new ParsedDataset(dataset.Name, rows.Count, problems,
+            (versionStore, publishedBy, ct) => versionStore.PublishAsync(dataset.Name, content, codec, publishedBy, ct));
+    }
+
+    private SourceEdition Edition(string id)
+    {
+        var o = usgs.Value.Editions[id];
+        var published = DateOnly.TryParseExact(o.Published, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : DateOnly.MinValue;
+        return new SourceEdition(id, "usgs-mcs", o.Title.Length > 0 ? o.Title : id, Publisher, published, o.Doi,
+            o.Doi is { Length: > 0 } doi ? "https://doi.org/" + doi : null);
+    }
+
+    /// <summary>ScienceBase item JSON: files[] with name and url (relative addresses resolve against the item's).</summary>
+    internal static IReadOnlyList<(string Name, Uri Url)> ReadItemFiles(byte[] json, Uri itemUrl)
+    {
+        using var doc = JsonDocument.Parse(json);
+        if (!doc.RootElement.TryGetProperty("files", out var files) || files.ValueKind != JsonValueKind.Array)
+        {
+            throw new InvalidDataException($"{itemUrl}: the item JSON has no files[] list.");
+        }
+
+        return files.EnumerateArray()
+            .Where(f => f.TryGetProperty("name", out _) && f.TryGetProperty("url", out _))
+            .Select(f => (f.GetProperty("name").GetString() ?? "", new Uri(itemUrl, f.GetProperty("url").GetString() ?? "")))
+            .Where(f => f.Item1.Length > 0)
+            .ToList();
+    }
+}

@@ -1,0 +1,176 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using RareEarthApi.Countries;
+using RareEarthApi.Datasets;
+using RareEarthApi.Production;
+using RareEarthApi.Tests.Support;
+
+namespace RareEarthApi.Tests.Refresh;
+
+/// <summary>
+/// Curated files, uploaded or fetched, through a test-only <see cref="ICuratedDataset"/> that takes production rows
+/// in the bundled seed's format (the real curated datasets, refining and restrictions, come from another branch).
+/// </summary>
+public sealed class CuratedRefreshTests : RefreshTestBase
+{
+    private static readonly string SeedObservations = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Seed", "observations.csv"));
+
+    /// <summary>The bundled file with China's 2025 figure in MCS 2026 changed from 270,000 t to 275,000 t.</summary>
+    private static string Revised()
+    {
+        const string line = "mine-production,rare-earths,China,CHN,2025,270000,estimated,t,REO,,usgs-mcs-2026";
+        Assert.Contains(line, SeedObservations);
+        return SeedObservations.Replace(line, line.Replace("270000", "275000", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    private static async Task<(HttpResponseMessage Response, JsonElement Body)> UploadAsync(ApiHost host, string dataset, string content, string? key = Key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/v1/admin/upload/{dataset}?name=observations.csv") { Content = new StringContent(content, Encoding.UTF8, "text/csv") };
+        if (key is not null)
+        {
+            request.Headers.Add("x-functions-key", key);
+        }
+
+        var response = await host.Client.SendAsync(request);
+        return (response, await response.Content.ReadFromJsonAsync<JsonElement>());
+    }
+
+    [Fact]
+    public async Task Upload_ValidFile_IsPublishedAndServed()
+    {
+        await using var host = await StartHostAsync(b => b.Services.AddSingleton<ICuratedDataset>(sp => new SeedFormatProduction(sp.GetRequiredService<CountryCatalog>(), null)));
+
+        var (response, run) = await UploadAsync(host, "production", Revised());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("succeeded", run.GetProperty("outcome").GetString());
+        Assert.Equal("upload", run.GetProperty("trigger").GetString());
+        Assert.Equal(275000, await ValueAsync(host, "country=CHN&year=2025"));
+        Assert.Equal("curated", (await CatalogEntryAsync(host, "production")).GetProperty("lastRefresh").GetProperty("source").GetString());
+    }
+
+    [Fact]
+    public async Task Upload_BadFile_IsRejected_AndThePreviousDataIsServed()
+    {
+        await using var host = await StartHostAsync(b => b.Services.AddSingleton<ICuratedDataset>(sp => new SeedFormatProduction(sp.GetRequiredService<CountryCatalog>(), null)));
+        var negative = Revised().Replace(",275000,", ",-275000,", StringComparison.Ordinal);
+
+        var (_, run) = await UploadAsync(host, "production", negative);
+        var (noKey, _) = await UploadAsync(host, "production", Revised(), key: null);
+        var (unknown, problem) = await UploadAsync(host, "no-such-dataset", Revised());
+
+        Assert.Equal("failed", run.GetProperty("outcome").GetString());
+        Assert.Contains("negative value", run.GetProperty("message").GetString());
+        Assert.Equal(270000, await ValueAsync(host, "country=CHN&year=2025"));
+        Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal("dataset", problem.GetProperty("errors")[0].GetProperty("parameter").GetString());
+    }
+
+    [Fact]
+    public async Task CuratedTimer_FetchesTheConfiguredUrl_AndPublishesIt()
+    {
+        // The refining dataset's own bundled file, with China's 2023 share typed as 93 instead of 92.
+        var refining = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Seed", "refining.csv"));
+        const string line = ",CHN,China,,2023,actual,92,percent,";
+        Assert.Contains(line, refining);
+        Server.ServeBytes("/curated/refining.csv", Encoding.UTF8.GetBytes(refining.Replace(line, line.Replace(",92,", ",93,", StringComparison.Ordinal), StringComparison.Ordinal)));
+        await using var host = await StartHostAsync(("Refresh:Curated:RefiningUrl", Server.Url("/curated/refining.csv")));
+        var version = (await CatalogEntryAsync(host, "refining")).GetProperty("dataVersion").GetString();
+
+        var timer = await RunTimerAsync(host, "CuratedRefreshTimer");
+
+        Assert.Equal(HttpStatusCode.Accepted, timer);
+        Assert.Equal(1, Server.Hits("/curated/refining.csv"));
+        var entry = await CatalogEntryAsync(host, "refining");
+        Assert.NotEqual(version, entry.GetProperty("dataVersion").GetString());
+        Assert.Equal("succeeded", entry.GetProperty("lastRefresh").GetProperty("outcome").GetString());
+        var tables = new TableServiceClient(TestStorage.ConnectionString);
+        var pointer = await tables.GetTableClient(host.TablePrefix + "datasets").GetEntityAsync<TableEntity>("refining", "current");
+        Assert.StartsWith("refresh:curated:", pointer.Value.GetString("PublishedBy"));
+    }
+
+    [Fact]
+    public async Task StorageStoppedMidPublish_OldVersionServed_AndTheNextRunCompletes()
+    {
+        await using var proxy = new TcpProxy(10002);
+        proxy.Start();
+        var writes = 0;
+        var cut = true;
+        await using var host = await ApiHost.StartAsync(
+            Settings(("Storage:ConnectionString", TestStorage.ViaTablePort(proxy.Port)), ("Storage:NetworkTimeoutSeconds", "3")),
+            b => b.Services.AddSingleton<ICuratedDataset>(sp => new SeedFormatProduction(sp.GetRequiredService<CountryCatalog>(), () =>
+            {
+                // Half way through the rows of the new version, the storage emulator goes away.
+                if (cut && Interlocked.Increment(ref writes) == 150)
+                {
+                    proxy.Stop();
+                }
+            })));
+        Assert.Equal(270000, await ValueAsync(host, "country=CHN&year=2025"));
+        var version = (await CatalogEntryAsync(host, "production")).GetProperty("dataVersion").GetString();
+
+        var (response, failed) = await UploadAsync(host, "production", Revised());
+        proxy.Start();
+        cut = false;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("failed", failed.GetProperty("outcome").GetString());
+        Assert.Equal(270000, await ValueAsync(host, "country=CHN&year=2025"));
+        Assert.Equal(version, (await CatalogEntryAsync(host, "production")).GetProperty("dataVersion").GetString());
+
+        var (_, next) = await UploadAsync(host, "production", Revised());
+
+        Assert.Equal("succeeded", next.GetProperty("outcome").GetString());
+        Assert.Equal(275000, await ValueAsync(host, "country=CHN&year=2025"));
+    }
+
+    /// <summary>Production rows in the seed format (Seed/observations.csv), validated as strictly as the seed; a hook sees each row written.</summary>
+    private sealed class SeedFormatProduction(CountryCatalog countries, Action? onWrite) : ICuratedDataset
+    {
+        private const string Name = "production";
+
+        public string Dataset => Name;
+
+        public ParsedDataset Parse(Stream content, string fileName)
+        {
+            using var editionsReader = new StreamReader(Path.Combine(AppContext.BaseDirectory, "Seed", "editions.csv"));
+            var editions = ObservationSeed.ReadEditions(editionsReader, "editions.csv");
+            using var reader = new StreamReader(content);
+            IReadOnlyList<Observation> rows;
+            try
+            {
+                rows = ObservationSeed.ReadObservations(reader, fileName, countries, editions).Where(r => r.Measure == "mine-production").ToList();
+            }
+            catch (InvalidDataException e)
+            {
+                return new ParsedDataset(Name, 0, [e.Message], (_, _, _) => throw new InvalidOperationException("not publishable"));
+            }
+
+            var used = editions.Where(e => rows.Any(r => r.Edition == e.Id)).ToList();
+            return new ParsedDataset(Name, rows.Count, [], (store, by, ct) =>
+                store.PublishAsync(Name, new DatasetContent<Observation>(rows, used), new HookedCodec(onWrite), by, ct));
+        }
+
+        private sealed class HookedCodec(Action? onWrite) : IRowCodec<Observation>
+        {
+            private readonly ObservationCodec _inner = new();
+
+            public string Shard(Observation row) => _inner.Shard(row);
+
+            public string RowKey(Observation row) => _inner.RowKey(row);
+
+            public void Write(Observation row, TableEntity entity)
+            {
+                onWrite?.Invoke();
+                _inner.Write(row, entity);
+            }
+
+            public Observation Read(TableEntity entity) => _inner.Read(entity);
+        }
+    }
+}

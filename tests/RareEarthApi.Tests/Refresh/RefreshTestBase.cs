@@ -1,0 +1,130 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Azure.Storage.Blobs;
+using Microsoft.AspNetCore.Builder;
+using RareEarthApi.Tests.Support;
+
+namespace RareEarthApi.Tests.Refresh;
+
+/// <summary>A fake source server per test, an API host pointed at it, and helpers to run refreshes and read what is served.</summary>
+public abstract class RefreshTestBase : IAsyncLifetime
+{
+    protected const string Key = "test-key";
+    protected const string File2026 = "MCS2026_Commodities_Data.csv";
+
+    protected FakeSourceServer Server { get; private set; } = null!;
+
+    protected string RawContainer { get; } = "raw" + Guid.NewGuid().ToString("N")[..12];
+
+    public async Task InitializeAsync() => Server = await FakeSourceServer.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        try
+        {
+            await new BlobServiceClient(TestStorage.ConnectionString).DeleteBlobContainerAsync(RawContainer);
+        }
+        catch (Azure.RequestFailedException)
+        {
+            // Never created.
+        }
+    }
+
+    protected Dictionary<string, string?> Settings(params (string Key, string? Value)[] extra)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:RawContainer"] = RawContainer,
+            ["Serving:VersionCheckSeconds"] = "0",
+            ["Refresh:Usgs:ItemUrlTemplate"] = Server.Url("/catalog/item/{itemId}?format=json"),
+            ["Refresh:Usgs:Editions:usgs-mcs-2024:Enabled"] = "false",
+            ["Refresh:Usgs:Editions:usgs-mcs-2025:Enabled"] = "false",
+            ["Refresh:Usgs:Editions:usgs-mcs-2026:ItemId"] = "item2026",
+            ["Refresh:MaxRetries"] = "3",
+            ["Refresh:RetryDelayMilliseconds"] = "20",
+            ["Refresh:AttemptTimeoutSeconds"] = "5",
+            ["Refresh:Comtrade:BaseUrl"] = Server.BaseAddress,
+            ["Refresh:Comtrade:MinIntervalMilliseconds"] = "0",
+            ["Refresh:Comtrade:Reporters"] = "156",
+            ["Refresh:Comtrade:HsCodes"] = "2846",
+            ["Refresh:Comtrade:Flows"] = "M",
+            ["Refresh:Comtrade:Years"] = "2",
+        };
+        foreach (var (key, value) in extra)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    protected Task<ApiHost> StartHostAsync(params (string Key, string? Value)[] extra) => ApiHost.StartAsync(Settings(extra));
+
+    protected Task<ApiHost> StartHostAsync(Action<WebApplicationBuilder> configure, params (string Key, string? Value)[] extra) =>
+        ApiHost.StartAsync(Settings(extra), configure);
+
+    /// <summary>ScienceBase: the MCS 2026 item lists one file, served as given.</summary>
+    protected void ServeUsgs2026(byte[] file)
+    {
+        Server.ServeBytes("/catalog/item/item2026", Encoding.UTF8.GetBytes(McsFixtures.ItemJson(Server.BaseAddress, File2026)), "application/json");
+        Server.ServeBytes("/files/" + File2026, file);
+    }
+
+    protected static async Task<(HttpResponseMessage Response, JsonElement Body)> PostRefreshAsync(ApiHost host, string source, string? key = Key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/v1/admin/refresh/{source}");
+        if (key is not null)
+        {
+            request.Headers.Add("x-functions-key", key);
+        }
+
+        var response = await host.Client.SendAsync(request);
+        var body = response.Content.Headers.ContentLength is > 0 ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;
+        return (response, body);
+    }
+
+    /// <summary>
+    /// Runs a timer as Core Tools' POST /admin/functions/{name} does. That is the host's admin endpoint, not the API,
+    /// so it is called with a plain client (the API client checks every answer against the OpenAPI document).
+    /// </summary>
+    protected static async Task<HttpStatusCode> RunTimerAsync(ApiHost host, string name)
+    {
+        using var client = new HttpClient { BaseAddress = host.Client.BaseAddress };
+        using var response = await client.PostAsync($"admin/functions/{name}", new StringContent("{}", Encoding.UTF8, "application/json"));
+        return response.StatusCode;
+    }
+
+    protected static async Task<JsonElement> GetJsonAsync(ApiHost host, string path)
+    {
+        using var response = await host.Client.GetAsync(path);
+        Assert.True(response.IsSuccessStatusCode, $"GET {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return await response.ReadJsonAsync();
+    }
+
+    protected static async Task<double?> ValueAsync(ApiHost host, string query)
+    {
+        var body = await GetJsonAsync(host, "api/v1/production?" + query);
+        var row = Assert.Single(body.Data());
+        return row.GetProperty("value").ValueKind == JsonValueKind.Null ? null : row.GetProperty("value").GetDouble();
+    }
+
+    protected static async Task<int> TotalAsync(ApiHost host, string dataset, string query) =>
+        (await GetJsonAsync(host, $"api/v1/{dataset}?include_aggregates=true&limit=10000&{query}")).GetProperty("meta").GetProperty("total").GetInt32();
+
+    protected static async Task<JsonElement> CatalogEntryAsync(ApiHost host, string dataset) =>
+        (await GetJsonAsync(host, "api/v1/datasets")).Data().Single(d => d.GetProperty("name").GetString() == dataset);
+
+    /// <summary>Waits (bounded) until the fake source has been asked at the path.</summary>
+    protected async Task WaitForHitAsync(string path)
+    {
+        for (var i = 0; i < 600 && Server.Hits(path) == 0; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(Server.Hits(path) > 0, $"{path} was never requested.");
+    }
+}
