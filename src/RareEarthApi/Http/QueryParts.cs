@@ -114,8 +114,11 @@ public static class QueryParts
 
     public static string Text(IReadOnlyList<SortKey> sort) => string.Join(",", sort.Select(s => (s.Descending ? "-" : "") + s.Field));
 
-    /// <summary>Orders rows by the sort keys, then by <paramref name="tieBreak"/>, so that pages never shuffle.</summary>
-    public static List<T> Order<T>(IEnumerable<T> rows, IReadOnlyList<SortKey> sort, IReadOnlyDictionary<string, Func<T, IComparable?>> keys, Func<T, string> tieBreak)
+    /// <summary>
+    /// Orders rows by the sort keys (strings ordinal, nulls first), then ascending by each <paramref name="tieBreak"/>
+    /// key: a total order, so that pages never shuffle.
+    /// </summary>
+    public static List<T> Order<T>(IEnumerable<T> rows, IReadOnlyList<SortKey> sort, IReadOnlyDictionary<string, Func<T, IComparable?>> keys, params Func<T, IComparable?>[] tieBreak)
     {
         IOrderedEnumerable<T> ordered = rows.OrderBy(_ => 0);
         foreach (var key in sort)
@@ -124,7 +127,12 @@ public static class QueryParts
             ordered = key.Descending ? ordered.ThenByDescending(select, NullsFirst.Instance) : ordered.ThenBy(select, NullsFirst.Instance);
         }
 
-        return ordered.ThenBy(tieBreak, StringComparer.Ordinal).ToList();
+        foreach (var select in tieBreak)
+        {
+            ordered = ordered.ThenBy(select, NullsFirst.Instance);
+        }
+
+        return ordered.ToList();
     }
 
     /// <summary>Adds a canonical parameter to a normalised query, unless it is empty.</summary>

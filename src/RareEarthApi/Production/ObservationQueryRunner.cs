@@ -1,5 +1,6 @@
 using RareEarthApi.Countries;
 using RareEarthApi.Datasets;
+using RareEarthApi.Http;
 
 namespace RareEarthApi.Production;
 
@@ -18,7 +19,8 @@ public static class ObservationQueryRunner
         var inCountries = candidates.ToList();
 
         var matched = inCountries.Where(r => (query.Start is null || r.Year >= query.Start) && (query.End is null || r.Year <= query.End)).ToList();
-        var ordered = Order(matched, query.Sort);
+        // Country, year and edition make a total order, so that pages never shuffle between requests.
+        var ordered = QueryParts.Order(matched, query.Sort, SortKeys, r => r.Country, r => r.Year, r => r.Edition);
         var page = ordered.Skip(query.Offset).Take(query.Limit).ToList();
         return new ObservationPage(page, matched.Count, Warnings(query, inCountries, matched, countries));
     }
@@ -39,27 +41,13 @@ public static class ObservationQueryRunner
             .Select(g => g.MaxBy(r => (snapshot.Edition(r.Edition)?.Published ?? DateOnly.MinValue, r.Edition))!);
     }
 
-    private static List<Observation> Order(List<Observation> rows, IReadOnlyList<SortKey> sort)
+    private static readonly IReadOnlyDictionary<string, Func<Observation, IComparable?>> SortKeys = new Dictionary<string, Func<Observation, IComparable?>>
     {
-        IOrderedEnumerable<Observation>? ordered = null;
-        foreach (var key in sort)
-        {
-            ordered = (ordered, key.Field) switch
-            {
-                (null, "country") => key.Descending ? rows.OrderByDescending(r => r.Country, StringComparer.Ordinal) : rows.OrderBy(r => r.Country, StringComparer.Ordinal),
-                (null, "year") => key.Descending ? rows.OrderByDescending(r => r.Year) : rows.OrderBy(r => r.Year),
-                (null, "value") => key.Descending ? rows.OrderByDescending(r => r.Value ?? double.MinValue) : rows.OrderBy(r => r.Value ?? double.MinValue),
-                (null, _) => key.Descending ? rows.OrderByDescending(r => r.Edition, StringComparer.Ordinal) : rows.OrderBy(r => r.Edition, StringComparer.Ordinal),
-                (_, "country") => key.Descending ? ordered.ThenByDescending(r => r.Country, StringComparer.Ordinal) : ordered.ThenBy(r => r.Country, StringComparer.Ordinal),
-                (_, "year") => key.Descending ? ordered.ThenByDescending(r => r.Year) : ordered.ThenBy(r => r.Year),
-                (_, "value") => key.Descending ? ordered.ThenByDescending(r => r.Value ?? double.MinValue) : ordered.ThenBy(r => r.Value ?? double.MinValue),
-                _ => key.Descending ? ordered.ThenByDescending(r => r.Edition, StringComparer.Ordinal) : ordered.ThenBy(r => r.Edition, StringComparer.Ordinal),
-            };
-        }
-
-        // A total order, so that pages never shuffle between requests.
-        return ordered!.ThenBy(r => r.Country, StringComparer.Ordinal).ThenBy(r => r.Year).ThenBy(r => r.Edition, StringComparer.Ordinal).ToList();
-    }
+        ["country"] = r => r.Country,
+        ["year"] = r => r.Year,
+        ["value"] = r => r.Value,
+        ["edition"] = r => r.Edition,
+    };
 
     private static List<string> Warnings(ObservationQuery query, List<Observation> inCountries, List<Observation> matched, CountryCatalog countries)
     {
