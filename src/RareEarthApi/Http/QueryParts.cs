@@ -17,7 +17,7 @@ public static class QueryParts
 
     public static ParameterSpec End { get; } = new("end", ParameterKind.Integer, "Last year, inclusive.", "2024", Minimum: 1800, Maximum: 2100);
 
-    public static ParameterSpec Limit { get; } = new("limit", ParameterKind.Integer, "Rows per page.", "100", "1000", Minimum: 1, Maximum: 10000);
+    public static ParameterSpec Limit { get; } = new("limit", ParameterKind.Integer, "Rows per page.", "100", "1000", Minimum: 1, Maximum: ObservationQuery.MaxLimit);
 
     public static ParameterSpec Cursor { get; } = new("cursor", ParameterKind.String, "Opaque cursor from links.next, for the next page.");
 

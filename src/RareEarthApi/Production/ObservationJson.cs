@@ -24,29 +24,17 @@ public sealed record ObservationJson(
     string? Note,
     SourceJson Source)
 {
-    internal static ObservationJson From(Observation o, DatasetSnapshot<Observation> snapshot, CountryCatalog countries)
-    {
-        var edition = snapshot.Edition(o.Edition);
-        return new ObservationJson(
-            o.Country,
-            countries.ByIso3(o.Country)?.Name ?? o.Country,
-            o.Commodity,
-            o.Year,
-            o.Value,
-            o.Unit,
-            o.Basis,
-            o.Status,
-            o.Note,
-            new SourceJson(
-                edition?.SourceId ?? o.Edition,
-                o.Edition,
-                edition?.Title ?? o.Edition,
-                edition?.Publisher ?? "",
-                edition?.Published.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                edition?.Doi,
-                edition?.Url,
-                o.SourceLabel));
-    }
+    internal static ObservationJson From(Observation o, DatasetSnapshot<Observation> snapshot, CountryCatalog countries) => new(
+        o.Country,
+        countries.ByIso3(o.Country)?.Name ?? o.Country,
+        o.Commodity,
+        o.Year,
+        o.Value,
+        o.Unit,
+        o.Basis,
+        o.Status,
+        o.Note,
+        SourceCitation.Of(snapshot.Edition(o.Edition), o.Edition, o.SourceLabel));
 
     /// <summary>The same fields, flattened, for CSV.</summary>
     public static IReadOnlyList<CsvColumn<ObservationJson>> CsvColumns { get; } =

@@ -1,3 +1,4 @@
+using System.Globalization;
 using RareEarthApi.Http;
 
 namespace RareEarthApi.Production;
@@ -23,19 +24,21 @@ public sealed record ObservationQuery(
 
     public static IReadOnlyList<string> SortFields { get; } = ["country", "year", "value", "edition"];
 
+    public static IReadOnlyList<SortKey> DefaultSort { get; } = [new("country", false), new("year", false)];
+
     /// <summary>The query's parameters, declared once for the parser and the OpenAPI document.</summary>
     public static IReadOnlyList<ParameterSpec> Parameters { get; } =
     [
         new("commodity", ParameterKind.String, "Commodity id.", "rare-earths", "rare-earths"),
         new("country", ParameterKind.StringList, "Countries as ISO3, ISO2 or a name or alias as sources write it (Burma, Myanmar, MM, MMR), comma-separated. The canonical ISO3 is echoed in meta.query.", "CHN,USA"),
-        new("year", ParameterKind.Integer, "One year. Not with start or end.", "2024", Minimum: 1800, Maximum: 2100),
-        new("start", ParameterKind.Integer, "First year, inclusive.", "2015", Minimum: 1800, Maximum: 2100),
-        new("end", ParameterKind.Integer, "Last year, inclusive.", "2024", Minimum: 1800, Maximum: 2100),
+        QueryParts.Year,
+        QueryParts.Start,
+        QueryParts.End,
         new("edition", ParameterKind.String, "latest answers each figure from the newest edition that covers it; an edition id (usgs-mcs-2025) answers from that edition alone.", "usgs-mcs-2025", LatestEdition),
-        new("include_aggregates", ParameterKind.Boolean, "Add World and 'Other countries' rows.", "true", "false", ["true", "false"]),
+        QueryParts.IncludeAggregates("Add World and 'Other countries' rows."),
         ResponseFormats.Parameter,
-        new("limit", ParameterKind.Integer, "Rows per page.", "100", "1000", Minimum: 1, Maximum: MaxLimit),
-        new("cursor", ParameterKind.String, "Opaque cursor from links.next, for the next page."),
+        QueryParts.Limit,
+        QueryParts.Cursor,
         new("sort", ParameterKind.StringList, "Sort fields, comma-separated; '-' before a field sorts descending. Fields: country, year, value, edition.", "-value,country", "country,year"),
     ];
 
@@ -47,29 +50,13 @@ public sealed record ObservationQuery(
             ["commodity"] = Commodity,
             ["edition"] = Edition,
             ["include_aggregates"] = IncludeAggregates ? "true" : "false",
-            ["limit"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["sort"] = string.Join(",", Sort.Select(s => (s.Descending ? "-" : "") + s.Field)),
+            ["limit"] = Limit.ToString(CultureInfo.InvariantCulture),
+            ["sort"] = QueryParts.Text(Sort),
         };
-        if (Countries.Count > 0)
-        {
-            q["country"] = string.Join(",", Countries);
-        }
-
-        if (Start is int start)
-        {
-            q["start"] = start.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        if (End is int end)
-        {
-            q["end"] = end.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        if (Offset > 0)
-        {
-            q["offset"] = Offset.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
+        QueryParts.Put(q, "country", string.Join(",", Countries));
+        QueryParts.Put(q, "start", Start?.ToString(CultureInfo.InvariantCulture));
+        QueryParts.Put(q, "end", End?.ToString(CultureInfo.InvariantCulture));
+        QueryParts.Put(q, "offset", Offset > 0 ? Offset.ToString(CultureInfo.InvariantCulture) : null);
         return q;
     }
 }

@@ -63,7 +63,7 @@ public static class ObservationQueryRunner
             }
             else if (matched.All(r => r.Country != iso3))
             {
-                warnings.Add($"{name} ({iso3}) has figures{editionText} for {years.Min()}–{years.Max()}, none in {query.Start?.ToString() ?? "…"}–{query.End?.ToString() ?? "…"}.");
+                warnings.Add($"{name} ({iso3}) has figures{editionText} for {years.Min()}–{years.Max()}, none in {QueryParts.Range(query.Start, query.End)}.");
             }
         }
 
@@ -72,7 +72,7 @@ public static class ObservationQueryRunner
             var years = inCountries.Select(r => r.Year).ToList();
             warnings.Add(years.Count == 0
                 ? $"No figures{editionText} for this selection."
-                : $"No figures{editionText} in {query.Start?.ToString() ?? "…"}–{query.End?.ToString() ?? "…"}; this selection covers {years.Min()}–{years.Max()}.");
+                : $"No figures{editionText} in {QueryParts.Range(query.Start, query.End)}; this selection covers {years.Min()}–{years.Max()}.");
         }
 
         return warnings;
