@@ -73,6 +73,24 @@ public static class QueryParts
         return (start, end);
     }
 
+    /// <summary>
+    /// edition: 'latest' (the default) or one of <paramref name="editions"/>; a near miss (2025, mcs-2025, usgsmcs2025)
+    /// gets the editions it may mean.
+    /// </summary>
+    public static string Edition(QueryReader q, IEnumerable<string> editions)
+    {
+        var known = editions.Order(StringComparer.Ordinal).ToList();
+        var edition = q.Single("edition") ?? ObservationQuery.LatestEdition;
+        if (edition != ObservationQuery.LatestEdition && !known.Contains(edition))
+        {
+            var near = known.Where(e => e.EndsWith(edition.TrimStart('u', 's', 'g', 's', '-'), StringComparison.OrdinalIgnoreCase)
+                                        || e.Replace("-", "", StringComparison.Ordinal).Equals(edition.Replace("-", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase)).ToList();
+            q.Fail("edition", edition, $"edition '{edition}' is not an edition of this dataset.", [ObservationQuery.LatestEdition, .. known], near.Count > 0 ? near : null);
+        }
+
+        return edition;
+    }
+
     /// <summary>An ISO 8601 date (yyyy-MM-dd), or null when absent.</summary>
     public static DateOnly? Date(QueryReader q, string name)
     {

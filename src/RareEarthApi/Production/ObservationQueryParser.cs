@@ -24,16 +24,7 @@ public static class ObservationQueryParser
         var iso3 = QueryParts.Countries(q, "country", countries);
         var (start, end) = QueryParts.Years(q);
 
-        var editions = snapshot.Editions.Select(e => e.Id).Order(StringComparer.Ordinal).ToList();
-        var edition = q.Single("edition") ?? ObservationQuery.LatestEdition;
-        if (edition != ObservationQuery.LatestEdition && !editions.Contains(edition))
-        {
-            var accepted = new[] { ObservationQuery.LatestEdition }.Concat(editions).ToList();
-            var near = editions.Where(e => e.EndsWith(edition.TrimStart('u', 's', 'g', 's', '-'), StringComparison.OrdinalIgnoreCase)
-                                           || e.Replace("-", "", StringComparison.Ordinal).Equals(edition.Replace("-", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase)).ToList();
-            q.Fail("edition", edition, $"edition '{edition}' is not an edition of this dataset.", accepted, near.Count > 0 ? near : null);
-        }
-
+        var edition = QueryParts.Edition(q, snapshot.Editions.Select(e => e.Id));
         var includeAggregates = q.Boolean("include_aggregates") ?? false;
         var format = ResponseFormats.Read(q, request);
         var limit = q.Integer("limit") ?? ObservationQuery.DefaultLimit;

@@ -29,17 +29,8 @@ public static class ObservationQueryRunner
     /// 'latest': for each commodity, country and year, the figure from the edition published last (a later
     /// edition revises an earlier one). An edition id: that edition's figures alone.
     /// </summary>
-    internal static IEnumerable<Observation> SelectEdition(IEnumerable<Observation> rows, string edition, DatasetSnapshot<Observation> snapshot)
-    {
-        if (edition != ObservationQuery.LatestEdition)
-        {
-            return rows.Where(r => r.Edition == edition);
-        }
-
-        return rows
-            .GroupBy(r => (r.Commodity, r.Country, r.Year))
-            .Select(g => g.MaxBy(r => (snapshot.Edition(r.Edition)?.Published ?? DateOnly.MinValue, r.Edition))!);
-    }
+    internal static IEnumerable<Observation> SelectEdition(IEnumerable<Observation> rows, string edition, DatasetSnapshot<Observation> snapshot) =>
+        EditionSelection.Select(rows, edition, snapshot, r => r.Edition, r => (r.Commodity, r.Country, r.Year));
 
     private static readonly IReadOnlyDictionary<string, Func<Observation, IComparable?>> SortKeys = new Dictionary<string, Func<Observation, IComparable?>>
     {

@@ -81,13 +81,7 @@ internal sealed record RefiningQuery(
         var q = new QueryReader(request.Query, Parameters);
         var wanted = QueryParts.Countries(q, "country", countries, [.. RefiningShare.Aggregates.Keys]);
         var (start, end) = QueryParts.Years(q);
-        var editions = snapshot.Editions.Select(e => e.Id).Order(StringComparer.Ordinal).ToList();
-        var edition = q.Single("edition") ?? ObservationQuery.LatestEdition;
-        if (edition != ObservationQuery.LatestEdition && !editions.Contains(edition))
-        {
-            q.Fail("edition", edition, $"edition '{edition}' is not an edition of this dataset.", [ObservationQuery.LatestEdition, .. editions],
-                editions.Where(e => e.EndsWith(edition, StringComparison.OrdinalIgnoreCase)).ToList() is { Count: > 0 } near ? near : null);
-        }
+        var edition = QueryParts.Edition(q, snapshot.Editions.Select(e => e.Id));
 
         var known = snapshot.Rows.Select(r => r.Scenario).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var scenarios = new List<string>();
@@ -135,10 +129,7 @@ internal sealed record RefiningQuery(
 
     /// <summary>'latest': per country, year and scenario, the share from the edition published last.</summary>
     public static IEnumerable<RefiningShare> SelectEdition(IEnumerable<RefiningShare> rows, string edition, DatasetSnapshot<RefiningShare> snapshot) =>
-        edition != ObservationQuery.LatestEdition
-            ? rows.Where(r => r.Edition == edition)
-            : rows.GroupBy(r => (r.Country, r.Year, r.Scenario))
-                .Select(g => g.MaxBy(r => (snapshot.Edition(r.Edition)?.Published ?? DateOnly.MinValue, r.Edition))!);
+        EditionSelection.Select(rows, edition, snapshot, r => r.Edition, r => (r.Country, r.Year, r.Scenario));
 
     public (List<RefiningShare> Rows, List<string> Warnings) Run(DatasetSnapshot<RefiningShare> snapshot)
     {
