@@ -1,8 +1,21 @@
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using RareEarthApi.Datasets;
 
 namespace RareEarthApi.Http;
+
+/// <summary>What <see cref="RowsResponse"/> needs of a validated dataset query: its canonical form and the page it asks for.</summary>
+public interface IPagedQuery
+{
+    IReadOnlyDictionary<string, string> Normalised { get; }
+
+    ResponseFormat Format { get; }
+
+    int Limit { get; }
+
+    int Offset { get; }
+}
 
 /// <summary>
 /// The last step of a dataset route whose rows are already filtered and ordered: ETag and 304, one page, the
@@ -10,6 +23,22 @@ namespace RareEarthApi.Http;
 /// </summary>
 public static class RowsResponse
 {
+    /// <summary>A dataset route's answer: the rows and warnings a query's run gave, as wire rows, under the snapshot's version.</summary>
+    internal static IActionResult Send<TRow, T>(
+        DatasetResponder responder,
+        HttpRequest request,
+        DatasetText dataset,
+        DatasetSnapshot<TRow> snapshot,
+        IPagedQuery query,
+        (List<TRow> Rows, List<string> Warnings) result,
+        Func<TRow, T> toWire,
+        IReadOnlyList<CsvColumn<T>> csvColumns,
+        JsonTypeInfo<Envelope<T>> jsonType)
+    {
+        var meta = new ResponseMeta(dataset.Name, 0, 0, query.Normalised, snapshot.Version, snapshot.PublishedAt, dataset.Citation, result.Warnings);
+        return Send(responder, request, meta, result.Rows.Select(toWire).ToList(), query.Offset, query.Limit, query.Format, csvColumns, jsonType);
+    }
+
     public static IActionResult Send<T>(
         DatasetResponder responder,
         HttpRequest request,

@@ -57,7 +57,7 @@ internal sealed record RefiningQuery(
     int Limit,
     int Offset,
     IReadOnlyList<SortKey> Sort,
-    IReadOnlyDictionary<string, string> Normalised)
+    IReadOnlyDictionary<string, string> Normalised) : IPagedQuery
 {
     public static IReadOnlyList<string> SortFields { get; } = ["country", "year", "value", "scenario", "edition"];
 
@@ -227,9 +227,7 @@ internal sealed class RefiningEndpoint(RefiningDataset dataset, CountryCatalog c
             return ProblemResult.InvalidParameters(errors);
         }
 
-        var (rows, warnings) = query.Run(snapshot);
-        var meta = new ResponseMeta(RefiningDataset.Name, 0, 0, query.Normalised, snapshot.Version, snapshot.PublishedAt, RefiningDataset.Text.Citation, warnings);
-        return RowsResponse.Send(responder, request, meta, rows.Select(r => RefiningJson.From(r, snapshot, countries)).ToList(),
-            query.Offset, query.Limit, query.Format, RefiningJson.CsvColumns, SupplyJson.Web.EnvelopeRefiningJson);
+        return RowsResponse.Send(responder, request, RefiningDataset.Text, snapshot, query, query.Run(snapshot),
+            r => RefiningJson.From(r, snapshot, countries), RefiningJson.CsvColumns, SupplyJson.Web.EnvelopeRefiningJson);
     }
 }

@@ -56,7 +56,7 @@ internal sealed record RestrictionsQuery(
     ResponseFormat Format,
     int Limit,
     int Offset,
-    IReadOnlyDictionary<string, string> Normalised)
+    IReadOnlyDictionary<string, string> Normalised) : IPagedQuery
 {
     public static IReadOnlyList<ParameterSpec> Parameters { get; } =
     [
@@ -225,9 +225,7 @@ internal sealed class RestrictionsFunction(
             return ProblemResult.InvalidParameters(errors);
         }
 
-        var (rows, warnings) = query.Run(snapshot);
-        var meta = new ResponseMeta(RestrictionsDataset.Name, 0, 0, query.Normalised, snapshot.Version, snapshot.PublishedAt, RestrictionsDataset.Text.Citation, warnings);
-        return RowsResponse.Send(responder, req, meta, rows.Select(e => RestrictionJson.From(e, query.AsOf, countries)).ToList(),
-            query.Offset, query.Limit, query.Format, RestrictionJson.CsvColumns, SupplyJson.Web.EnvelopeRestrictionJson);
+        return RowsResponse.Send(responder, req, RestrictionsDataset.Text, snapshot, query, query.Run(snapshot),
+            e => RestrictionJson.From(e, query.AsOf, countries), RestrictionJson.CsvColumns, SupplyJson.Web.EnvelopeRestrictionJson);
     }
 }

@@ -56,7 +56,7 @@ internal sealed record TradeQuery(
     int Limit,
     int Offset,
     IReadOnlyList<SortKey> Sort,
-    IReadOnlyDictionary<string, string> Normalised)
+    IReadOnlyDictionary<string, string> Normalised) : IPagedQuery
 {
     public static IReadOnlyList<string> SortFields { get; } = ["reporter", "partner", "flow", "hs", "year", "value", "weight"];
 
@@ -244,9 +244,7 @@ internal sealed class TradeEndpoint(TradeDataset dataset, CountryCatalog countri
             return ProblemResult.InvalidParameters(errors);
         }
 
-        var (rows, warnings) = query.Run(snapshot, countries);
-        var meta = new ResponseMeta(TradeDataset.Name, 0, 0, query.Normalised, snapshot.Version, snapshot.PublishedAt, TradeDataset.Text.Citation, warnings);
-        return RowsResponse.Send(responder, request, meta, rows.Select(r => TradeJson.From(r, snapshot, countries, commodities)).ToList(),
-            query.Offset, query.Limit, query.Format, TradeJson.CsvColumns, SupplyJson.Web.EnvelopeTradeJson);
+        return RowsResponse.Send(responder, request, TradeDataset.Text, snapshot, query, query.Run(snapshot, countries),
+            r => TradeJson.From(r, snapshot, countries, commodities), TradeJson.CsvColumns, SupplyJson.Web.EnvelopeTradeJson);
     }
 }
