@@ -187,6 +187,16 @@ public static class QueryParts
     public static string Range(int? start, int? end) =>
         $"{start?.ToString(CultureInfo.InvariantCulture) ?? "…"}–{end?.ToString(CultureInfo.InvariantCulture) ?? "…"}";
 
+    /// <summary>
+    /// The warning for a valid query that matched nothing: <paramref name="none"/> when its selection has no rows in any
+    /// year, else that it has no <paramref name="rows"/> in the years asked and which years it covers (first–last, or
+    /// each year when <paramref name="listYears"/>).
+    /// </summary>
+    public static string NoRows(string rows, string none, IReadOnlyCollection<int> years, int? start, int? end, bool listYears = false) =>
+        years.Count == 0
+            ? none
+            : $"No {rows} in {Range(start, end)}; this selection covers {(listYears ? string.Join(", ", years.Distinct().Order()) : $"{years.Min()}–{years.Max()}")}.";
+
     private sealed class NullsFirst : IComparer<IComparable?>
     {
         public static readonly NullsFirst Instance = new();

@@ -60,10 +60,8 @@ public static class ObservationQueryRunner
 
         if (matched.Count == 0 && warnings.Count == 0)
         {
-            var years = inCountries.Select(r => r.Year).ToList();
-            warnings.Add(years.Count == 0
-                ? $"No figures{editionText} for this selection."
-                : $"No figures{editionText} in {QueryParts.Range(query.Start, query.End)}; this selection covers {years.Min()}–{years.Max()}.");
+            warnings.Add(QueryParts.NoRows($"figures{editionText}", $"No figures{editionText} for this selection.",
+                inCountries.Select(r => r.Year).ToList(), query.Start, query.End));
         }
 
         return warnings;

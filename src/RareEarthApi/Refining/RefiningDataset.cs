@@ -143,10 +143,8 @@ internal sealed record RefiningQuery(
         var warnings = new List<string>();
         if (rows.Count == 0)
         {
-            var years = inScope.Select(r => r.Year).ToList();
-            warnings.Add(years.Count == 0
-                ? "No refining shares for this selection; GET /api/v1/datasets lists what the dataset covers."
-                : $"No refining shares in {QueryParts.Range(Start, End)}; this selection covers {years.Min()}–{years.Max()}.");
+            warnings.Add(QueryParts.NoRows("refining shares", "No refining shares for this selection; GET /api/v1/datasets lists what the dataset covers.",
+                inScope.Select(r => r.Year).ToList(), Start, End));
         }
 
         return (rows, warnings);

@@ -146,10 +146,8 @@ internal sealed record TradeQuery(
 
         if (rows.Count == 0 && warnings.Count == 0)
         {
-            var years = inScope.Select(r => r.Year).ToList();
-            warnings.Add(years.Count == 0
-                ? "No trade flows for this selection in the bundled sample; GET /api/v1/datasets says what it covers."
-                : $"No trade flows in {QueryParts.Range(Start, End)}; this selection covers {string.Join(", ", years.Distinct().Order())}.");
+            warnings.Add(QueryParts.NoRows("trade flows", "No trade flows for this selection in the bundled sample; GET /api/v1/datasets says what it covers.",
+                inScope.Select(r => r.Year).ToList(), Start, End, listYears: true));
         }
 
         return (rows, warnings);
