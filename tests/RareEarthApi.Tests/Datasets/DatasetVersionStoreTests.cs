@@ -7,7 +7,6 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using RareEarthApi.Datasets;
 using RareEarthApi.Production;
-using RareEarthApi.Storage;
 using RareEarthApi.Tests.Support;
 
 namespace RareEarthApi.Tests.Datasets;
@@ -15,16 +14,16 @@ namespace RareEarthApi.Tests.Datasets;
 /// <summary>Publishing versions into a real Azurite: all or nothing, and readers switch only when told.</summary>
 public sealed class DatasetVersionStoreTests : IAsyncLifetime
 {
-    private readonly string _prefix = TestStorage.NewTablePrefix();
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
-    private readonly TableServiceClient _tables = new(TestStorage.ConnectionString);
+    private readonly FakeTimeProvider _time;
+    private readonly TestVersionStore _storage;
     private readonly DatasetVersionStore _store;
     private readonly SourceEdition _edition = new("usgs-mcs-2026", "usgs-mcs", "Mineral Commodity Summaries 2026", "U.S. Geological Survey", new DateOnly(2026, 2, 6), null, null);
 
     public DatasetVersionStoreTests()
     {
-        _store = new DatasetVersionStore(_tables, Options.Create(new StorageOptions { TablePrefix = _prefix }),
-            Options.Create(new ServingOptions()), _time, NullLogger<DatasetVersionStore>.Instance);
+        _time = new(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
+        _storage = new TestVersionStore(_time);
+        _store = _storage.Store;
     }
 
     private static Observation Row(string country, int year, double value) =>
@@ -51,13 +50,12 @@ public sealed class DatasetVersionStoreTests : IAsyncLifetime
     {
         var good = await _store.PublishAsync("production", Content(3, 50, value: 1), new ObservationCodec(), "test", CancellationToken.None);
 
-        var dying = new DatasetVersionStore(FailingAfterBatches(2), Options.Create(new StorageOptions { TablePrefix = _prefix }),
-            Options.Create(new ServingOptions { PublishParallelism = 1 }), _time, NullLogger<DatasetVersionStore>.Instance);
+        var dying = _storage.Over(FailingAfterBatches(2), new ServingOptions { PublishParallelism = 1 });
         await Assert.ThrowsAsync<RequestFailedException>(() =>
             dying.PublishAsync("production", Content(3, 50, value: 2), new ObservationCodec(), "test", CancellationToken.None));
 
         var written = 0;
-        await foreach (var _ in _tables.GetTableClient(_prefix + "datasetrows").QueryAsync<TableEntity>(select: ["PartitionKey"]))
+        await foreach (var _ in _storage.Tables.GetTableClient(_storage.Prefix + "datasetrows").QueryAsync<TableEntity>(select: ["PartitionKey"]))
         {
             written++;
         }
@@ -130,11 +128,5 @@ public sealed class DatasetVersionStoreTests : IAsyncLifetime
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        foreach (var name in new[] { _prefix + "datasets", _prefix + "datasetrows" })
-        {
-            await _tables.DeleteTableAsync(name);
-        }
-    }
+    public Task DisposeAsync() => _storage.DisposeAsync().AsTask();
 }

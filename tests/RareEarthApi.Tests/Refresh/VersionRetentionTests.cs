@@ -1,11 +1,8 @@
-using Azure.Data.Tables;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using RareEarthApi.Datasets;
 using RareEarthApi.Production;
 using RareEarthApi.Refresh;
-using RareEarthApi.Storage;
 using RareEarthApi.Tests.Support;
 
 namespace RareEarthApi.Tests.Refresh;
@@ -13,28 +10,22 @@ namespace RareEarthApi.Tests.Refresh;
 /// <summary>Old versions go after KeepVersionsDays, rows and record; the current and the previous one never do.</summary>
 public sealed class VersionRetentionTests : IAsyncLifetime
 {
-    private readonly string _prefix = TestStorage.NewTablePrefix();
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-    private readonly TableServiceClient _tables = new(TestStorage.ConnectionString);
+    private readonly FakeTimeProvider _time;
+    private readonly TestVersionStore _storage;
     private readonly DatasetVersionStore _store;
     private readonly VersionRetention _retention;
 
     public VersionRetentionTests()
     {
-        _store = new DatasetVersionStore(_tables, Options.Create(new StorageOptions { TablePrefix = _prefix }),
-            Options.Create(new ServingOptions()), _time, NullLogger<DatasetVersionStore>.Instance);
+        _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        _storage = new TestVersionStore(_time);
+        _store = _storage.Store;
         _retention = new VersionRetention(_store, Options.Create(new RefreshOptions { KeepVersionsDays = 30 }), _time);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        await foreach (var t in _tables.QueryAsync(t => t.Name.CompareTo(_prefix) >= 0 && t.Name.CompareTo(_prefix + "~") < 0))
-        {
-            await _tables.DeleteTableAsync(t.Name);
-        }
-    }
+    public Task DisposeAsync() => _storage.DisposeAsync().AsTask();
 
     private Task<DatasetPointer> PublishAsync(double value) =>
         _store.PublishAsync("production", new DatasetContent<Observation>(

@@ -64,18 +64,7 @@ public sealed class ApiHost : IAsyncDisposable
         Client.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
-        try
-        {
-            var service = new TableServiceClient(TestStorage.ConnectionString);
-            await foreach (var table in service.QueryAsync(t => t.Name.CompareTo(TablePrefix) >= 0 && t.Name.CompareTo(TablePrefix + "~") < 0))
-            {
-                await service.DeleteTableAsync(table.Name);
-            }
-        }
-        catch (Azure.RequestFailedException)
-        {
-            // Best effort: Azurite is thrown away after the run anyway.
-        }
+        await TestStorage.DeleteTablesAsync(TablePrefix);
     }
 }
 

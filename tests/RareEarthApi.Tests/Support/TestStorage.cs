@@ -1,3 +1,5 @@
+using Azure.Data.Tables;
+
 namespace RareEarthApi.Tests.Support;
 
 /// <summary>Where the integration tests find Azurite; scripts/test.sh starts it on the default ports.</summary>
@@ -14,4 +16,20 @@ internal static class TestStorage
         $"TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;";
 
     public static string NewTablePrefix() => "t" + Guid.NewGuid().ToString("N")[..10];
+
+    /// <summary>Deletes the tables a test made under its prefix; best effort, as Azurite is thrown away after the run anyway.</summary>
+    public static async Task DeleteTablesAsync(string prefix)
+    {
+        try
+        {
+            var service = new TableServiceClient(ConnectionString);
+            await foreach (var table in service.QueryAsync(t => t.Name.CompareTo(prefix) >= 0 && t.Name.CompareTo(prefix + "~") < 0))
+            {
+                await service.DeleteTableAsync(table.Name);
+            }
+        }
+        catch (Azure.RequestFailedException)
+        {
+        }
+    }
 }
