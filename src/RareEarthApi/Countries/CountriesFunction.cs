@@ -12,7 +12,7 @@ internal sealed class CountriesFunction(CountryCatalog countries, DatasetRespond
 {
     public static IReadOnlyList<ParameterSpec> Parameters { get; } =
     [
-        new("include_aggregates", ParameterKind.Boolean, "Add World and 'Other countries'.", "true", "false", ["true", "false"]),
+        QueryParts.IncludeAggregates("Add World and 'Other countries'."),
         ResponseFormats.Parameter,
     ];
 
@@ -43,21 +43,9 @@ internal sealed class CountriesFunction(CountryCatalog countries, DatasetRespond
         }
 
         var normalised = new Dictionary<string, string> { ["include_aggregates"] = includeAggregates ? "true" : "false" };
-        var etag = DatasetResponder.ETag(countries.Version, normalised, format);
-        if (responder.NotModified(req, etag, countries.LoadedAt) is { } notModified)
-        {
-            return notModified;
-        }
-
-        var rows = countries.All.Where(c => includeAggregates || !c.IsAggregate).ToList();
-        if (format == ResponseFormat.Csv)
-        {
-            return responder.Csv("countries", rows, CsvColumns, etag, countries.LoadedAt, null);
-        }
-
-        var meta = new ResponseMeta("countries", rows.Count, rows.Count, normalised, countries.Version, countries.LoadedAt,
+        var meta = new ResponseMeta("countries", 0, 0, normalised, countries.Version, countries.LoadedAt,
             "Country crosswalk compiled by RareEarthApi from ISO 3166, UN M49 and UN Comtrade code lists, with the labels USGS and UN Comtrade use.", []);
-        var links = new ResponseLinks(DatasetResponder.UrlWith(req), null, DatasetResponder.UrlWith(req, ("format", "csv")));
-        return responder.Json(new Envelope<Country>(rows, meta, links), ApiJson.Web.EnvelopeCountry, etag);
+        return RowsResponse.Send(responder, req, meta, countries.All.Where(c => includeAggregates || !c.IsAggregate).ToList(), 0, int.MaxValue, format,
+            CsvColumns, ApiJson.Web.EnvelopeCountry);
     }
 }
