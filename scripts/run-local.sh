@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 source scripts/lib/azurite.sh
 
 npm_install_if_needed
-dotnet build src/RareEarthApi.LocalHost/RareEarthApi.LocalHost.csproj -c Release --verbosity quiet -nologo
+dotnet build src/RareEarthApi.LocalHost/RareEarthApi.LocalHost.csproj -c Release --verbosity quiet -nologo -consoleLoggerParameters:ErrorsOnly
 
 trap azurite_stop EXIT
 trap 'exit 130' INT TERM

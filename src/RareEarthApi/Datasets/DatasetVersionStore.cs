@@ -11,7 +11,8 @@ namespace RareEarthApi.Datasets;
 
 /// <summary>
 /// Publishes datasets as immutable versions in Table Storage and reads them back.
-/// Rows of a version live in partitions "{dataset}|{version}|{shard}"; the datasets table holds one record per
+/// Rows of a version live in partitions "{dataset}|{version}|{shard}", packed many to an entity (see
+/// <see cref="RowPacker"/>); the datasets table holds one record per
 /// version and a "current" pointer per dataset. A publish writes every row first and only then replaces the
 /// pointer (one entity, so atomic): readers see the old version or the new one, never a mixture, and a publish
 /// that dies half way leaves the old pointer, and so the old data, served.
@@ -59,9 +60,9 @@ internal sealed partial class DatasetVersionStore(
         // '}' sorts right after '|', so this range is exactly the partitions of this version.
         var filter = TableClient.CreateQueryFilter($"PartitionKey ge {prefix} and PartitionKey lt {dataset + "|" + version + "}"}");
         var rows = new List<TRow>();
-        await foreach (var entity in RowsTable.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
+        await foreach (var chunk in RowsTable.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
         {
-            rows.Add(codec.Read(entity));
+            rows.AddRange(RowPacker.Unpack(chunk).Select(codec.Read));
         }
 
         return rows;
@@ -160,12 +161,10 @@ internal sealed partial class DatasetVersionStore(
         {
             var batch = new List<TableTransactionAction>(MaxBatchEntities);
             var bytes = 0;
-            foreach (var row in shard)
+            foreach (var entity in RowPacker.Pack($"{dataset}|{version}|{shard.Key}", shard, codec))
             {
-                var entity = new TableEntity($"{dataset}|{version}|{shard.Key}", codec.RowKey(row));
-                codec.Write(row, entity);
                 var size = EstimateSize(entity);
-                if (batch.Count == MaxBatchEntities || bytes + size > MaxBatchBytes)
+                if (batch.Count == MaxBatchEntities || (batch.Count > 0 && bytes + size > MaxBatchBytes))
                 {
                     yield return batch;
                     batch = new List<TableTransactionAction>(MaxBatchEntities);

@@ -74,6 +74,12 @@ internal sealed partial class SnapshotCache(
             if (held is null || held.Version != pointer.Version)
             {
                 var rows = await store.LoadRowsAsync(dataset, pointer.Version, codec, cancellationToken);
+                if (rows.Count != pointer.RowCount)
+                {
+                    // A version being deleted by retention, or a damaged table: never serve part of a version.
+                    throw new InvalidDataException($"Version {pointer.Version} of {dataset} read {rows.Count} rows; its pointer says {pointer.RowCount}.");
+                }
+
                 held = new DatasetSnapshot<TRow>(dataset, pointer.Version, pointer.PublishedAt, rows, pointer.Editions);
                 entry.Snapshot = held;
                 LogLoaded(logger, dataset, pointer.Version, rows.Count);
@@ -82,7 +88,7 @@ internal sealed partial class SnapshotCache(
             entry.NextCheck = time.GetUtcNow().AddSeconds(options.Value.VersionCheckSeconds);
             return held;
         }
-        catch (Exception e) when (e is RequestFailedException or HttpRequestException or TimeoutException or AggregateException
+        catch (Exception e) when (e is RequestFailedException or HttpRequestException or TimeoutException or AggregateException or InvalidDataException
                                   || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             if (held is not null)
