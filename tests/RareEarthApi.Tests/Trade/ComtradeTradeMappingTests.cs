@@ -3,6 +3,7 @@ using RareEarthApi.Countries;
 using RareEarthApi.Datasets;
 using RareEarthApi.Refresh.Comtrade;
 using RareEarthApi.Trade;
+using RareEarthApi.Tests.Support;
 
 namespace RareEarthApi.Tests.Trade;
 
@@ -10,8 +11,8 @@ namespace RareEarthApi.Tests.Trade;
 public sealed class ComtradeTradeMappingTests
 {
     private const string Edition = "un-comtrade-2026-11-29";
-    private static readonly CountryCatalog Countries = CountryCatalog.Load(SeedFiles.Path("countries.csv"), TimeProvider.System);
-    private static readonly CommodityCatalog Commodities = CommodityCatalog.Load(Path.GetDirectoryName(SeedFiles.Path("elements.csv"))!, TimeProvider.System);
+    private static readonly CountryCatalog Countries = SeedCatalogs.Countries;
+    private static readonly CommodityCatalog Commodities = SeedCatalogs.Commodities;
 
     /// <summary>Japan's 2024 imports of rare-earth metals from China, CIF, as reported; override what a test is about.</summary>
     private static ComtradeRecord Record(
