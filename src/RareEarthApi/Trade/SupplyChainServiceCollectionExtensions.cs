@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using RareEarthApi.Commodities;
 using RareEarthApi.Datasets;
+using RareEarthApi.Refresh.Comtrade;
 using RareEarthApi.Refining;
 using RareEarthApi.Restrictions;
 
@@ -23,6 +24,7 @@ public static class SupplyChainServiceCollectionExtensions
         services.AddSingleton<TradeEndpoint>();
         services.AddSingleton<IDatasetSeed>(sp => sp.GetRequiredService<TradeDataset>());
         services.AddSingleton(sp => sp.GetRequiredService<TradeDataset>().Describer());
+        services.AddSingleton<ITradePublisher, ComtradeTradePublisher>();
 
         services.AddSingleton<RestrictionsDataset>();
         services.AddSingleton<ICuratedDataset>(sp => sp.GetRequiredService<RestrictionsDataset>());

@@ -15,16 +15,24 @@ public sealed class ComtradeRefreshTests : RefreshTestBase
 {
     private const string Preview = "/public/v1/preview/C/A/HS";
 
-    internal static string Response(params (int Partner, string Iso, double Kg, double Usd)[] rows) =>
+    private static readonly Dictionary<string, string> Iso = new(StringComparer.Ordinal) { ["156"] = "CHN", ["392"] = "JPN", ["842"] = "USA" };
+
+    /// <summary>China's imports of HS 2846, one record per partner, in the API's format; the period is left as {PERIOD}.</summary>
+    internal static string Response(params (int Partner, string Iso, double Kg, double Usd)[] rows) => Response("156", "2846", "M", rows);
+
+    internal static string Response(string reporter, string cmd, string flow, params (int Partner, string Iso, double Kg, double Usd)[] rows) =>
         "{\"elapsedTime\":\"0.1 secs\",\"count\":" + rows.Length + ",\"data\":[" + string.Join(",", rows.Select(r => string.Create(CultureInfo.InvariantCulture,
-            $"{{\"typeCode\":\"C\",\"freqCode\":\"A\",\"period\":\"{{PERIOD}}\",\"reporterCode\":156,\"reporterISO\":\"CHN\",\"flowCode\":\"M\",\"partnerCode\":{r.Partner},\"partnerISO\":\"{r.Iso}\",\"partner2Code\":0,\"classificationCode\":\"H6\",\"cmdCode\":\"2846\",\"customsCode\":\"C00\",\"motCode\":0,\"qtyUnitAbbr\":\"kg\",\"qty\":{r.Kg},\"netWgt\":{r.Kg},\"cifvalue\":{r.Usd},\"fobvalue\":null,\"primaryValue\":{r.Usd},\"isReported\":false,\"isAggregate\":{(r.Partner == 0 ? "true" : "false")}}}"))) +
+            $"{{\"typeCode\":\"C\",\"freqCode\":\"A\",\"period\":\"{{PERIOD}}\",\"reporterCode\":{reporter},\"reporterISO\":\"{Iso.GetValueOrDefault(reporter, "XXX")}\",\"flowCode\":\"{flow}\",\"partnerCode\":{r.Partner},\"partnerISO\":\"{r.Iso}\",\"partner2Code\":0,\"classificationCode\":\"H6\",\"cmdCode\":\"{cmd}\",\"customsCode\":\"C00\",\"motCode\":0,\"qtyUnitAbbr\":\"kg\",\"qty\":{r.Kg},\"netWgt\":{r.Kg},\"isNetWgtEstimated\":false,\"cifvalue\":{(flow == "M" ? r.Usd : "null")},\"fobvalue\":{(flow == "X" ? r.Usd : "null")},\"primaryValue\":{r.Usd},\"isReported\":false,\"isAggregate\":{(r.Partner == 0 ? "true" : "false")}}}"))) +
         "],\"error\":\"\"}";
 
-    private static Func<HttpContext, Task> Answer(params (int Partner, string Iso, double Kg, double Usd)[] rows) => async context =>
+    /// <summary>Answers every call for the reporter, HS code and flow it asks for, one record per partner and asked year.</summary>
+    internal static Func<HttpContext, Task> Answer(params (int Partner, string Iso, double Kg, double Usd)[] rows) => async context =>
     {
-        var periods = context.Request.Query["period"].ToString().Split(',');
+        var q = context.Request.Query;
+        var periods = q["period"].ToString().Split(',');
+        var records = Response(q["reporterCode"].ToString(), q["cmdCode"].ToString(), q["flowCode"].ToString(), rows).Split("\"data\":[")[1].Split("],\"error\"")[0];
         var body = "{\"elapsedTime\":\"0.1 secs\",\"count\":" + (rows.Length * periods.Length) + ",\"data\":[" +
-                   string.Join(",", periods.Select(p => Response(rows).Split("\"data\":[")[1].Split("],\"error\"")[0].Replace("{PERIOD}", p, StringComparison.Ordinal))) +
+                   string.Join(",", periods.Select(p => records.Replace("{PERIOD}", p, StringComparison.Ordinal))) +
                    "],\"error\":\"\"}";
         await FakeSourceServer.Bytes(Encoding.UTF8.GetBytes(body), "application/json")(context);
     };
@@ -34,12 +42,12 @@ public sealed class ComtradeRefreshTests : RefreshTestBase
     {
         Server.Serve(Preview, FakeSourceServer.Status(429, retryAfterSeconds: 1),
             Answer((0, "W00", 77025454.404, 1386613152), (104, "MMR", 44366000, 600000000), (458, "MYS", 16345000, 300000000)));
-        await using var host = await StartHostAsync();
+        await using var host = await StartHostAsync(("Refresh:Comtrade:Reporters", "392"));
         var started = DateTimeOffset.UtcNow;
 
         var (_, run) = await PostRefreshAsync(host, "comtrade");
 
-        Assert.Equal("not-published", run.GetProperty("outcome").GetString());
+        Assert.Equal("succeeded", run.GetProperty("outcome").GetString());
         Assert.Contains("6 Comtrade records from 1 calls", run.GetProperty("message").GetString());
         Assert.Equal(2, Server.Hits(Preview));
         Assert.True(DateTimeOffset.UtcNow - started >= TimeSpan.FromSeconds(1), "the retry came before Retry-After said");
@@ -95,11 +103,11 @@ public sealed class ComtradeRefreshTests : RefreshTestBase
 
             await Answer((0, "W00", 1, 1), (104, "MMR", 2, 2))(context);
         });
-        await using var host = await StartHostAsync(("Refresh:Comtrade:MaxRecords", "4"));
+        await using var host = await StartHostAsync(("Refresh:Comtrade:MaxRecords", "4"), ("Refresh:Comtrade:Reporters", "392"));
 
         var (_, run) = await PostRefreshAsync(host, "comtrade");
 
-        Assert.Equal("not-published", run.GetProperty("outcome").GetString());
+        Assert.Equal("succeeded", run.GetProperty("outcome").GetString());
         Assert.Equal(1, multi);
         Assert.Equal(3, Server.Hits(Preview));
         Assert.Contains("4 Comtrade records from 2 calls", run.GetProperty("message").GetString());
@@ -117,21 +125,95 @@ public sealed class ComtradeRefreshTests : RefreshTestBase
         Assert.Contains("truncated", run.GetProperty("message").GetString());
     }
 
+    [Fact]
+    public async Task Comtrade_Refresh_PublishesJapansRowsIntoTrade_AndKeepsEveryRowItDidNotCover()
+    {
+        Server.Serve(Preview, Answer((0, "W00", 3_000_000, 90_000_000), (156, "CHN", 2_000_000, 50_000_000), (704, "VNM", 600_000, 20_000_000), (899, "_X ", 10, 100)));
+        await using var host = await StartHostAsync(("Refresh:Comtrade:Reporters", "392"));
+        var before = await TotalAsync(host, "trade", "");
+        var lastYear = DateTimeOffset.UtcNow.Year - 1;
+
+        var (response, run) = await PostRefreshAsync(host, "comtrade");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("succeeded", run.GetProperty("outcome").GetString());
+        Assert.Contains("Left out 2 Comtrade record(s) whose partner is no country", run.GetProperty("message").GetString());
+        // Japan's 2846 imports for the two years: World, China, Viet Nam; "Areas, nes" left out. Nothing else goes.
+        Assert.Equal(before + 6, await TotalAsync(host, "trade", ""));
+        var japan = await GetJsonAsync(host, $"api/v1/trade?reporter=JPN&partner=CHN&flow=import&hs=2846&year={lastYear}");
+        var row = Assert.Single(japan.Data());
+        Assert.Equal(2_000_000, row.GetProperty("netWeightKg").GetDouble());
+        Assert.Equal(50_000_000, row.GetProperty("valueUsd").GetDouble());
+        Assert.Equal("CIF", row.GetProperty("valuation").GetString());
+        Assert.Equal("as-reported", row.GetProperty("basis").GetString());
+        Assert.Equal(4, row.GetProperty("hsLevel").GetInt32());
+        var source = row.GetProperty("source");
+        Assert.Equal("un-comtrade", source.GetProperty("id").GetString());
+        Assert.Matches("^un-comtrade-[0-9]{4}-[0-9]{2}-[0-9]{2}$", source.GetProperty("edition").GetString());
+        Assert.Equal(3, (await GetJsonAsync(host, "api/v1/trade?reporter=JPN&hs=2846&include_aggregates=true&start=" + lastYear)).Data().Count());
+        // The bundled sample is still served: China's 2024 imports from Myanmar, Japan's magnet imports.
+        var myanmar = Assert.Single((await GetJsonAsync(host, "api/v1/trade?reporter=CHN&partner=MMR&flow=import&hs=2846&year=2024")).Data());
+        Assert.Equal(44365512, myanmar.GetProperty("netWeightKg").GetDouble());
+        Assert.Equal("un-comtrade-2026", myanmar.GetProperty("source").GetProperty("edition").GetString());
+        Assert.Equal(4, (await GetJsonAsync(host, "api/v1/trade?reporter=JPN&hs=850511&include_aggregates=true")).Data().Count());
+        var entry = await CatalogEntryAsync(host, "trade");
+        Assert.Equal("comtrade", entry.GetProperty("lastRefresh").GetProperty("source").GetString());
+        Assert.Equal("succeeded", entry.GetProperty("lastRefresh").GetProperty("outcome").GetString());
+        Assert.Equal(run.GetProperty("runId").GetString(), entry.GetProperty("lastRefresh").GetProperty("runId").GetString());
+        var finished = run.GetProperty("finished").GetDateTimeOffset();
+        Assert.InRange(entry.GetProperty("lastSuccess").GetDateTimeOffset(), finished.AddSeconds(-1), finished.AddSeconds(1));
+        Assert.False(entry.GetProperty("stale").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Comtrade_RevisedFigures_ReplaceTheirRows_RatherThanAddingTo()
+    {
+        Server.Serve(Preview,
+            Answer((156, "CHN", 2_000_000, 50_000_000)),
+            Answer((156, "CHN", 2_100_000, 52_000_000)));
+        await using var host = await StartHostAsync(("Refresh:Comtrade:Reporters", "392"));
+        var lastYear = DateTimeOffset.UtcNow.Year - 1;
+        var (_, first) = await PostRefreshAsync(host, "comtrade");
+        var total = await TotalAsync(host, "trade", "");
+
+        var (_, second) = await PostRefreshAsync(host, "comtrade");
+
+        Assert.Equal(("succeeded", "succeeded"), (first.GetProperty("outcome").GetString(), second.GetProperty("outcome").GetString()));
+        Assert.Equal(total, await TotalAsync(host, "trade", ""));
+        var row = Assert.Single((await GetJsonAsync(host, $"api/v1/trade?reporter=JPN&hs=2846&year={lastYear}")).Data());
+        Assert.Equal(2_100_000, row.GetProperty("netWeightKg").GetDouble());
+    }
+
+    [Fact]
+    public async Task Comtrade_UnknownPartnerCode_FailsTheRun_AndTheServedTradeStays()
+    {
+        Server.Serve(Preview, Answer((156, "CHN", 2_000_000, 50_000_000), (577, "X1 ", 5, 5)));
+        await using var host = await StartHostAsync(("Refresh:Comtrade:Reporters", "392"));
+        var version = (await CatalogEntryAsync(host, "trade")).GetProperty("dataVersion").GetString();
+
+        var (_, run) = await PostRefreshAsync(host, "comtrade");
+
+        Assert.Equal("failed", run.GetProperty("outcome").GetString());
+        Assert.Contains("partner code 577", run.GetProperty("message").GetString());
+        Assert.Equal(version, (await CatalogEntryAsync(host, "trade")).GetProperty("dataVersion").GetString());
+        Assert.Empty((await GetJsonAsync(host, "api/v1/trade?reporter=JPN&hs=2846")).Data());
+    }
+
     private sealed class RecordingTradePublisher : ITradePublisher
     {
         public List<ComtradeRecord> Records { get; } = [];
 
         public int Published { get; private set; }
 
-        public ParsedDataset Build(IReadOnlyList<ComtradeRecord> records)
+        public Task<ParsedDataset> BuildAsync(IReadOnlyList<ComtradeRecord> records, Action<string> note, CancellationToken cancellationToken)
         {
             Records.AddRange(records);
-            return new ParsedDataset("trade-test", records.Count, [], async (store, by, ct) =>
+            return Task.FromResult(new ParsedDataset("trade-test", records.Count, [], async (store, by, ct) =>
             {
                 var pointer = await store.PublishAsync("trade-test", new DatasetContent<ComtradeRecord>(records, []), new Codec(), by, ct);
                 Published = pointer.RowCount;
                 return pointer;
-            });
+            }));
         }
 
         private sealed class Codec : IRowCodec<ComtradeRecord>

@@ -3,6 +3,7 @@ using RareEarthApi.Commodities;
 using RareEarthApi.Countries;
 using RareEarthApi.Datasets;
 using RareEarthApi.Restrictions;
+using RareEarthApi.Tests.Support;
 
 namespace RareEarthApi.Tests.Restrictions;
 
@@ -10,8 +11,8 @@ public sealed class RestrictionFileTests
 {
     private const string Header = "id,country,type,title,announced,effective,ended,suspended,suspendedUntil,elements,hsCodes,targets,instrument,instrumentNumber,sourceUrls,note\n";
 
-    private static readonly CountryCatalog Countries = CountryCatalog.Load(SeedFiles.Path("countries.csv"), TimeProvider.System);
-    private static readonly CommodityCatalog Commodities = CommodityCatalog.Load(Path.GetDirectoryName(SeedFiles.Path("elements.csv"))!, TimeProvider.System);
+    private static readonly CountryCatalog Countries = SeedCatalogs.Countries;
+    private static readonly CommodityCatalog Commodities = SeedCatalogs.Commodities;
 
     private static (DatasetContent<RestrictionEvent> Content, IReadOnlyList<string> Problems) Parse(string text) =>
         RestrictionFile.Parse(new MemoryStream(Encoding.UTF8.GetBytes(text)), "upload.csv", Countries, Commodities);

@@ -4,14 +4,15 @@ using RareEarthApi.Countries;
 using RareEarthApi.Datasets;
 using RareEarthApi.Restrictions;
 using RareEarthApi.Trade;
+using RareEarthApi.Tests.Support;
 
 namespace RareEarthApi.Tests.Trade;
 
 /// <summary>Query validation for the trade and restrictions routes, without any runtime.</summary>
 public sealed class TradeQueryTests
 {
-    private static readonly CountryCatalog Countries = CountryCatalog.Load(SeedFiles.Path("countries.csv"), TimeProvider.System);
-    private static readonly CommodityCatalog Commodities = CommodityCatalog.Load(Path.GetDirectoryName(SeedFiles.Path("elements.csv"))!, TimeProvider.System);
+    private static readonly CountryCatalog Countries = SeedCatalogs.Countries;
+    private static readonly CommodityCatalog Commodities = SeedCatalogs.Commodities;
     private static readonly DatasetSnapshot<TradeFlow> Trade = new("trade", "v1", DateTimeOffset.UnixEpoch, TradeDataset.Read(Countries, Commodities).Rows, []);
 
     private static HttpRequest Request(string query)

@@ -54,7 +54,13 @@ internal static class ComtradeParser
                     Num(d, "cifvalue"),
                     Num(d, "fobvalue"),
                     Bool(d, "isAggregate"),
-                    Bool(d, "isReported"));
+                    Bool(d, "isReported"),
+                    Num(d, "qty"),
+                    Str(d, "qtyUnitAbbr"),
+                    Bool(d, "isNetWgtEstimated"),
+                    Bool(d, "isQtyEstimated"),
+                    Str(d, "reporterDesc"),
+                    Str(d, "partnerDesc"));
                 if (record.NetWgt < 0 || record.PrimaryValue < 0)
                 {
                     problems.Add($"{where} record {index}: negative netWgt or primaryValue ({record.ReporterCode} {record.FlowCode} {record.PartnerCode} {record.CmdCode} {record.Period}).");

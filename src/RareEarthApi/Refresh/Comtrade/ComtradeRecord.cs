@@ -2,7 +2,10 @@ using RareEarthApi.Datasets;
 
 namespace RareEarthApi.Refresh.Comtrade;
 
-/// <summary>One UN Comtrade record as the API gives it; netWgt in kg, values in USD (primaryValue: CIF for imports, FOB for exports).</summary>
+/// <summary>
+/// One UN Comtrade record as the API gives it; netWgt in kg, values in USD (primaryValue: CIF for imports, FOB for
+/// exports). qty is in qtyUnitAbbr; the descriptions are the labels Comtrade printed (with includeDesc=true).
+/// </summary>
 public sealed record ComtradeRecord(
     int ReporterCode,
     string? ReporterIso,
@@ -17,14 +20,21 @@ public sealed record ComtradeRecord(
     double? CifValue,
     double? FobValue,
     bool IsAggregate,
-    bool IsReported);
+    bool IsReported,
+    double? Qty = null,
+    string? QtyUnit = null,
+    bool IsNetWgtEstimated = false,
+    bool IsQtyEstimated = false,
+    string? ReporterDesc = null,
+    string? PartnerDesc = null);
 
 /// <summary>
-/// Turns Comtrade records into the trade dataset's rows (built on the trade branch; the lead wires the
-/// implementation at merge). With no implementation registered, the Comtrade refresh downloads, archives and
-/// parses, and records its run as not-published.
+/// Turns Comtrade records into the trade dataset's next version (Trade/ComtradeTradePublisher.cs). With no
+/// implementation registered, the Comtrade refresh downloads, archives and parses, and records its run as
+/// not-published; with several, the last registered wins.
 /// </summary>
 internal interface ITradePublisher
 {
-    ParsedDataset Build(IReadOnlyList<ComtradeRecord> records);
+    /// <summary>Maps and merges the records with the served rows; problems are listed, not thrown; <paramref name="note"/> adds to the run's message.</summary>
+    Task<ParsedDataset> BuildAsync(IReadOnlyList<ComtradeRecord> records, Action<string> note, CancellationToken cancellationToken);
 }

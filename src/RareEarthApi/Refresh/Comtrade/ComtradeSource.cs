@@ -58,7 +58,7 @@ internal sealed class ComtradeSource(
         return files;
     }
 
-    public Task<IReadOnlyList<ParsedDataset>> ParseAsync(RefreshContext context, IReadOnlyList<ArchivedFile> files, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ParsedDataset>> ParseAsync(RefreshContext context, IReadOnlyList<ArchivedFile> files, CancellationToken cancellationToken)
     {
         var records = new List<ComtradeRecord>();
         var problems = new List<string>();
@@ -72,7 +72,7 @@ internal sealed class ComtradeSource(
 
         problems.AddRange(ComtradeParser.Duplicates(records));
         context.Note($"{records.Count} Comtrade records from {files.Count} calls.");
-        var publisher = publishers.FirstOrDefault();
+        var publisher = publishers.LastOrDefault();
         if (publisher is null)
         {
             if (problems.Count > 0)
@@ -80,11 +80,11 @@ internal sealed class ComtradeSource(
                 throw new InvalidDataException("Comtrade records rejected: " + string.Join(" ", problems.Take(20)));
             }
 
-            return Task.FromResult<IReadOnlyList<ParsedDataset>>([]);
+            return [];
         }
 
-        var parsed = publisher.Build(records);
-        return Task.FromResult<IReadOnlyList<ParsedDataset>>([parsed with { Problems = [.. problems, .. parsed.Problems] }]);
+        var parsed = await publisher.BuildAsync(records, context.Note, cancellationToken);
+        return [parsed with { Problems = [.. problems, .. parsed.Problems] }];
     }
 
     /// <summary>The archived response, or null when it holds the record cap (truncated).</summary>
