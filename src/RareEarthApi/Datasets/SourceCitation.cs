@@ -17,7 +17,7 @@ internal static class SourceCitation
         edition?.Url,
         label);
 
-    /// <summary>The source block flattened for CSV, as the production route writes it.</summary>
+    /// <summary>The source block flattened for CSV: every dataset's CSV carries the same provenance columns.</summary>
     public static IEnumerable<CsvColumn<T>> CsvColumns<T>(Func<T, SourceJson> source) =>
     [
         new("sourceId", r => source(r).Id),
@@ -25,6 +25,7 @@ internal static class SourceCitation
         new("sourceTitle", r => source(r).Title),
         new("publisher", r => source(r).Publisher),
         new("published", r => source(r).Published),
+        new("doi", r => source(r).Doi),
         new("url", r => source(r).Url),
         new("sourceLabel", r => source(r).Label),
     ];

@@ -48,13 +48,6 @@ public sealed record ObservationJson(
         new("basis", r => r.Basis),
         new("status", r => r.Status),
         new("note", r => r.Note),
-        new("sourceId", r => r.Source.Id),
-        new("edition", r => r.Source.Edition),
-        new("sourceTitle", r => r.Source.Title),
-        new("publisher", r => r.Source.Publisher),
-        new("published", r => r.Source.Published),
-        new("doi", r => r.Source.Doi),
-        new("url", r => r.Source.Url),
-        new("sourceLabel", r => r.Source.Label),
+        .. SourceCitation.CsvColumns<ObservationJson>(r => r.Source),
     ];
 }

@@ -53,6 +53,7 @@ public sealed class RefiningApiTests(ApiFixture api)
 
         Assert.Equal(["5", "12"], rows.Select(r => r["value"]));
         Assert.Equal("iea-gcmo-2024", rows[0]["edition"]);
+        Assert.Contains("doi", rows[0].Keys); // the same provenance columns as every dataset's CSV
         await api.Client.AssertNotModifiedOnSecondAsk("api/v1/refining?country=MYS");
     }
 

@@ -54,6 +54,7 @@ public sealed class TradeApiTests(ApiFixture api)
         var rows = await api.Client.Csv("api/v1/trade?reporter=CHN&partner=MYS&format=csv");
 
         Assert.Equal("16344687", Assert.Single(rows)["netWeightKg"]);
+        Assert.Contains("doi", rows[0].Keys); // the same provenance columns as every dataset's CSV
         await api.Client.AssertNotModifiedOnSecondAsk("api/v1/trade?reporter=CHN&partner=MYS");
     }
 
