@@ -1,4 +1,6 @@
 using System.ComponentModel;
+using System.Security.Cryptography;
+using System.Text;
 using System.Reflection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
@@ -80,7 +82,8 @@ internal sealed class FunctionDispatcher(IServiceProvider services, ExceptionPro
             key = request.Query["code"].ToString();
         }
 
-        return key.Length > 0 && string.Equals(key, options.Value.FunctionKey, StringComparison.Ordinal);
+        // Constant-time, so the comparison tells nothing about how much of a guess was right.
+        return key.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(options.Value.FunctionKey ?? ""));
     }
 
     private static object? Bind(ParameterInfo p, HttpContext context)

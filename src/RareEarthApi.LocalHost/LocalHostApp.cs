@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using RareEarthApi.Hosting;
@@ -33,7 +34,8 @@ public static class LocalHostApp
         }
 
         builder.Services.AddRareEarthApi(builder.Configuration);
-        builder.Services.AddOptions<LocalHostOptions>().BindConfiguration(LocalHostOptions.Section);
+        builder.Services.AddOptions<LocalHostOptions>().BindConfiguration(LocalHostOptions.Section)
+            .PostConfigure(o => o.FunctionKey ??= Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
         builder.Services.AddSingleton<FunctionDispatcher>();
         builder.Services.AddSingleton(FunctionCatalog.OfApp());
         builder.Services.AddCors();
@@ -65,6 +67,12 @@ public static class LocalHostApp
 
         app.MapPost("/admin/functions/{name}", async (string name, HttpContext context) =>
         {
+            if (!dispatcher.HasKey(context.Request))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Key required", type: ProblemTypes.Unauthorized.Uri,
+                    detail: "Running a timer needs the function key in the x-functions-key header (printed at start, or LocalHost:FunctionKey).");
+            }
+
             var timer = catalog.Timers.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
             if (timer is null)
             {

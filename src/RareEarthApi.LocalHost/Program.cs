@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using RareEarthApi.LocalHost;
 
 var app = LocalHostApp.Build(args);
@@ -8,4 +9,5 @@ foreach (var url in app.Urls)
         + $"docs at {url}/api/swagger/ui, OpenAPI document at {url}/api/openapi/v3.json, health at {url}/api/health");
 }
 
+Console.WriteLine($"Admin routes (POST /api/v1/admin/..., POST /admin/functions/{{name}}) take the header x-functions-key: {app.Services.GetRequiredService<IOptions<LocalHostOptions>>().Value.FunctionKey}");
 await app.WaitForShutdownAsync();

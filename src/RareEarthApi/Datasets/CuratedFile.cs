@@ -126,7 +126,7 @@ internal sealed class CuratedFile
     public static ParsedDataset Parsed<TRow>(string dataset, string fileName, DatasetContent<TRow> content, IReadOnlyList<string> problems, IRowCodec<TRow> codec) =>
         new(dataset, content.Rows.Count, problems, (store, publishedBy, ct) => problems.Count > 0
             ? throw new InvalidDataException($"{fileName} has {problems.Count} problem(s); it cannot be published: {problems[0]}")
-            : store.PublishAsync(dataset, content, codec, publishedBy, ct));
+            : store.WriteVersionAsync(dataset, content, codec, publishedBy, ct));
 
     /// <summary>Publishes a curated dataset's bundled seed file through its own parser (a bad seed fails loudly).</summary>
     public static async Task PublishSeedAsync(ICuratedDataset dataset, string seedFile, DatasetVersionStore store, CancellationToken cancellationToken)

@@ -40,17 +40,20 @@ internal sealed partial class DatasetVersionStore(
         await RowsTable.CreateIfNotExistsAsync(cancellationToken);
     }
 
-    public async Task<DatasetPointer?> GetCurrentAsync(string dataset, CancellationToken cancellationToken)
+    public async Task<DatasetPointer?> GetCurrentAsync(string dataset, CancellationToken cancellationToken) =>
+        (await ReadCurrentAsync(dataset, cancellationToken)).Pointer;
+
+    private async Task<(DatasetPointer? Pointer, ETag? ETag)> ReadCurrentAsync(string dataset, CancellationToken cancellationToken)
     {
         try
         {
             var response = await DatasetsTable.GetEntityIfExistsAsync<TableEntity>(dataset, CurrentRowKey, cancellationToken: cancellationToken);
-            return response.HasValue ? ReadPointer(response.Value!) : null;
+            return response.HasValue ? (ReadPointer(response.Value!), response.Value!.ETag) : (null, null);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
             // The table itself does not exist yet: nothing has been published.
-            return null;
+            return (null, null);
         }
     }
 
@@ -68,14 +71,21 @@ internal sealed partial class DatasetVersionStore(
         return rows;
     }
 
+    /// <summary>Writes a version and switches the dataset to it.</summary>
     public async Task<DatasetPointer> PublishAsync<TRow>(
+        string dataset, DatasetContent<TRow> content, IRowCodec<TRow> codec, string publishedBy, CancellationToken cancellationToken) =>
+        await SwitchAsync(await WriteVersionAsync(dataset, content, codec, publishedBy, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Writes every row of a new version and its record. Nothing serves it until <see cref="SwitchAsync"/>, so a
+    /// refresh that publishes several datasets writes them all before it switches any.
+    /// </summary>
+    public async Task<PreparedVersion> WriteVersionAsync<TRow>(
         string dataset, DatasetContent<TRow> content, IRowCodec<TRow> codec, string publishedBy, CancellationToken cancellationToken)
     {
         await EnsureTablesAsync(cancellationToken);
-        var previous = await GetCurrentAsync(dataset, cancellationToken);
+        var (previous, pointerETag) = await ReadCurrentAsync(dataset, cancellationToken);
         var version = NewVersionId();
-        var editionsJson = JsonSerializer.Serialize(content.Editions, StoreJson.Default.IReadOnlyListSourceEdition);
-
         var record = new TableEntity(dataset, VersionRowPrefix + version)
         {
             ["State"] = "writing",
@@ -96,23 +106,49 @@ internal sealed partial class DatasetVersionStore(
                 Interlocked.Increment(ref batches);
             });
 
+        LogWritten(logger, dataset, version, content.Rows.Count, batches);
+        return new PreparedVersion(dataset, version, content.Rows.Count, publishedBy, content.Editions, previous?.Version, pointerETag);
+    }
+
+    /// <summary>
+    /// Makes a written version the served one: one conditional write of the pointer (atomic). If another publish
+    /// switched the dataset since this version was written, this one is refused rather than silently undoing it.
+    /// </summary>
+    public async Task<DatasetPointer> SwitchAsync(PreparedVersion prepared, CancellationToken cancellationToken)
+    {
         var publishedAt = time.GetUtcNow();
-        var pointer = new TableEntity(dataset, CurrentRowKey)
+        var pointer = new TableEntity(prepared.Dataset, CurrentRowKey)
         {
-            ["Version"] = version,
+            ["Version"] = prepared.Version,
             ["PublishedAt"] = publishedAt,
-            ["RowCount"] = content.Rows.Count,
-            ["PublishedBy"] = publishedBy,
-            ["Editions"] = editionsJson,
+            ["RowCount"] = prepared.RowCount,
+            ["PublishedBy"] = prepared.PublishedBy,
+            ["Editions"] = JsonSerializer.Serialize(prepared.Editions, StoreJson.Default.IReadOnlyListSourceEdition),
         };
-        await DatasetsTable.UpsertEntityAsync(pointer, TableUpdateMode.Replace, cancellationToken);
+        try
+        {
+            if (prepared.PointerETag is { } etag)
+            {
+                await DatasetsTable.UpdateEntityAsync(pointer, etag, TableUpdateMode.Replace, cancellationToken);
+            }
+            else
+            {
+                await DatasetsTable.AddEntityAsync(pointer, cancellationToken);
+            }
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            throw new DatasetPublishConflictException(prepared.Dataset, prepared.Version);
+        }
 
-        record["State"] = "published";
-        record["PublishedAt"] = publishedAt;
-        await DatasetsTable.UpsertEntityAsync(record, TableUpdateMode.Replace, cancellationToken);
+        await DatasetsTable.UpsertEntityAsync(new TableEntity(prepared.Dataset, VersionRowPrefix + prepared.Version)
+        {
+            ["State"] = "published",
+            ["PublishedAt"] = publishedAt,
+        }, TableUpdateMode.Merge, cancellationToken);
 
-        LogPublished(logger, dataset, version, content.Rows.Count, batches, previous?.Version);
-        return new DatasetPointer(dataset, version, publishedAt, content.Rows.Count, publishedBy, content.Editions);
+        LogPublished(logger, prepared.Dataset, prepared.Version, prepared.RowCount, prepared.PreviousVersion);
+        return new DatasetPointer(prepared.Dataset, prepared.Version, publishedAt, prepared.RowCount, prepared.PublishedBy, prepared.Editions);
     }
 
     /// <summary>Every version record of a dataset (published or abandoned half way), oldest first.</summary>
@@ -204,9 +240,26 @@ internal sealed partial class DatasetVersionStore(
             editions);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Published {Dataset} version {Version}: {Rows} rows in {Batches} batches (previous {Previous})")]
-    private static partial void LogPublished(ILogger logger, string dataset, string version, int rows, int batches, string? previous);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Wrote {Dataset} version {Version}: {Rows} rows in {Batches} batches")]
+    private static partial void LogWritten(ILogger logger, string dataset, string version, int rows, int batches);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Published {Dataset} version {Version} ({Rows} rows; previous {Previous})")]
+    private static partial void LogPublished(ILogger logger, string dataset, string version, int rows, string? previous);
 }
+
+/// <summary>A version whose rows are written, not yet served; <see cref="DatasetVersionStore.SwitchAsync"/> serves it.</summary>
+internal sealed record PreparedVersion(
+    string Dataset,
+    string Version,
+    int RowCount,
+    string PublishedBy,
+    IReadOnlyList<SourceEdition> Editions,
+    string? PreviousVersion,
+    ETag? PointerETag);
+
+/// <summary>Another publish switched the dataset after this version was written; this one was not served.</summary>
+internal sealed class DatasetPublishConflictException(string dataset, string version)
+    : Exception($"{dataset}: another publish switched the dataset while version {version} was being written; {version} was not served.");
 
 /// <summary>One version's record in the datasets table.</summary>
 internal sealed record DatasetVersionRecord(string Dataset, string Version, string State, DateTimeOffset CreatedAt, int RowCount);

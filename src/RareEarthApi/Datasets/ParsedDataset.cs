@@ -8,7 +8,12 @@ internal sealed record ParsedDataset(
     string Dataset,
     int RowCount,
     IReadOnlyList<string> Problems,
-    Func<DatasetVersionStore, string, CancellationToken, Task<DatasetPointer>> PublishAsync);
+    Func<DatasetVersionStore, string, CancellationToken, Task<PreparedVersion>> WriteAsync)
+{
+    /// <summary>Writes and serves this dataset alone (a refresh of several writes them all, then switches).</summary>
+    public async Task<DatasetPointer> PublishAsync(DatasetVersionStore store, string publishedBy, CancellationToken cancellationToken) =>
+        await store.SwitchAsync(await WriteAsync(store, publishedBy, cancellationToken), cancellationToken);
+}
 
 /// <summary>
 /// A dataset maintained as a curated file (refining shares, restriction events): the bundled seed and a refreshed

@@ -32,14 +32,25 @@ internal sealed partial class SeedLoader(DatasetVersionStore store, IEnumerable<
         {
             if (await store.GetCurrentAsync(seed.Dataset, cancellationToken) is null)
             {
-                await seed.PublishAsync(store, cancellationToken);
-                loaded.Add(seed.Dataset);
-                LogSeeded(logger, seed.Dataset);
+                try
+                {
+                    await seed.PublishAsync(store, cancellationToken);
+                    loaded.Add(seed.Dataset);
+                    LogSeeded(logger, seed.Dataset);
+                }
+                catch (DatasetPublishConflictException)
+                {
+                    // Another instance or a refresh published first: its data stays, the bundled copy is not needed.
+                    LogSeedSkipped(logger, seed.Dataset);
+                }
             }
         }
 
         return loaded;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Dataset} was published by someone else while the bundled data was written; kept theirs")]
+    private static partial void LogSeedSkipped(ILogger logger, string dataset);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Published the bundled {Dataset} data (the store had none)")]
     private static partial void LogSeeded(ILogger logger, string dataset);

@@ -88,18 +88,23 @@ internal sealed partial class SnapshotCache(
             entry.NextCheck = time.GetUtcNow().AddSeconds(options.Value.VersionCheckSeconds);
             return held;
         }
-        catch (Exception e) when (e is RequestFailedException or HttpRequestException or TimeoutException or AggregateException or InvalidDataException
-                                  || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             if (held is not null)
             {
-                // Keep serving the last good version; ask again after the usual interval.
+                // Whatever went wrong (storage down, a version deleted or damaged, the pointer gone), keep serving
+                // the last good version and ask again after the usual interval.
                 LogServingHeld(logger, e, dataset, held.Version);
                 entry.NextCheck = time.GetUtcNow().AddSeconds(Math.Max(1, options.Value.VersionCheckSeconds));
                 return held;
             }
 
-            throw new StorageUnavailableException($"Table Storage could not be read for dataset '{dataset}'.", e);
+            if (e is DatasetNotPublishedException)
+            {
+                throw;
+            }
+
+            throw new StorageUnavailableException($"Dataset '{dataset}' could not be read from Table Storage.", e);
         }
     }
 

@@ -128,12 +128,20 @@ internal sealed partial class RefreshPipeline(
                 $"Rejected, nothing published: {problems.Count} problem(s): {shown}{more}", context);
         }
 
-        var published = new List<string>();
+        // Every dataset's rows first, then the switches: a failure while writing leaves every dataset as it was,
+        // and the switches that follow are single-entity writes, one per dataset.
+        var prepared = new List<PreparedVersion>();
         foreach (var dataset in parsed)
         {
-            var pointer = await dataset.PublishAsync(store, $"refresh:{source.Name}:{run.RunId}", cancellationToken);
-            cache.Invalidate(dataset.Dataset);
-            published.Add($"{dataset.Dataset} version {pointer.Version} ({pointer.RowCount} rows)");
+            prepared.Add(await dataset.WriteAsync(store, $"refresh:{source.Name}:{run.RunId}", cancellationToken));
+        }
+
+        var published = new List<string>();
+        foreach (var version in prepared)
+        {
+            var pointer = await store.SwitchAsync(version, cancellationToken);
+            cache.Invalidate(version.Dataset);
+            published.Add($"{version.Dataset} version {pointer.Version} ({pointer.RowCount} rows)");
         }
 
         foreach (var dataset in parsed)

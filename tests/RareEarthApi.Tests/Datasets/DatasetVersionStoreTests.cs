@@ -90,6 +90,58 @@ public sealed class DatasetVersionStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WrittenVersion_IsNotServedUntilSwitched()
+    {
+        var served = await _store.PublishAsync("production", Content(1, 2, value: 1), new ObservationCodec(), "test", CancellationToken.None);
+
+        var written = await _store.WriteVersionAsync("production", Content(1, 2, value: 2), new ObservationCodec(), "test", CancellationToken.None);
+        Assert.Equal(served.Version, (await _store.GetCurrentAsync("production", CancellationToken.None))!.Version);
+
+        await _store.SwitchAsync(written, CancellationToken.None);
+        Assert.Equal(written.Version, (await _store.GetCurrentAsync("production", CancellationToken.None))!.Version);
+    }
+
+    [Fact]
+    public async Task SwitchAfterAnotherPublish_IsRefused_AndTheOtherStaysServed()
+    {
+        await _store.PublishAsync("production", Content(1, 2, value: 1), new ObservationCodec(), "test", CancellationToken.None);
+        var slow = await _store.WriteVersionAsync("production", Content(1, 2, value: 2), new ObservationCodec(), "slow", CancellationToken.None);
+        var fast = await _store.PublishAsync("production", Content(1, 2, value: 3), new ObservationCodec(), "fast", CancellationToken.None);
+
+        await Assert.ThrowsAsync<DatasetPublishConflictException>(() => _store.SwitchAsync(slow, CancellationToken.None));
+
+        Assert.Equal(fast.Version, (await _store.GetCurrentAsync("production", CancellationToken.None))!.Version);
+    }
+
+    [Fact]
+    public async Task FirstPublishRacingAnother_IsRefused_NotOverwritten()
+    {
+        var seed = await _store.WriteVersionAsync("production", Content(1, 2, value: 1), new ObservationCodec(), "seed", CancellationToken.None);
+        var refresh = await _store.PublishAsync("production", Content(1, 2, value: 2), new ObservationCodec(), "refresh", CancellationToken.None);
+
+        await Assert.ThrowsAsync<DatasetPublishConflictException>(() => _store.SwitchAsync(seed, CancellationToken.None));
+
+        Assert.Equal(refresh.Version, (await _store.GetCurrentAsync("production", CancellationToken.None))!.Version);
+    }
+
+    [Fact]
+    public async Task Cache_KeepsServingItsVersion_WhenTheNewOneCannotBeReadWhole()
+    {
+        var cache = new SnapshotCache(_store, Options.Create(new ServingOptions { VersionCheckSeconds = 30 }), _time, NullLogger<SnapshotCache>.Instance);
+        var first = await _store.PublishAsync("production", Content(2, 2, value: 1), new ObservationCodec(), "test", CancellationToken.None);
+        Assert.Equal(first.Version, (await cache.GetAsync("production", new ObservationCodec(), CancellationToken.None)).Version);
+        var second = await _store.PublishAsync("production", Content(2, 2, value: 2), new ObservationCodec(), "test", CancellationToken.None);
+        var rows = _storage.Tables.GetTableClient(_storage.Prefix + "datasetrows");
+        await rows.DeleteEntityAsync($"production|{second.Version}|C00", "000000"); // half of the new version is gone
+
+        _time.Advance(TimeSpan.FromSeconds(31));
+        var snapshot = await cache.GetAsync("production", new ObservationCodec(), CancellationToken.None);
+
+        Assert.Equal(first.Version, snapshot.Version);
+        Assert.All(snapshot.Rows, r => Assert.Equal(1, r.Value));
+    }
+
+    [Fact]
     public async Task NothingPublished_HasNoCurrentVersion()
     {
         Assert.Null(await _store.GetCurrentAsync("production", CancellationToken.None));

@@ -210,9 +210,9 @@ public sealed class ComtradeRefreshTests : RefreshTestBase
             Records.AddRange(records);
             return Task.FromResult(new ParsedDataset("trade-test", records.Count, [], async (store, by, ct) =>
             {
-                var pointer = await store.PublishAsync("trade-test", new DatasetContent<ComtradeRecord>(records, []), new Codec(), by, ct);
-                Published = pointer.RowCount;
-                return pointer;
+                var prepared = await store.WriteVersionAsync("trade-test", new DatasetContent<ComtradeRecord>(records, []), new Codec(), by, ct);
+                Published = prepared.RowCount;
+                return prepared;
             }));
         }
 

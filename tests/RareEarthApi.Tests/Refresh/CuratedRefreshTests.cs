@@ -40,6 +40,19 @@ public sealed class CuratedRefreshTests : RefreshTestBase
     }
 
     [Fact]
+    public async Task TimerOnDemand_WithoutTheKey_Is401_AndRunsNothing()
+    {
+        await using var host = await ApiHost.StartAsync();
+        using var client = new HttpClient { BaseAddress = host.Client.BaseAddress };
+
+        using var response = await client.PostAsync("admin/functions/CuratedRefreshTimer", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var catalog = await GetJsonAsync(host, "api/v1/datasets");
+        Assert.All(catalog.Data(), d => Assert.Equal(System.Text.Json.JsonValueKind.Null, d.GetProperty("lastRefresh").ValueKind));
+    }
+
+    [Fact]
     public async Task Upload_ValidFile_IsPublishedAndServed()
     {
         await using var host = await StartHostAsync(b => b.Services.AddSingleton<ICuratedDataset>(sp => new SeedFormatProduction(sp.GetRequiredService<CountryCatalog>(), null)));
@@ -153,7 +166,7 @@ public sealed class CuratedRefreshTests : RefreshTestBase
 
             var used = editions.Where(e => rows.Any(r => r.Edition == e.Id)).ToList();
             return new ParsedDataset(Name, rows.Count, [], (store, by, ct) =>
-                store.PublishAsync(Name, new DatasetContent<Observation>(rows, used), new HookedCodec(onWrite), by, ct));
+                store.WriteVersionAsync(Name, new DatasetContent<Observation>(rows, used), new HookedCodec(onWrite), by, ct));
         }
 
         private sealed class HookedCodec(Action? onWrite) : IRowCodec<Observation>

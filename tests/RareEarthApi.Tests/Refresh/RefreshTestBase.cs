@@ -93,6 +93,7 @@ public abstract class RefreshTestBase : IAsyncLifetime
     protected static async Task<HttpStatusCode> RunTimerAsync(ApiHost host, string name)
     {
         using var client = new HttpClient { BaseAddress = host.Client.BaseAddress };
+        client.DefaultRequestHeaders.Add("x-functions-key", "test-key");
         using var response = await client.PostAsync($"admin/functions/{name}", new StringContent("{}", Encoding.UTF8, "application/json"));
         return response.StatusCode;
     }

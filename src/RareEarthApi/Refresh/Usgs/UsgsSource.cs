@@ -112,7 +112,7 @@ internal sealed class UsgsSource(
             .ToList();
         var content = new DatasetContent<Observation>(rows, editions);
         return new ParsedDataset(dataset.Name, rows.Count, problems,
-            (versionStore, publishedBy, ct) => versionStore.PublishAsync(dataset.Name, content, codec, publishedBy, ct));
+            (versionStore, publishedBy, ct) => versionStore.WriteVersionAsync(dataset.Name, content, codec, publishedBy, ct));
     }
 
     private SourceEdition Edition(string id)
