@@ -31,9 +31,9 @@ internal sealed class FunctionDispatcher(IServiceProvider services, ExceptionPro
             IActionResult result;
             try
             {
-                if (function.AuthLevel != AuthorizationLevel.Anonymous && !HasKey(context.Request))
+                if (function.AuthLevel != AuthorizationLevel.Anonymous && CheckKey(context.Request) is { } refused)
                 {
-                    result = ProblemResult.Of(ProblemTypes.Unauthorized, $"{function.Name} needs a function key in the x-functions-key header.");
+                    result = ProblemResult.Of(ProblemTypes.Unauthorized, $"{function.Name}: {refused}");
                 }
                 else
                 {
@@ -74,7 +74,8 @@ internal sealed class FunctionDispatcher(IServiceProvider services, ExceptionPro
         }
     }
 
-    public bool HasKey(HttpRequest request)
+    /// <summary>Null when the request carries the function key; else why not (no key, or a key that is not valid).</summary>
+    public string? CheckKey(HttpRequest request)
     {
         var key = request.Headers["x-functions-key"].ToString();
         if (key.Length == 0)
@@ -82,8 +83,15 @@ internal sealed class FunctionDispatcher(IServiceProvider services, ExceptionPro
             key = request.Query["code"].ToString();
         }
 
+        if (key.Length == 0)
+        {
+            return "a function key is required, in the x-functions-key header (or the code query parameter).";
+        }
+
         // Constant-time, so the comparison tells nothing about how much of a guess was right.
-        return key.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(options.Value.FunctionKey ?? ""));
+        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(options.Value.FunctionKey ?? ""))
+            ? null
+            : "the function key given is not valid for this app.";
     }
 
     private static object? Bind(ParameterInfo p, HttpContext context)

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Routing.Template;
 using RareEarthApi.Hosting;
 using RareEarthApi.Http;
 
@@ -67,10 +68,10 @@ public static class LocalHostApp
 
         app.MapPost("/admin/functions/{name}", async (string name, HttpContext context) =>
         {
-            if (!dispatcher.HasKey(context.Request))
+            if (dispatcher.CheckKey(context.Request) is { } refused)
             {
                 return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Key required", type: ProblemTypes.Unauthorized.Uri,
-                    detail: "Running a timer needs the function key in the x-functions-key header (printed at start, or LocalHost:FunctionKey).");
+                    detail: $"Running a timer: {refused} The key is printed at start, or set with LocalHost:FunctionKey.");
             }
 
             var timer = catalog.Timers.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
@@ -83,10 +84,26 @@ public static class LocalHostApp
             return Results.Accepted();
         });
 
-        // Anything else is a problem+json 404, like every other error of the API.
+        // Anything else is a problem+json: 405 with Allow where a route exists for other methods, else 404.
+        var routes = catalog.Http
+            .Select(f => (Matcher: new TemplateMatcher(TemplateParser.Parse($"{RoutePrefix}/{f.Route}"), new RouteValueDictionary()), f.Methods))
+            .ToList();
         app.MapFallback(async context =>
         {
-            var problem = ProblemResult.Of(ProblemTypes.NotFound, $"No route {context.Request.Method} {context.Request.Path}. See /api/v1/datasets.");
+            var allowed = routes.Where(r => r.Matcher.TryMatch(context.Request.Path, new RouteValueDictionary()))
+                .SelectMany(r => r.Methods).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            ProblemResult problem;
+            if (allowed.Count > 0)
+            {
+                context.Response.Headers.Allow = string.Join(", ", allowed);
+                problem = ProblemResult.Of(ProblemTypes.MethodNotAllowed,
+                    $"{context.Request.Path} does not answer {context.Request.Method}; it answers {string.Join(", ", allowed)}.");
+            }
+            else
+            {
+                problem = ProblemResult.Of(ProblemTypes.NotFound, $"No route {context.Request.Method} {context.Request.Path}. See /api/v1/datasets.");
+            }
+
             await problem.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
         });
 

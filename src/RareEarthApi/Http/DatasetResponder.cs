@@ -14,7 +14,8 @@ namespace RareEarthApi.Http;
 
 /// <summary>
 /// Shapes dataset responses the same way on every route: JSON envelope or RFC 4180 CSV, ETag from the data
-/// version and the normalised query, 304 on a matching If-None-Match, Cache-Control and Last-Modified.
+/// version and the normalised query, 304 on a matching If-None-Match (or, without one, an If-Modified-Since at or after
+/// Last-Modified), Cache-Control and Last-Modified.
 /// </summary>
 public sealed class DatasetResponder(IOptions<ServingOptions> serving, TimeProvider time)
 {
@@ -33,7 +34,24 @@ public sealed class DatasetResponder(IOptions<ServingOptions> serving, TimeProvi
 
     /// <summary>A 304 when the client already holds this representation, else null.</summary>
     public IActionResult? NotModified(HttpRequest request, string etag, DateTimeOffset lastModified) =>
-        Matches(request, etag) ? new BytesResult(StatusCodes.Status304NotModified, null, ReadOnlyMemory<byte>.Empty, CachingHeaders(etag, lastModified)) : null;
+        IsNotModified(request, etag, lastModified) ? new BytesResult(StatusCodes.Status304NotModified, null, ReadOnlyMemory<byte>.Empty, CachingHeaders(etag, lastModified)) : null;
+
+    /// <summary>
+    /// RFC 9110 §13.2.2: If-None-Match decides when present; otherwise If-Modified-Since at or after Last-Modified (to the
+    /// second, as the header carries it) means the client's copy is current.
+    /// </summary>
+    public static bool IsNotModified(HttpRequest request, string etag, DateTimeOffset? lastModified)
+    {
+        if (request.Headers.IfNoneMatch.Count > 0)
+        {
+            return Matches(request, etag);
+        }
+
+        return lastModified is { } modified
+            && request.Headers.IfModifiedSince.Count == 1
+            && DateTimeOffset.TryParseExact(request.Headers.IfModifiedSince.ToString(), "R", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var since)
+            && modified.ToUniversalTime().AddTicks(-(modified.UtcTicks % TimeSpan.TicksPerSecond)) <= since;
+    }
 
     /// <summary>Whether If-None-Match names this ETag (strong or weak) or is "*". Allocation-free: it runs on every request.</summary>
     public static bool Matches(HttpRequest request, string etag)

@@ -24,7 +24,8 @@ public sealed record ResponseMeta(
     public IReadOnlyList<RowUsed>? RowsUsed { get; init; }
 }
 
-public sealed record ResponseLinks(string Self, string? Next, string Csv);
+/// <summary>self; next (null on the last page); csv: this page as CSV, null where the route has no CSV.</summary>
+public sealed record ResponseLinks(string Self, string? Next, string? Csv);
 
 /// <summary>
 /// One served row an indicator used, and in which role (share, numerator, denominator). Trade rows carry their net

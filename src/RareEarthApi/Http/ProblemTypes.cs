@@ -15,6 +15,9 @@ public static class ProblemTypes
     public static readonly ProblemType NotFound = new(
         "not-found", 404, "Not found", "No route or resource at this address.");
 
+    public static readonly ProblemType MethodNotAllowed = new(
+        "method-not-allowed", 405, "Method not allowed", "The route exists but does not answer this HTTP method; the Allow header lists the methods it does.");
+
     public static readonly ProblemType Unauthorized = new(
         "unauthorized", 401, "Key required", "Admin routes need a function key in the x-functions-key header (or the code query parameter).");
 
@@ -33,5 +36,5 @@ public static class ProblemTypes
         "internal-error", 500, "Internal error", "An unexpected error. It has been logged with the traceId in the body.");
 
     public static IReadOnlyList<ProblemType> All { get; } =
-        [InvalidParameter, NotFound, Unauthorized, Conflict, StorageUnavailable, NotPublished, InternalError];
+        [InvalidParameter, NotFound, MethodNotAllowed, Unauthorized, Conflict, StorageUnavailable, NotPublished, InternalError];
 }

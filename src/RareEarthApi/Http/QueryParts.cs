@@ -24,30 +24,56 @@ public static class QueryParts
     public static ParameterSpec IncludeAggregates(string what) =>
         new("include_aggregates", ParameterKind.Boolean, what, "true", "false", ["true", "false"]);
 
-    /// <summary>Countries (ISO3, ISO2, names, aliases) resolved to ISO3; <paramref name="extra"/> are other codes the route accepts.</summary>
+    /// <summary>
+    /// Countries (ISO3, ISO2, names, aliases) resolved to ISO3; <paramref name="extra"/> are other codes the route accepts.
+    /// Names may hold a comma ("Korea, Republic of", "Hong Kong, China"): at each item the longest run of adjacent items
+    /// that, joined again, is a known name wins, so country=Korea, Republic of,CHN is KOR and CHN.
+    /// </summary>
     internal static IReadOnlyList<string> Countries(QueryReader q, string name, CountryCatalog countries, IReadOnlyCollection<string>? extra = null)
     {
+        var items = q.Items(name);
         var iso3 = new List<string>();
-        foreach (var text in q.List(name))
+        for (var i = 0; i < items.Count;)
         {
-            if (extra?.FirstOrDefault(e => e.Equals(text, StringComparison.OrdinalIgnoreCase)) is { } code)
+            var (code, used) = LongestCountry(items, i, countries, extra);
+            if (code is not null)
             {
                 iso3.Add(code);
+                i += used;
+                continue;
             }
-            else if (countries.Resolve(text) is { } country)
-            {
-                iso3.Add(country.Iso3);
-            }
-            else
-            {
-                var suggestions = countries.Suggest(text);
-                q.Fail(name, text, $"{name} '{text}' is not a known country code or name."
-                    + (suggestions.Count > 0 ? $" Did you mean {string.Join(" or ", suggestions)}?" : " See /api/v1/countries."),
-                    ["ISO3 (CHN)", "ISO2 (CN)", "a name or alias from /api/v1/countries", .. extra ?? []], suggestions);
-            }
+
+            var text = items[i++];
+            var suggestions = countries.Suggest(text);
+            q.Fail(name, text, $"{name} '{text}' is not a known country code or name."
+                + (suggestions.Count > 0 ? $" Did you mean {string.Join(" or ", suggestions)}?" : " See /api/v1/countries."),
+                ["ISO3 (CHN)", "ISO2 (CN)", "a name or alias from /api/v1/countries", .. extra ?? []], suggestions);
         }
 
         return iso3.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The code of the longest run items[start..start+n) that names a country (joined with ", " or ","), and n.</summary>
+    private static (string? Code, int Used) LongestCountry(IReadOnlyList<string> items, int start, CountryCatalog countries, IReadOnlyCollection<string>? extra)
+    {
+        for (var n = items.Count - start; n >= 1; n--)
+        {
+            var run = items.Skip(start).Take(n).ToList();
+            foreach (var text in n == 1 ? [run[0]] : (string[])[string.Join(", ", run), string.Join(",", run)])
+            {
+                if (extra?.FirstOrDefault(e => e.Equals(text, StringComparison.OrdinalIgnoreCase)) is { } code)
+                {
+                    return (code, n);
+                }
+
+                if (countries.Resolve(text) is { } country)
+                {
+                    return (country.Iso3, n);
+                }
+            }
+        }
+
+        return (null, 1);
     }
 
     /// <summary>year, or start/end: an inclusive range that must run forwards.</summary>
@@ -113,7 +139,7 @@ public static class QueryParts
     public static IReadOnlyList<SortKey> Sort(QueryReader q, IReadOnlyList<string> fields, IReadOnlyList<SortKey> defaults)
     {
         var keys = new List<SortKey>();
-        foreach (var item in q.List("sort"))
+        foreach (var item in q.Items("sort"))
         {
             var descending = item.StartsWith('-');
             var field = item.TrimStart('-', '+').ToLowerInvariant();
@@ -121,7 +147,11 @@ public static class QueryParts
             {
                 q.Fail("sort", item, $"cannot sort by '{item}'.", fields.SelectMany(f => new[] { f, "-" + f }).ToList());
             }
-            else if (keys.All(k => k.Field != field))
+            else if (keys.Any(k => k.Field == field))
+            {
+                q.Fail("sort", item, $"'sort' names '{field}' twice; name each field once.", fields.SelectMany(f => new[] { f, "-" + f }).ToList());
+            }
+            else
             {
                 keys.Add(new SortKey(field, descending));
             }
@@ -163,23 +193,24 @@ public static class QueryParts
     }
 
     /// <summary>
-    /// The offset a cursor carries (0 without one), checked against the data version and the normalised query, which
-    /// then records the offset; or an error naming the cursor.
+    /// The offset a cursor carries (0 without one), checked against the dataset, its data version and the normalised
+    /// query, which then records the cursor as given (echoed in meta.query; with the other parameters it makes the
+    /// ETag, so each page has its own); or an error naming the cursor.
     /// </summary>
-    public static (int Offset, ParameterError? Error) Page(IDictionary<string, string> normalised, string? cursor, string dataVersion)
+    internal static (int Offset, ParameterError? Error) Page<TRow>(IDictionary<string, string> normalised, string? cursor, Datasets.DatasetSnapshot<TRow> snapshot)
     {
         if (cursor is null)
         {
             return (0, null);
         }
 
-        var (offset, error) = Http.Cursor.Decode(cursor, dataVersion, Http.Cursor.Fingerprint(normalised.AsReadOnly()));
+        var (offset, error) = Http.Cursor.Decode(cursor, snapshot.Dataset, snapshot.Version, Http.Cursor.Fingerprint(normalised.AsReadOnly()));
         if (error is not null)
         {
             return (0, new ParameterError("cursor", cursor, error));
         }
 
-        Put(normalised, "offset", offset > 0 ? offset.ToString(CultureInfo.InvariantCulture) : null);
+        Put(normalised, "cursor", cursor);
         return (offset, null);
     }
 

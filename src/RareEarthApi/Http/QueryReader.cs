@@ -38,7 +38,7 @@ public sealed class QueryReader
 
     public bool Has(string name) => _query.ContainsKey(name);
 
-    /// <summary>The raw single value, or null when absent; a repeated or empty parameter is an error.</summary>
+    /// <summary>The raw single value, or null when absent; a repeated or empty parameter is an error (only lists may repeat).</summary>
     public string? Single(string name)
     {
         Spec(name);
@@ -63,8 +63,14 @@ public sealed class QueryReader
         return value;
     }
 
-    /// <summary>A comma list; repeated parameters add to it. Empty items are errors.</summary>
-    public IReadOnlyList<string> List(string name)
+    /// <summary>A comma list; repeated parameters add to it (country=CHN&amp;country=USA is CHN,USA). Empty items are errors.</summary>
+    public IReadOnlyList<string> List(string name) => Items(name).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// The items of a comma list in the order given, duplicates kept (for callers that join adjacent items, such as
+    /// country names with a comma, or that refuse an item given twice). Empty items are errors.
+    /// </summary>
+    public IReadOnlyList<string> Items(string name)
     {
         Spec(name);
         if (!_query.TryGetValue(name, out var values))
@@ -79,7 +85,7 @@ public sealed class QueryReader
             return [];
         }
 
-        return items.Distinct(StringComparer.Ordinal).ToList();
+        return items;
     }
 
     public int? Integer(string name)

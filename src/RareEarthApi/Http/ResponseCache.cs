@@ -17,8 +17,11 @@ public sealed class ResponseCacheOptions
 
 /// <summary>
 /// Finished 200 responses of the dataset routes (body bytes and headers, ready to write) and their 304s, held in
-/// memory per dataset for the one data version being served. A warm request with the same URL, host and Accept
-/// header is answered without parsing, querying or serialising; a 304 compares one ETag.
+/// memory per dataset for the one data version being served. A warm request with the same URL and the same format
+/// negotiated from Accept is answered without parsing, querying or serialising; a 304 compares one ETag. The host is
+/// part of the key (links.self is absolute) in lower case, and a generation keeps entries for at most
+/// <see cref="MaxHosts"/> hosts: requests with made-up Host headers are answered but never stored, so they can neither
+/// split nor flush the cache.
 /// <para>
 /// Never bytes of another version: entries live in a generation tied to one (dataset, data version, UTC day);
 /// a request for any other version misses, and storing for a new version drops the old generation whole. The day
@@ -29,6 +32,12 @@ public sealed class ResponseCacheOptions
 /// </summary>
 public sealed class ResponseCache(IOptions<ResponseCacheOptions> options, TimeProvider time)
 {
+    /// <summary>Distinct hosts a generation stores entries for; other hosts' answers are built each time.</summary>
+    public const int MaxHosts = 4;
+
+    /// <summary>Longer Host headers are never stored (DNS names are at most 253 characters, plus a port).</summary>
+    private const int MaxHostLength = 260;
+
     private readonly ConcurrentDictionary<string, Generation> _generations = new(StringComparer.Ordinal);
 
     /// <summary>Bytes held across datasets (bodies plus an estimate of keys and headers).</summary>
@@ -47,11 +56,12 @@ public sealed class ResponseCache(IOptions<ResponseCacheOptions> options, TimePr
         }
 
         var day = time.GetUtcNow().UtcDateTime.Date;
-        var key = Key(request);
+        var host = (request.Host.Value ?? "").ToLowerInvariant();
+        var key = Key(request, host);
         if (_generations.TryGetValue(dataset, out var generation) && generation.Version == dataVersion && generation.Day == day
             && generation.Entries.TryGetValue(key, out var entry))
         {
-            if (DatasetResponder.Matches(request, entry.ETag))
+            if (DatasetResponder.IsNotModified(request, entry.ETag, entry.LastModified))
             {
                 return entry.NotModified;
             }
@@ -67,21 +77,21 @@ public sealed class ResponseCache(IOptions<ResponseCacheOptions> options, TimePr
         {
             if (built.Status == StatusCodes.Status200OK)
             {
-                Store(dataset, dataVersion, day, key, new Entry(etag, DatasetResponder.NotModifiedFor(built), built), budget);
+                Store(dataset, dataVersion, day, host, key, new Entry(etag, DatasetResponder.NotModifiedFor(built), built), budget);
             }
             else if (built.Status == StatusCodes.Status304NotModified)
             {
-                Store(dataset, dataVersion, day, key, new Entry(etag, built, null), budget);
+                Store(dataset, dataVersion, day, host, key, new Entry(etag, built, null), budget);
             }
         }
 
         return result;
     }
 
-    private void Store(string dataset, string dataVersion, DateTime day, string key, Entry entry, long budget)
+    private void Store(string dataset, string dataVersion, DateTime day, string host, string key, Entry entry, long budget)
     {
         var size = entry.Size(key);
-        if (size > budget)
+        if (size > budget || host.Length > MaxHostLength)
         {
             return;
         }
@@ -92,6 +102,11 @@ public sealed class ResponseCache(IOptions<ResponseCacheOptions> options, TimePr
             (_, held) => held.Version == dataVersion && held.Day == day && Interlocked.Read(ref held.Bytes) + size <= budget
                 ? held
                 : new Generation(dataVersion, day));
+        if (!generation.Hosts.ContainsKey(host) && (generation.Hosts.Count >= MaxHosts || !generation.Hosts.TryAdd(host, 0)))
+        {
+            return;
+        }
+
         if (generation.Entries.TryGetValue(key, out var previous))
         {
             if (!generation.Entries.TryUpdate(key, entry, previous))
@@ -107,9 +122,13 @@ public sealed class ResponseCache(IOptions<ResponseCacheOptions> options, TimePr
         }
     }
 
-    /// <summary>What the response depends on besides the data version: the absolute URL (links echo it) and Accept (format).</summary>
-    private static string Key(HttpRequest request) => string.Concat(
-        request.Scheme, "://", request.Host.Value, request.PathBase.Value, request.Path.Value, request.QueryString.Value, "\n", request.Headers.Accept.ToString());
+    /// <summary>
+    /// What the response depends on besides the data version: the absolute URL (links echo it; the host in lower case)
+    /// and the format Accept negotiates (not the Accept text: browsers and clients vary it without changing the answer).
+    /// </summary>
+    private static string Key(HttpRequest request, string host) => string.Concat(
+        request.Scheme, "://", host, request.PathBase.Value, request.Path.Value, request.QueryString.Value,
+        ResponseFormats.FromAccept(request) == ResponseFormat.Csv ? "\ncsv" : "\njson");
 
     private sealed class Generation(string version, DateTime day)
     {
@@ -120,10 +139,15 @@ public sealed class ResponseCache(IOptions<ResponseCacheOptions> options, TimePr
         public DateTime Day { get; } = day;
 
         public ConcurrentDictionary<string, Entry> Entries { get; } = new(StringComparer.Ordinal);
+
+        public ConcurrentDictionary<string, byte> Hosts { get; } = new(StringComparer.Ordinal);
     }
 
     private sealed record Entry(string ETag, BytesResult NotModified, BytesResult? Ok)
     {
+        public DateTimeOffset? LastModified { get; } = NotModified.Headers.TryGetValue("Last-Modified", out var text)
+            && DateTimeOffset.TryParseExact(text, "R", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at) ? at : null;
+
         public long Size(string key) => 512 + (key.Length * 2) + (Ok?.Body.Length ?? 0)
             + (Ok?.Headers ?? NotModified.Headers).Sum(h => (h.Key.Length + h.Value.Length) * 2);
     }

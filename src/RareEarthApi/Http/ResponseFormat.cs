@@ -19,6 +19,10 @@ public static class ResponseFormats
         {
             "csv" => ResponseFormat.Csv,
             "json" => ResponseFormat.Json,
-            _ => request.Headers.Accept.ToString().Contains("text/csv", StringComparison.OrdinalIgnoreCase) ? ResponseFormat.Csv : ResponseFormat.Json,
+            _ => FromAccept(request),
         };
+
+    /// <summary>The format the Accept header asks for (text/csv anywhere in it → CSV), when format= is not given.</summary>
+    public static ResponseFormat FromAccept(HttpRequest request) =>
+        request.Headers.Accept.ToString().Contains("text/csv", StringComparison.OrdinalIgnoreCase) ? ResponseFormat.Csv : ResponseFormat.Json;
 }

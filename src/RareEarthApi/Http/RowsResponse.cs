@@ -50,6 +50,11 @@ public static class RowsResponse
         IReadOnlyList<CsvColumn<T>> csvColumns,
         JsonTypeInfo<Envelope<T>> jsonType)
     {
+        if (PastTheEnd(meta.Query, offset, matched.Count) is { } pastTheEnd)
+        {
+            return pastTheEnd;
+        }
+
         var etag = DatasetResponder.ETag(meta.DataVersion, meta.Query, format);
         if (responder.NotModified(request, etag, meta.LastUpdated) is { } notModified)
         {
@@ -57,17 +62,29 @@ public static class RowsResponse
         }
 
         var page = matched.Skip(offset).Take(limit).ToList();
-        var nextOffset = offset + page.Count;
-        var next = nextOffset < matched.Count
-            ? DatasetResponder.UrlWith(request, ("cursor", Cursor.Encode(meta.DataVersion, nextOffset, Cursor.Fingerprint(meta.Query))))
-            : null;
-
+        var next = Next(request, meta.Dataset, meta.DataVersion, meta.Query, offset + page.Count, matched.Count);
         if (format == ResponseFormat.Csv)
         {
             return responder.Csv(meta.Dataset, page, csvColumns, etag, meta.LastUpdated, next);
         }
 
-        var links = new ResponseLinks(DatasetResponder.UrlWith(request), next, DatasetResponder.UrlWith(request, ("format", "csv"), ("cursor", null)));
-        return responder.Json(new Envelope<T>(page, meta with { Total = matched.Count, Returned = page.Count }, links), jsonType, etag);
+        return responder.Json(new Envelope<T>(page, meta with { Total = matched.Count, Returned = page.Count }, Links(request, next)), jsonType, etag);
     }
+
+    /// <summary>A 400 on 'cursor' when its offset is past the last row (an edited cursor); else null.</summary>
+    internal static IActionResult? PastTheEnd(IReadOnlyDictionary<string, string> normalised, int offset, int total) =>
+        offset > 0 && offset >= total
+            ? ProblemResult.InvalidParameters([new ParameterError("cursor", normalised.GetValueOrDefault("cursor"),
+                $"'cursor' points past the last row (the query matches {total} rows); take the cursor from links.next, or start again without one.")])
+            : null;
+
+    /// <summary>The next page's URL (this request with a cursor for <paramref name="nextOffset"/>), or null on the last page.</summary>
+    internal static string? Next(HttpRequest request, string dataset, string dataVersion, IReadOnlyDictionary<string, string> normalised, int nextOffset, int total) =>
+        nextOffset < total
+            ? DatasetResponder.UrlWith(request, ("cursor", Cursor.Encode(dataset, dataVersion, nextOffset, Cursor.Fingerprint(normalised))))
+            : null;
+
+    /// <summary>self, next, and the CSV of this very page (the cursor kept).</summary>
+    internal static ResponseLinks Links(HttpRequest request, string? next) =>
+        new(DatasetResponder.UrlWith(request), next, DatasetResponder.UrlWith(request, ("format", "csv")));
 }

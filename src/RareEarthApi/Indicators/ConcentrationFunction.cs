@@ -55,7 +55,7 @@ internal sealed class ConcentrationFunction(ObservationDatasets observations, Re
 
     public static IReadOnlyList<ParameterSpec> Parameters { get; } =
     [
-        new("dataset", ParameterKind.String, "The dataset whose served rows (edition=latest) are measured.", "production", null, Datasets),
+        new("dataset", ParameterKind.String, "The dataset whose served rows (edition=latest) are measured.", "production", null, Datasets, Required: true),
         QueryParts.Year,
         QueryParts.Start,
         QueryParts.End,

@@ -51,9 +51,9 @@ internal sealed class ImportDependenceFunction(TradeDataset trade, CountryCatalo
 
     public static IReadOnlyList<ParameterSpec> Parameters { get; } =
     [
-        new("importer", ParameterKind.String, "The importing country (ISO3, ISO2, name or alias).", "JPN"),
-        new("supplier", ParameterKind.String, "The supplying country.", "CHN"),
-        CommodityQuery.Hs with { Description = "HS codes, comma-separated (required): 2846 expands to 284610 and 284690; weights and values of different codes are added." },
+        new("importer", ParameterKind.String, "The importing country (ISO3, ISO2, name or alias).", "JPN", Required: true),
+        new("supplier", ParameterKind.String, "The supplying country.", "CHN", Required: true),
+        CommodityQuery.Hs with { Description = "HS codes, comma-separated (required): 2846 expands to 284610 and 284690; weights and values of different codes are added.", Required = true },
         QueryParts.Year,
         QueryParts.Start,
         QueryParts.End,

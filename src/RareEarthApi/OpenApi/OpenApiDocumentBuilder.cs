@@ -22,12 +22,16 @@ public static partial class OpenApiDocumentBuilder
     public const string HeaderKeyScheme = "functionKey";
     public const string QueryKeyScheme = "functionKeyQuery";
 
-    public static string DescriptionFor(string serverUrl) =>
+    public const string Description =
         "Open data API on rare-earth supply: who mines, who refines, who trades what, with the source and edition of every figure. " +
         "Values are JSON numbers in metric tons of rare-earth-oxide equivalent unless `unit` says otherwise; every row names its source edition.\n\n" +
-        $"Start with the dataset catalog, [{serverUrl}/v1/datasets]({serverUrl}/v1/datasets): what each dataset covers, its editions, row counts, licence and citation. " +
-        "Every dataset route takes the same query parameters (country, year or start/end, edition, include_aggregates, format, limit, cursor, sort) " +
-        "and answers the same envelope: `data`, `meta`, `links`. Errors are RFC 9457 problem details (`application/problem+json`) naming each bad parameter. " +
+        "Start with the dataset catalog, `GET /v1/datasets`: what each dataset covers, its editions, row counts, licence and citation.\n\n" +
+        "Dataset routes share one query language; each operation below lists the parameters it takes, and a parameter means the same on every route that takes it: " +
+        "country-like parameters (`country`, `reporter`, `partner`, `importer`, `supplier`) take ISO3, ISO2 or a name or alias, in comma lists where the route allows several " +
+        "(a name with a comma, such as `Korea, Republic of`, is matched whole); `year`, or `start` and `end`, is an inclusive range of years; " +
+        "`edition` is `latest` or an edition id; `format` is `json` or `csv`; `limit` and `cursor` page; `sort` is a comma list of fields, `-` for descending. " +
+        "Lists may be repeated and merge (`country=CHN&country=USA`); any other parameter given twice, an unknown parameter or a bad value is a 400. " +
+        "Every dataset route answers the same envelope: `data`, `meta`, `links`. Errors are RFC 9457 problem details (`application/problem+json`) naming each bad parameter. " +
         "Reads are anonymous; admin routes need a function key.";
 
     private static readonly JsonSerializerOptions ExampleJson = new(JsonSerializerDefaults.Web)
@@ -35,7 +39,7 @@ public static partial class OpenApiDocumentBuilder
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary>The document for every HTTP function of the catalog, with the server at <paramref name="serverUrl"/>.</summary>
+    /// <summary>The document for every HTTP function of the catalog, with the server at <paramref name="serverUrl"/> (the only part that depends on the request).</summary>
     public static OpenApiDocument Build(IEnumerable<HttpFunction> functions, string serverUrl)
     {
         var document = new OpenApiDocument
@@ -44,7 +48,7 @@ public static partial class OpenApiDocumentBuilder
             {
                 Title = Title,
                 Version = Version,
-                Description = DescriptionFor(serverUrl),
+                Description = Description,
                 License = new OpenApiLicense { Name = "Figures: public domain (USGS); each dataset states its licence in /v1/datasets", Url = new Uri("https://www.usgs.gov/information-policies-and-instructions/copyrights-and-credits") },
             },
             Servers = [new OpenApiServer { Url = serverUrl, Description = "This host" }],
@@ -156,6 +160,7 @@ public static partial class OpenApiDocumentBuilder
             {
                 Name = spec.Name,
                 In = ParameterLocation.Query,
+                Required = spec.Required,
                 Description = spec.Description,
                 Schema = ParameterSchema(spec),
                 Example = spec.Example is { } example ? ExampleValue(spec, example) : null,
@@ -199,6 +204,7 @@ public static partial class OpenApiDocumentBuilder
             ParameterKind.Integer => new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32" },
             ParameterKind.Boolean => new OpenApiSchema { Type = JsonSchemaType.Boolean },
             ParameterKind.StringList => new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } },
+            ParameterKind.Date => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" },
             _ => new OpenApiSchema { Type = JsonSchemaType.String },
         };
         if (spec.Minimum is int min)
@@ -211,9 +217,11 @@ public static partial class OpenApiDocumentBuilder
             schema.Maximum = max.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        if (spec.Values is { Count: > 0 } values && spec.Kind == ParameterKind.String)
+        // A closed set declared in Values: an enum (of the items, for a list). Booleans are closed by their type.
+        if (spec.Values is { Count: > 0 } values && spec.Kind is ParameterKind.String or ParameterKind.StringList)
         {
-            schema.Enum = values.Select(v => (JsonNode)JsonValue.Create(v)!).ToList();
+            var target = spec.Kind == ParameterKind.StringList ? (OpenApiSchema)schema.Items! : schema;
+            target.Enum = values.Select(v => (JsonNode)JsonValue.Create(v)!).ToList();
         }
 
         if (spec.Default is { } defaultValue)

@@ -12,39 +12,60 @@ public enum OpenApiFormat
 }
 
 /// <summary>
-/// The serialized OpenAPI 3.1 document per server URL and format, built once each. The server URL comes from the
-/// request's Host header, so at most <see cref="MaxCached"/> are kept; others are built on each request.
+/// The OpenAPI 3.1 document. The model (reflection over every function) is built once, on first use; a build that
+/// fails is not kept, so the next request tries again. Per request only <c>servers</c> changes (the request's scheme,
+/// host and /api): the model is serialized with it, and the bytes are kept for at most <see cref="MaxCached"/>
+/// (server, format) pairs, so made-up Host headers cost a serialization, never a rebuild, and cannot grow memory.
 /// </summary>
-public sealed class OpenApiDocumentProvider(FunctionCatalog catalog)
+public sealed class OpenApiDocumentProvider
 {
     public const int MaxCached = 16;
 
-    private readonly ConcurrentDictionary<(string Server, OpenApiFormat Format), Lazy<Task<byte[]>>> _cache = new();
+    private readonly Func<OpenApiDocument> _build;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ConcurrentDictionary<(string Server, OpenApiFormat Format), byte[]> _serialized = new();
+    private OpenApiDocument? _model;
 
-    public Task<byte[]> GetAsync(string serverUrl, OpenApiFormat format, CancellationToken cancellationToken)
+    public OpenApiDocumentProvider(FunctionCatalog catalog)
+        : this(() => OpenApiDocumentBuilder.Build(catalog.Http, "/api"))
     {
-        if (_cache.TryGetValue((serverUrl, format), out var cached))
-        {
-            return cached.Value;
-        }
-
-        if (_cache.Count >= MaxCached)
-        {
-            return SerializeAsync(serverUrl, format, cancellationToken);
-        }
-
-        // Not the request's token: the cached task outlives the request that started it.
-        return _cache.GetOrAdd((serverUrl, format), key => new Lazy<Task<byte[]>>(() => SerializeAsync(key.Server, key.Format, CancellationToken.None))).Value;
     }
 
-    public OpenApiDocument Build(string serverUrl) => OpenApiDocumentBuilder.Build(catalog.Http, serverUrl);
+    /// <summary>For tests: the model's builder is a seam (to count builds, or to fail one).</summary>
+    internal OpenApiDocumentProvider(Func<OpenApiDocument> build) => _build = build;
 
-    private async Task<byte[]> SerializeAsync(string serverUrl, OpenApiFormat format, CancellationToken cancellationToken)
+    public async Task<byte[]> GetAsync(string serverUrl, OpenApiFormat format, CancellationToken cancellationToken)
     {
-        var document = Build(serverUrl);
-        var text = format == OpenApiFormat.Yaml
-            ? await document.SerializeAsYamlAsync(OpenApiSpecVersion.OpenApi3_1, cancellationToken)
-            : await document.SerializeAsJsonAsync(OpenApiSpecVersion.OpenApi3_1, cancellationToken);
-        return Encoding.UTF8.GetBytes(text);
+        if (_serialized.TryGetValue((serverUrl, format), out var cached))
+        {
+            return cached;
+        }
+
+        // One at a time: the shared model's servers are set for this serialization.
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_serialized.TryGetValue((serverUrl, format), out cached))
+            {
+                return cached;
+            }
+
+            _model ??= _build();
+            _model.Servers = [new OpenApiServer { Url = serverUrl, Description = "This host" }];
+            var text = format == OpenApiFormat.Yaml
+                ? await _model.SerializeAsYamlAsync(OpenApiSpecVersion.OpenApi3_1, cancellationToken)
+                : await _model.SerializeAsJsonAsync(OpenApiSpecVersion.OpenApi3_1, cancellationToken);
+            var bytes = Encoding.UTF8.GetBytes(text);
+            if (_serialized.Count < MaxCached)
+            {
+                _serialized.TryAdd((serverUrl, format), bytes);
+            }
+
+            return bytes;
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 }

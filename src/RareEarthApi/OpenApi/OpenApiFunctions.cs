@@ -75,7 +75,7 @@ internal sealed class OpenApiFunctions(OpenApiDocumentProvider documents, Swagge
 
     private async Task<IActionResult> DocumentAsync(HttpRequest req, string route, OpenApiFormat format, CancellationToken cancellationToken)
     {
-        var server = $"{req.Scheme}://{req.Host.Value}{ApiRoot(req, route)}";
+        var server = $"{req.Scheme}://{req.Host.Value?.ToLowerInvariant()}{ApiRoot(req, route)}";
         var body = await documents.GetAsync(server, format, cancellationToken);
         return new BytesResult(StatusCodes.Status200OK,
             format == OpenApiFormat.Yaml ? "application/yaml; charset=utf-8" : "application/json; charset=utf-8", body,

@@ -31,19 +31,20 @@ internal sealed class ObservationEndpoint(ObservationDatasets datasets, CountryC
         }
 
         var page = ObservationQueryRunner.Run(query, snapshot, countries);
-        var rows = page.Rows.Select(o => ObservationJson.From(o, snapshot, countries)).ToList();
-        var nextOffset = query.Offset + page.Rows.Count;
-        var next = nextOffset < page.Total
-            ? DatasetResponder.UrlWith(request, ("cursor", Cursor.Encode(snapshot.Version, nextOffset, Cursor.Fingerprint(normalised))))
-            : null;
+        if (RowsResponse.PastTheEnd(normalised, query.Offset, page.Total) is { } pastTheEnd)
+        {
+            return pastTheEnd;
+        }
 
+        var rows = page.Rows.Select(o => ObservationJson.From(o, snapshot, countries)).ToList();
+        var next = RowsResponse.Next(request, dataset.Name, snapshot.Version, normalised, query.Offset + page.Rows.Count, page.Total);
         if (query.Format == ResponseFormat.Csv)
         {
             return responder.Csv(dataset.Name, rows, ObservationJson.CsvColumns, etag, snapshot.PublishedAt, next);
         }
 
         var meta = new ResponseMeta(dataset.Name, page.Total, rows.Count, normalised, snapshot.Version, snapshot.PublishedAt, dataset.Citation, page.Warnings);
-        var links = new ResponseLinks(DatasetResponder.UrlWith(request), next, DatasetResponder.UrlWith(request, ("format", "csv"), ("cursor", null)));
+        var links = RowsResponse.Links(request, next);
         return responder.Json(new Envelope<ObservationJson>(rows, meta, links), ApiJson.Web.EnvelopeObservationJson, etag);
     }
 }

@@ -16,7 +16,8 @@ public sealed record ObservationQuery(
     ResponseFormat Format,
     int Limit,
     int Offset,
-    IReadOnlyList<SortKey> Sort)
+    IReadOnlyList<SortKey> Sort,
+    string? Cursor = null)
 {
     public const string LatestEdition = "latest";
     public const int DefaultLimit = 1000;
@@ -42,7 +43,7 @@ public sealed record ObservationQuery(
         new("sort", ParameterKind.StringList, "Sort fields, comma-separated; '-' before a field sorts descending. Fields: country, year, value, edition.", "-value,country", "country,year"),
     ];
 
-    /// <summary>Canonical parameters, echoed as meta.query and hashed into the ETag.</summary>
+    /// <summary>Canonical parameters, echoed as meta.query and hashed into the ETag; the page is the cursor as given (never the offset).</summary>
     public IReadOnlyDictionary<string, string> Normalised()
     {
         var q = new SortedDictionary<string, string>(StringComparer.Ordinal)
@@ -56,7 +57,7 @@ public sealed record ObservationQuery(
         QueryParts.Put(q, "country", string.Join(",", Countries));
         QueryParts.Put(q, "start", Start?.ToString(CultureInfo.InvariantCulture));
         QueryParts.Put(q, "end", End?.ToString(CultureInfo.InvariantCulture));
-        QueryParts.Put(q, "offset", Offset > 0 ? Offset.ToString(CultureInfo.InvariantCulture) : null);
+        QueryParts.Put(q, "cursor", Cursor);
         return q;
     }
 }

@@ -37,7 +37,7 @@ public static class ObservationQueryParser
         }
 
         var query = new ObservationQuery(commodity, iso3, start, end, edition, includeAggregates, format, limit, 0, sort);
-        var (offset, error) = QueryParts.Page(new Dictionary<string, string>(query.Normalised(), StringComparer.Ordinal), cursor, snapshot.Version);
-        return error is null ? (query with { Offset = offset }, []) : (null, [error]);
+        var (offset, error) = QueryParts.Page(new Dictionary<string, string>(query.Normalised(), StringComparer.Ordinal), cursor, snapshot);
+        return error is null ? (query with { Offset = offset, Cursor = cursor }, []) : (null, [error]);
     }
 }

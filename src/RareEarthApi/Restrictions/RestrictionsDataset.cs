@@ -64,9 +64,9 @@ internal sealed record RestrictionsQuery(
         CommodityQuery.ElementParameter,
         CommodityQuery.Hs,
         new("type", ParameterKind.StringList, "Measure types, comma-separated.", "licence,ban", null, RestrictionEvent.Types),
-        new("from", ParameterKind.String, "Events in force, announced or ending on or after this date (yyyy-MM-dd).", "2010-01-01"),
-        new("to", ParameterKind.String, "Events announced (or in force) on or before this date (yyyy-MM-dd).", "2015-12-31"),
-        new("as_of", ParameterKind.String, "The date each event's status is given for (yyyy-MM-dd); default today (UTC).", "2026-01-01"),
+        new("from", ParameterKind.Date, "Events in force, announced or ending on or after this date (yyyy-MM-dd).", "2010-01-01"),
+        new("to", ParameterKind.Date, "Events announced (or in force) on or before this date (yyyy-MM-dd).", "2015-12-31"),
+        new("as_of", ParameterKind.Date, "The date each event's status is given for (yyyy-MM-dd); default today (UTC).", "2026-01-01"),
         ResponseFormats.Parameter,
         QueryParts.Limit,
         QueryParts.Cursor,
@@ -119,7 +119,7 @@ internal sealed record RestrictionsQuery(
         QueryParts.Put(normalised, "type", string.Join(",", types.Distinct()));
         QueryParts.Put(normalised, "from", RestrictionCodec.Text(from));
         QueryParts.Put(normalised, "to", RestrictionCodec.Text(to));
-        var (offset, error) = QueryParts.Page(normalised, cursor, snapshot.Version);
+        var (offset, error) = QueryParts.Page(normalised, cursor, snapshot);
         if (error is not null)
         {
             return (null, [error]);

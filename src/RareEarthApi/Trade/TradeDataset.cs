@@ -119,7 +119,7 @@ internal sealed record TradeQuery(
         QueryParts.Put(normalised, "hs", string.Join(",", hs));
         QueryParts.Put(normalised, "start", start?.ToString(CultureInfo.InvariantCulture));
         QueryParts.Put(normalised, "end", end?.ToString(CultureInfo.InvariantCulture));
-        var (offset, error) = QueryParts.Page(normalised, cursor, snapshot.Version);
+        var (offset, error) = QueryParts.Page(normalised, cursor, snapshot);
         if (error is not null)
         {
             return (null, [error]);

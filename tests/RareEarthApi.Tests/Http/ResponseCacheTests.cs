@@ -168,4 +168,67 @@ public sealed class ResponseCacheTests
         Assert.Equal("second", Body(cache.GetOrBuild(Request(), "production", "v1", () => Ok("second"))));
         Assert.Equal(0, cache.HeldBytes);
     }
+
+    private static HttpRequest WithHeader(HttpRequest request, string name, string value)
+    {
+        request.Headers[name] = value;
+        return request;
+    }
+
+    [Fact]
+    public void AcceptHeadersNegotiatingOneFormat_ShareOneEntry()
+    {
+        var cache = Cache();
+        cache.GetOrBuild(WithHeader(Request(), "Accept", "application/json"), "production", "v1", () => Ok("json"));
+        cache.GetOrBuild(WithHeader(Request(), "Accept", "text/csv"), "production", "v1", () => Ok("csv"));
+
+        Assert.Equal("json", Body(cache.GetOrBuild(Request(), "production", "v1", Unreachable)));
+        Assert.Equal("json", Body(cache.GetOrBuild(WithHeader(Request(), "Accept", "*/*"), "production", "v1", Unreachable)));
+        Assert.Equal("json", Body(cache.GetOrBuild(WithHeader(Request(), "Accept", "application/json, text/plain, */*"), "production", "v1", Unreachable)));
+        Assert.Equal("csv", Body(cache.GetOrBuild(WithHeader(Request(), "Accept", "text/csv;q=0.9, */*;q=0.1"), "production", "v1", Unreachable)));
+    }
+
+    [Fact]
+    public void HostInAnotherCase_IsTheSameEntry()
+    {
+        var cache = Cache();
+        cache.GetOrBuild(Request(host: "Api.Example.org"), "production", "v1", () => Ok("first"));
+
+        Assert.Equal("first", Body(cache.GetOrBuild(Request(host: "api.example.ORG"), "production", "v1", Unreachable)));
+    }
+
+    [Fact]
+    public void MadeUpHosts_AreAnsweredButNeitherStoredNorAbleToFlushTheCache()
+    {
+        var cache = Cache(megabytes: 1);
+        cache.GetOrBuild(Request(), "production", "v1", () => Ok("real"));
+
+        for (var i = 0; i < 50; i++)
+        {
+            Assert.Equal("made up", Body(cache.GetOrBuild(Request(host: $"h{i}.example"), "production", "v1", () => Ok("made up", padding: 100_000))));
+        }
+
+        Assert.Equal("real", Body(cache.GetOrBuild(Request(), "production", "v1", Unreachable)));
+        Assert.True(cache.HeldBytes < ResponseCache.MaxHosts * 110_000, $"{cache.HeldBytes} bytes held");
+        var builds = 0;
+        cache.GetOrBuild(Request(host: "h49.example"), "production", "v1", () => { builds++; return Ok("x"); });
+        cache.GetOrBuild(Request(host: "h49.example"), "production", "v1", () => { builds++; return Ok("x"); });
+        Assert.Equal(2, builds);
+    }
+
+    [Fact]
+    public void CachedEntry_IfModifiedSinceAtLastModified_Is304()
+    {
+        var cache = Cache();
+        var lastModified = new DateTimeOffset(2026, 11, 1, 8, 0, 0, TimeSpan.Zero);
+        var ok = new BytesResult(StatusCodes.Status200OK, "application/json", Encoding.UTF8.GetBytes("body"),
+            new Dictionary<string, string> { ["ETag"] = "\"e1\"", ["Last-Modified"] = lastModified.ToString("R") });
+        cache.GetOrBuild(Request(), "production", "v1", () => ok);
+
+        var since = cache.GetOrBuild(WithHeader(Request(), "If-Modified-Since", lastModified.ToString("R")), "production", "v1", Unreachable);
+        var before = cache.GetOrBuild(WithHeader(Request(), "If-Modified-Since", lastModified.AddHours(-1).ToString("R")), "production", "v1", Unreachable);
+
+        Assert.Equal(StatusCodes.Status304NotModified, Assert.IsType<BytesResult>(since).Status);
+        Assert.Equal(StatusCodes.Status200OK, Assert.IsType<BytesResult>(before).Status);
+    }
 }

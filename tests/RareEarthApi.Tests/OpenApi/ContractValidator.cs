@@ -61,12 +61,20 @@ internal sealed class ContractValidator
         {
             var documentedMethod = method.Equals("HEAD", StringComparison.OrdinalIgnoreCase) && _document["paths"]![template]!["head"] is null ? "get" : method.ToLowerInvariant();
             var operation = _document["paths"]![template]![documentedMethod];
-            if (operation is null)
+            if (operation is null && status == 405)
+            {
+                // A method the route does not take: the host's 405 with Allow, a problem like the others.
+                response = new JsonObject { ["content"] = new JsonObject { ["application/problem+json"] = new JsonObject { ["schema"] = new JsonObject { ["$ref"] = "#/components/schemas/Problem" } } } };
+            }
+            else if (operation is null)
             {
                 return [$"{where}: {documentedMethod.ToUpperInvariant()} is not documented for {template}"];
             }
+            else
+            {
+                response = Resolve(operation["responses"]?[status.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            }
 
-            response = Resolve(operation["responses"]?[status.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             if (response is null)
             {
                 return [$"{where}: status {status} is not documented for {documentedMethod.ToUpperInvariant()} {template}"];

@@ -251,6 +251,88 @@ public sealed class OpenApiDocumentTests
         Assert.Equal(uncached, uncachedAgain);
     }
 
+    private static JsonObject QueryParameter(JsonObject document, string path, string name) =>
+        document["paths"]![path]!["get"]!["parameters"]!.AsArray().Select(p => p!.AsObject())
+            .Single(p => p["name"]!.GetValue<string>() == name && p["in"]!.GetValue<string>() == "query");
+
+    [Theory]
+    [InlineData("/v1/indicators/concentration", "dataset", true)]
+    [InlineData("/v1/indicators/import-dependence", "importer", true)]
+    [InlineData("/v1/indicators/import-dependence", "supplier", true)]
+    [InlineData("/v1/indicators/import-dependence", "hs", true)]
+    [InlineData("/v1/indicators/concentration", "year", false)]
+    [InlineData("/v1/production", "country", false)]
+    [InlineData("/v1/trade", "hs", false)]
+    public void ParametersTheApiRequires_AreRequired(string path, string name, bool required) =>
+        Assert.Equal(required, QueryParameter(AppDocument(), path, name)["required"]?.GetValue<bool>() ?? false);
+
+    [Theory]
+    [InlineData("/v1/trade", "flow", "import,export")]
+    [InlineData("/v1/restrictions", "type", "quota,duty,licence,ban,de-facto-halt,suspension,technology-ban,regulation")]
+    [InlineData("/v1/indicators/concentration", "dataset", "production,refining,reserves")]
+    [InlineData("/v1/production", "format", "json,csv")]
+    public void ClosedSets_AreEnums_OfTheItemsForLists(string path, string name, string values)
+    {
+        var schema = QueryParameter(AppDocument(), path, name)["schema"]!;
+        var target = schema["type"]!.GetValue<string>() == "array" ? schema["items"]! : schema;
+
+        Assert.Equal(values.Split(',').Order(), target["enum"]!.AsArray().Select(v => v!.GetValue<string>()).Order());
+    }
+
+    [Theory]
+    [InlineData("from")]
+    [InlineData("to")]
+    [InlineData("as_of")]
+    public void DateParameters_AreStringsOfFormatDate(string name)
+    {
+        var schema = QueryParameter(AppDocument(), "/v1/restrictions", name)["schema"]!;
+
+        Assert.Equal(("string", "date"), (schema["type"]!.GetValue<string>(), schema["format"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void InfoDescription_DoesNotClaimOneParameterListForEveryRoute()
+    {
+        var description = AppDocument()["info"]!["description"]!.GetValue<string>();
+
+        Assert.DoesNotContain("Every dataset route takes the same query parameters", description, StringComparison.Ordinal);
+        Assert.Contains("each operation below lists the parameters it takes", description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Provider_BuildsTheModelOnce_WhateverTheHost_AndSetsEachHostsServer()
+    {
+        var builds = 0;
+        var provider = new OpenApiDocumentProvider(() =>
+        {
+            builds++;
+            return OpenApiDocumentBuilder.Build(Catalog.Http, "/api");
+        });
+
+        for (var i = 0; i < OpenApiDocumentProvider.MaxCached * 3; i++)
+        {
+            var json = JsonNode.Parse(await provider.GetAsync($"http://made-up-{i}.example/api", OpenApiFormat.Json, CancellationToken.None))!;
+            Assert.Equal($"http://made-up-{i}.example/api", json["servers"]![0]!["url"]!.GetValue<string>());
+        }
+
+        var yaml = Encoding.UTF8.GetString(await provider.GetAsync("http://y.example/api", OpenApiFormat.Yaml, CancellationToken.None));
+        Assert.Contains("http://y.example/api", yaml, StringComparison.Ordinal);
+        Assert.Equal(1, builds);
+    }
+
+    [Fact]
+    public async Task Provider_AFailedBuild_IsNotKept()
+    {
+        var builds = 0;
+        var provider = new OpenApiDocumentProvider(() => ++builds == 1 ? throw new InvalidOperationException("first build fails") : OpenApiDocumentBuilder.Build(Catalog.Http, "/api"));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => provider.GetAsync("http://a.example/api", OpenApiFormat.Json, CancellationToken.None));
+        var body = await provider.GetAsync("http://a.example/api", OpenApiFormat.Json, CancellationToken.None);
+
+        Assert.Equal("http://a.example/api", JsonNode.Parse(body)!["servers"]![0]!["url"]!.GetValue<string>());
+        Assert.Equal(2, builds);
+    }
+
     [Theory]
     [InlineData("v1/production", "/v1/production")]
     [InlineData("problems/{name}", "/problems/{name}")]

@@ -81,14 +81,74 @@ public sealed class ObservationQueryTests
     }
 
     [Fact]
-    public void Cursor_FromAnotherVersionOrQuery_IsRefused()
+    public void Cursor_FromAnotherDatasetVersionOrQuery_IsRefused()
     {
         var (query, _) = Parse("country=AUS");
         var fingerprint = Cursor.Fingerprint(query!.Normalised());
 
-        Assert.Null(Cursor.Decode(Cursor.Encode("v1", 5, fingerprint), "v1", fingerprint).Error);
-        Assert.Equal(5, Cursor.Decode(Cursor.Encode("v1", 5, fingerprint), "v1", fingerprint).Offset);
-        Assert.Contains("republished", Cursor.Decode(Cursor.Encode("v0", 5, fingerprint), "v1", fingerprint).Error);
-        Assert.Contains("different query", Cursor.Decode(Cursor.Encode("v1", 5, "other"), "v1", fingerprint).Error);
+        Assert.Null(Cursor.Decode(Cursor.Encode("production", "v1", 5, fingerprint), "production", "v1", fingerprint).Error);
+        Assert.Equal(5, Cursor.Decode(Cursor.Encode("production", "v1", 5, fingerprint), "production", "v1", fingerprint).Offset);
+        Assert.Contains("another dataset (reserves)", Cursor.Decode(Cursor.Encode("reserves", "v1", 5, fingerprint), "production", "v1", fingerprint).Error);
+        Assert.Contains("republished", Cursor.Decode(Cursor.Encode("production", "v0", 5, fingerprint), "production", "v1", fingerprint).Error);
+        Assert.Contains("different query", Cursor.Decode(Cursor.Encode("production", "v1", 5, "other"), "production", "v1", fingerprint).Error);
+    }
+
+    [Theory]
+    [InlineData("country=Korea, Republic of,CHN", "KOR,CHN")]
+    [InlineData("country=CHN,Korea, Republic of", "CHN,KOR")]
+    [InlineData("country=Korea,Republic of", "KOR")]
+    [InlineData("country=Hong Kong, China,Taiwan, Province of China", "HKG,TWN")]
+    [InlineData("country=China, Hong Kong SAR", "HKG")]
+    [InlineData("country=Korea,CHN", "KOR,CHN")]
+    public void Country_NameWithAComma_IsMatchedWhole(string query, string expected)
+    {
+        var (parsed, errors) = Parse(query);
+
+        Assert.Empty(errors);
+        Assert.Equal(expected, string.Join(",", parsed!.Countries));
+    }
+
+    [Fact]
+    public void Country_UnknownPieceBesideANameWithAComma_IsTheOneNamed()
+    {
+        var (_, errors) = Parse("country=Korea, Republic of,Narnia");
+
+        var error = Assert.Single(errors);
+        Assert.Equal(("country", "Narnia"), (error.Parameter, error.Value));
+    }
+
+    [Theory]
+    [InlineData("sort=value,value")]
+    [InlineData("sort=value,-value")]
+    [InlineData("sort=year&sort=year")]
+    public void Sort_FieldGivenTwice_Is400NamingSort(string query)
+    {
+        var (_, errors) = Parse(query);
+
+        var error = Assert.Single(errors);
+        Assert.Equal("sort", error.Parameter);
+        Assert.Contains("twice", error.Detail);
+    }
+
+    [Fact]
+    public void Lists_MayRepeatAndMerge_ScalarsMayNot()
+    {
+        Assert.Equal(["CHN", "USA"], Parse("country=CHN&country=USA").Query!.Countries);
+        Assert.Equal("year", Assert.Single(Parse("year=2024&year=2023").Errors).Parameter);
+    }
+
+    [Fact]
+    public void Cursor_IsEchoedInTheNormalisedQuery_TheOffsetIsNot()
+    {
+        var first = Parse("limit=1").Query!;
+        var cursor = Cursor.Encode(Snapshot.Dataset, Snapshot.Version, 2, Cursor.Fingerprint(first.Normalised()));
+
+        var (second, errors) = Parse("limit=1&cursor=" + cursor);
+
+        Assert.Empty(errors);
+        Assert.Equal(2, second!.Offset);
+        Assert.Equal(cursor, second.Normalised()["cursor"]);
+        Assert.DoesNotContain("offset", second.Normalised().Keys);
+        Assert.NotEqual(DatasetResponder.ETag("v", first.Normalised(), ResponseFormat.Json), DatasetResponder.ETag("v", second.Normalised(), ResponseFormat.Json));
     }
 }
