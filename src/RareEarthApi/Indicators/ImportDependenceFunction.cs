@@ -24,9 +24,12 @@ public sealed record ImportDependenceJson(
     double? ShareByValue,
     double? NumeratorUsd,
     double? DenominatorUsd,
-    string Unit)
+    string Unit,
+    IReadOnlyList<string> Editions,
+    IReadOnlyList<string> SourceIds)
 {
-    public static IReadOnlyList<CsvColumn<ImportDependenceJson>> CsvColumns { get; } =
+    /// <summary>The CSV columns, ending with the provenance: the editions and sources of the trade rows used, and the served dataset version.</summary>
+    public static IReadOnlyList<CsvColumn<ImportDependenceJson>> CsvColumns(string dataVersion) =>
     [
         new("importer", r => r.Importer),
         new("importerName", r => r.ImporterName),
@@ -41,6 +44,9 @@ public sealed record ImportDependenceJson(
         new("numeratorUsd", r => ConcentrationJson.Number(r.NumeratorUsd)),
         new("denominatorUsd", r => ConcentrationJson.Number(r.DenominatorUsd)),
         new("unit", r => r.Unit),
+        new("editions", r => string.Join("|", r.Editions)),
+        new("sourceIds", r => string.Join("|", r.SourceIds)),
+        new("dataVersion", _ => dataVersion),
     ];
 }
 
@@ -49,11 +55,13 @@ internal sealed class ImportDependenceFunction(TradeDataset trade, CountryCatalo
 {
     private const int MaxYears = 200;
 
+    private readonly ImportDependenceCalculator _calculator = new(countries, commodities);
+
     public static IReadOnlyList<ParameterSpec> Parameters { get; } =
     [
         new("importer", ParameterKind.String, "The importing country (ISO3, ISO2, name or alias).", "JPN", Required: true),
         new("supplier", ParameterKind.String, "The supplying country.", "CHN", Required: true),
-        CommodityQuery.Hs with { Description = "HS codes, comma-separated (required): 2846 expands to 284610 and 284690; weights and values of different codes are added.", Required = true },
+        CommodityQuery.Hs with { Description = "HS codes, comma-separated (required): 2846 expands to 284610 and 284690; weights and values of the codes of one 4-digit heading are added; codes of different headings are refused.", Required = true },
         QueryParts.Year,
         QueryParts.Start,
         QueryParts.End,
@@ -77,6 +85,11 @@ internal sealed class ImportDependenceFunction(TradeDataset trade, CountryCatalo
             q.Fail("hs", null, "'hs' is required: say which products the dependence is measured on.", commodities.HsCodeList);
         }
 
+        if (ImportDependenceCalculator.MixedHeadings(asked) is { } mixed)
+        {
+            q.Fail("hs", string.Join(",", asked), mixed, commodities.HsCodeList);
+        }
+
         var (start, end) = QueryParts.Years(q);
         if (start is not null && end is not null && end - start >= MaxYears)
         {
@@ -90,73 +103,17 @@ internal sealed class ImportDependenceFunction(TradeDataset trade, CountryCatalo
         }
 
         var snapshot = await trade.GetAsync(cancellationToken);
-        var rows = Dedupe(snapshot.Rows
-            .Where(r => r.Reporter == importer && r.Flow == TradeFlow.Import && r.Basis == TradeFlow.AsReported && hs.Contains(r.Hs))
-            .ToList());
-        var years = start is not null || end is not null
-            ? Enumerable.Range(start ?? end!.Value, (end ?? start!.Value) - (start ?? end!.Value) + 1).ToList()
-            : rows.Select(r => r.Year).Distinct().Order().ToList();
-        var hsText = string.Join(",", asked);
-        var gaps = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var used = new List<RowUsed>();
-        var data = new List<ImportDependenceJson>();
-        foreach (var year in years)
-        {
-            var numerator = rows.Where(r => r.Year == year && r.Partner == supplier).ToList();
-            var denominator = rows.Where(r => r.Year == year && r.Partner == "WLD").ToList();
-            used.AddRange(numerator.Select(r => Used("numerator", r)));
-            used.AddRange(denominator.Select(r => Used("denominator", r)));
-            var (nKg, dKg) = (Sum(numerator, r => r.NetWeightKg), Sum(denominator, r => r.NetWeightKg));
-            var (nUsd, dUsd) = (Sum(numerator, r => r.ValueUsd), Sum(denominator, r => r.ValueUsd));
-            if (denominator.Count == 0)
-            {
-                Gap(gaps, $"{importer} reports no imports from the World (the denominator) under HS {hsText} in the served trade data, so no share is computed", year);
-            }
-            else
-            {
-                if (dKg is null or 0)
-                {
-                    Gap(gaps, "the World row carries no net weight, so the share by weight is null", year);
-                }
-
-                if (dUsd is null or 0)
-                {
-                    Gap(gaps, "the World row carries no value, so the share by value is null", year);
-                }
-
-                if (numerator.Count == 0)
-                {
-                    Gap(gaps, $"{importer} reports no imports from {supplier} under HS {hsText} although it reports a World total; the numerator is unknown, not zero", year);
-                }
-            }
-
-            data.Add(new ImportDependenceJson(
-                importer, countries.ByIso3(importer)?.Name ?? importer, supplier, countries.ByIso3(supplier)?.Name ?? supplier, hsText, year,
-                ConcentrationFunction.Round(SupplyIndicators.Share(nKg, dKg)), nKg, dKg,
-                ConcentrationFunction.Round(SupplyIndicators.Share(nUsd, dUsd)), nUsd, dUsd, "percent"));
-        }
-
-        var warnings = gaps.Select(g => $"{ConcentrationFunction.Ranges(g.Value)}: {g.Key}.").ToList();
-        if (data.Count == 0)
-        {
-            warnings.Add($"{importer} reports no imports under HS {hsText} in the served trade data; see the README on data gaps.");
-        }
-
+        var result = _calculator.Compute(snapshot, new ImportDependenceRequest(importer, supplier, hs, asked, start, end));
         var normalised = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["importer"] = importer, ["supplier"] = supplier, ["hs"] = string.Join(",", hs) };
         QueryParts.Put(normalised, "start", start?.ToString(CultureInfo.InvariantCulture));
         QueryParts.Put(normalised, "end", end?.ToString(CultureInfo.InvariantCulture));
-        var meta = new ResponseMeta("import-dependence", 0, 0, normalised, snapshot.Version, snapshot.PublishedAt, TradeDataset.Text.Citation, warnings)
+        var meta = new ResponseMeta("import-dependence", 0, 0, normalised, snapshot.Version, snapshot.PublishedAt, TradeDataset.Text.Citation, result.Warnings)
         {
             Formula = SupplyIndicators.ImportDependenceFormula,
-            RowsUsed = used,
+            RowsUsed = result.Used,
         };
-        return RowsResponse.Send(responder, req, meta, data, 0, int.MaxValue, format, ImportDependenceJson.CsvColumns, SupplyJson.Web.EnvelopeImportDependenceJson);
+        return RowsResponse.Send(responder, req, meta, result.Rows, 0, int.MaxValue, format, ImportDependenceJson.CsvColumns(snapshot.Version), SupplyJson.Web.EnvelopeImportDependenceJson);
     }
-
-    /// <summary>A 4-digit heading row stands in for its subheadings: where both are served for a partner and year, the subheadings go.</summary>
-    internal List<TradeFlow> Dedupe(List<TradeFlow> rows) =>
-        rows.Where(r => commodities.Hs(r.Hs)?.Parent is not { } parent
-                        || !rows.Any(o => o.Hs == parent && o.Partner == r.Partner && o.Year == r.Year)).ToList();
 
     private string? Country(QueryReader q, string name)
     {
@@ -169,23 +126,11 @@ internal sealed class ImportDependenceFunction(TradeDataset trade, CountryCatalo
         {
             q.Fail(name, null, $"'{name}' is required.", ["ISO3 (JPN)", "ISO2 (JP)", "a name or alias from /api/v1/countries"]);
         }
+        else if (codes.Count == 1 && _calculator.Aggregate(name, codes[0]) is { } aggregate)
+        {
+            q.Fail(name, codes[0], aggregate, ["one country: ISO3 (JPN), ISO2 (JP), a name or alias"]);
+        }
 
         return codes.Count == 1 ? codes[0] : null;
     }
-
-    private static double? Sum(IReadOnlyList<TradeFlow> rows, Func<TradeFlow, double?> select) =>
-        rows.Count == 0 || rows.Any(r => select(r) is null) ? null : rows.Sum(r => select(r)!.Value);
-
-    private static void Gap(Dictionary<string, List<int>> gaps, string reason, int year)
-    {
-        if (!gaps.TryGetValue(reason, out var years))
-        {
-            gaps[reason] = years = [];
-        }
-
-        years.Add(year);
-    }
-
-    private static RowUsed Used(string role, TradeFlow r) =>
-        new("trade", role, r.Year, r.Reporter, r.Partner, r.Hs, r.NetWeightKg, "kg", r.Edition, r.ValueUsd);
 }

@@ -34,14 +34,21 @@ public sealed record RestrictionEvent(
     public static IReadOnlyList<string> Types { get; } =
         ["quota", "duty", "licence", "ban", "de-facto-halt", "suspension", "technology-ban", "regulation"];
 
-    public static IReadOnlyList<string> Statuses { get; } = ["not-yet-announced", "announced", "in-force", "suspended", "lifted"];
+    public const string SuspensionExpired = "suspension-expired";
+    public const string Unknown = "unknown";
+
+    public static IReadOnlyList<string> Statuses { get; } =
+        ["not-yet-announced", "announced", "in-force", "suspended", SuspensionExpired, "lifted", Unknown];
 
     /// <summary>The first date the event is known by: announced, else effective.</summary>
     public DateOnly? Start => Announced ?? Effective;
 
     /// <summary>
-    /// What the event is on a date: not yet announced; announced (not yet, or not known to be, in force); in force;
-    /// suspended (inside a suspension window); lifted (ended). Without any start date it is in force until it ends.
+    /// What the event is on a date, as far as the compilation records it: not yet announced; announced (not yet, or not
+    /// known to be, in force); in force; suspended (inside a suspension window); suspension-expired (the suspension's end
+    /// date has passed and the sources say nothing of what followed: resumed, extended or lifted); lifted (ended).
+    /// Without an announced or effective date, the event is unknown before it ends: its start is not bundled, so it is
+    /// never said to be in force on a date it may not yet have existed.
     /// </summary>
     public string StatusOn(DateOnly date)
     {
@@ -55,17 +62,17 @@ public sealed record RestrictionEvent(
             return "lifted";
         }
 
-        if (Suspended is { } suspended && date >= suspended && (SuspendedUntil is null || date < SuspendedUntil))
+        if (Start is null)
         {
-            return "suspended";
+            return Unknown;
         }
 
-        if (Effective is { } effective ? date < effective : Announced is not null)
+        if (Suspended is { } suspended && date >= suspended)
         {
-            return "announced";
+            return SuspendedUntil is { } until && date >= until ? SuspensionExpired : "suspended";
         }
 
-        return "in-force";
+        return Effective is { } effective && date >= effective ? "in-force" : "announced";
     }
 
     /// <summary>Whether the event's span (first known date to end) overlaps [from, to].</summary>

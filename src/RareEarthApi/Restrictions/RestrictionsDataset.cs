@@ -66,7 +66,7 @@ internal sealed record RestrictionsQuery(
         new("type", ParameterKind.StringList, "Measure types, comma-separated.", "licence,ban", null, RestrictionEvent.Types),
         new("from", ParameterKind.Date, "Events in force, announced or ending on or after this date (yyyy-MM-dd).", "2010-01-01"),
         new("to", ParameterKind.Date, "Events announced (or in force) on or before this date (yyyy-MM-dd).", "2015-12-31"),
-        new("as_of", ParameterKind.Date, "The date each event's status is given for (yyyy-MM-dd); default today (UTC).", "2026-01-01"),
+        new("as_of", ParameterKind.Date, "The date each event's status is given for (yyyy-MM-dd); default today (UTC). After the compilation's date, a warning says the status is what the compilation knew.", "2026-01-01"),
         ResponseFormats.Parameter,
         QueryParts.Limit,
         QueryParts.Cursor,
@@ -145,12 +145,30 @@ internal sealed record RestrictionsQuery(
             warnings.Add($"No restriction events match this selection; the dataset holds {snapshot.Rows.Count} events of {string.Join(", ", snapshot.Rows.Select(e => e.Country).Distinct())}.");
         }
 
-        if (rows.Any(e => e.Start is null))
+        warnings.AddRange(StatusWarnings(rows, snapshot, AsOf));
+        return (rows, warnings);
+    }
+
+    /// <summary>What a status on <paramref name="asOf"/> can and cannot say, for the events listed.</summary>
+    internal static IEnumerable<string> StatusWarnings(IReadOnlyList<RestrictionEvent> rows, DatasetSnapshot<RestrictionEvent> snapshot, DateOnly asOf)
+    {
+        if (snapshot.Edition(RestrictionFile.Edition.Id) is { } edition && asOf > edition.Published)
         {
-            warnings.Add("Events without an announced or effective date (long-standing quotas and duties) count as in force from the earliest date until they end.");
+            yield return $"as_of {RestrictionCodec.Text(asOf)} is after {RestrictionCodec.Text(edition.Published)}, the date of the latest event this compilation ({edition.Id}) records: " +
+                         "each status is what the compilation knew then; notices published later (new measures, extensions, early lifts) are not reflected.";
         }
 
-        return (rows, warnings);
+        var unknown = rows.Where(e => e.StatusOn(asOf) == RestrictionEvent.Unknown).Select(e => e.Id).ToList();
+        if (unknown.Count > 0)
+        {
+            yield return $"{string.Join(", ", unknown)}: no announced or effective date is bundled, so the status before the end date is 'unknown' (never 'in-force' on a date the measure may not yet have existed); the note says what is known of the start.";
+        }
+
+        foreach (var group in rows.Where(e => e.StatusOn(asOf) == RestrictionEvent.SuspensionExpired).GroupBy(e => e.SuspendedUntil))
+        {
+            yield return $"{string.Join(", ", group.Select(e => e.InstrumentNumber ?? e.Id))}: the suspension ran until {RestrictionCodec.Text(group.Key)}; the sources compiled say nothing of what followed " +
+                         "(the measures resuming, the suspension being extended, or the measures being lifted), so the status is 'suspension-expired', not 'in-force' or 'lifted'.";
+        }
     }
 }
 
@@ -174,13 +192,15 @@ public sealed record RestrictionJson(
     string Status,
     string StatusAsOf,
     IReadOnlyList<string> SourceUrls,
-    string? Note)
+    string? Note,
+    SourceJson Source)
 {
-    internal static RestrictionJson From(RestrictionEvent e, DateOnly asOf, CountryCatalog countries) => new(
+    internal static RestrictionJson From(RestrictionEvent e, DateOnly asOf, DatasetSnapshot<RestrictionEvent> snapshot, CountryCatalog countries) => new(
         e.Id, e.Country, countries.ByIso3(e.Country)?.Name ?? e.Country, e.Type, e.Title,
         RestrictionCodec.Text(e.Announced), RestrictionCodec.Text(e.Effective), RestrictionCodec.Text(e.Ended),
         RestrictionCodec.Text(e.Suspended), RestrictionCodec.Text(e.SuspendedUntil),
-        e.Elements, e.HsCodes, e.Targets, e.Instrument, e.InstrumentNumber, e.StatusOn(asOf), RestrictionCodec.Text(asOf)!, e.SourceUrls, e.Note);
+        e.Elements, e.HsCodes, e.Targets, e.Instrument, e.InstrumentNumber, e.StatusOn(asOf), RestrictionCodec.Text(asOf)!, e.SourceUrls, e.Note,
+        SourceCitation.Of(snapshot.Edition(RestrictionFile.Edition.Id), RestrictionFile.Edition.Id, e.InstrumentNumber is null ? e.Instrument : $"{e.Instrument}, {e.InstrumentNumber}"));
 
     public static IReadOnlyList<CsvColumn<RestrictionJson>> CsvColumns { get; } =
     [
@@ -203,6 +223,7 @@ public sealed record RestrictionJson(
         new("statusAsOf", r => r.StatusAsOf),
         new("sourceUrls", r => string.Join(" ", r.SourceUrls)),
         new("note", r => r.Note),
+        .. SourceCitation.CsvColumns<RestrictionJson>(r => r.Source),
     ];
 }
 
@@ -211,7 +232,7 @@ internal sealed class RestrictionsFunction(
     RestrictionsDataset dataset, CountryCatalog countries, CommodityCatalog commodities, DatasetResponder responder, TimeProvider time)
 {
     [ApiOperation("Restrictions", "Export-restriction events",
-        Description = "Quotas, duties, licensing, bans, de facto halts and suspensions with dates, elements, HS codes, targets, instrument and sources; status (in-force, suspended, lifted, announced) on the as_of date.",
+        Description = "Quotas, duties, licensing, bans, de facto halts and suspensions with dates, elements, HS codes, targets, instrument and sources; status (not-yet-announced, announced, in-force, suspended, suspension-expired, lifted, unknown) on the as_of date, as the compilation records it; each row's source names the compilation edition.",
         ResponseType = typeof(Envelope<RestrictionJson>), ParametersFrom = typeof(RestrictionsQuery), Csv = true)]
     [Function(nameof(GetRestrictions))]
     public async Task<IActionResult> GetRestrictions(
@@ -226,6 +247,6 @@ internal sealed class RestrictionsFunction(
         }
 
         return RowsResponse.Send(responder, req, RestrictionsDataset.Text, snapshot, query, query.Run(snapshot),
-            e => RestrictionJson.From(e, query.AsOf, countries), RestrictionJson.CsvColumns, SupplyJson.Web.EnvelopeRestrictionJson);
+            e => RestrictionJson.From(e, query.AsOf, snapshot, countries), RestrictionJson.CsvColumns, SupplyJson.Web.EnvelopeRestrictionJson);
     }
 }

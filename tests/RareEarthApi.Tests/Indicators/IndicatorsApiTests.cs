@@ -89,6 +89,41 @@ public sealed class IndicatorsApiTests(ApiFixture api)
         await api.Client.AssertNotModifiedOnSecondAsk("api/v1/indicators/concentration?dataset=reserves");
     }
 
+    [Fact]
+    public async Task Reserves2025_NamesIndiaWhoseFigureIsNotAvailable()
+    {
+        var body = await api.Client.OkJson("api/v1/indicators/concentration?dataset=reserves&year=2025");
+
+        Assert.Single(body.Data());
+        var warnings = body.GetProperty("meta").GetProperty("warnings").Strings().ToList();
+        Assert.Contains(warnings, w => w!.Contains("IND (not-available)", StringComparison.Ordinal) && w.Contains("understated", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task IndicatorCsvs_CarryEditionsSourcesAndTheDataVersion()
+    {
+        var json = await api.Client.OkJson("api/v1/indicators/concentration?dataset=production&year=2024");
+        var concentration = Assert.Single(await api.Client.Csv("api/v1/indicators/concentration?dataset=production&year=2024&format=csv"));
+        var dependence = Assert.Single(await api.Client.Csv("api/v1/indicators/import-dependence?importer=CHN&supplier=MMR&hs=2846&year=2024&format=csv"));
+
+        Assert.Equal("usgs-mcs-2026", concentration["editions"]);
+        Assert.Equal("usgs-mcs", concentration["sourceIds"]);
+        Assert.Equal(json.GetProperty("meta").GetProperty("dataVersion").GetString(), concentration["dataVersion"]);
+        Assert.Equal("un-comtrade-2026", dependence["editions"]);
+        Assert.False(string.IsNullOrEmpty(dependence["dataVersion"]));
+    }
+
+    [Theory]
+    [InlineData("import-dependence?importer=JPN&supplier=CHN&hs=2846,850511", "hs")]
+    [InlineData("import-dependence?importer=JPN&supplier=WLD&hs=2846", "supplier")]
+    [InlineData("import-dependence?importer=World&supplier=CHN&hs=2846", "importer")]
+    public async Task MixedHeadingsOrAnAggregate_Is400SayingWhy(string route, string parameter)
+    {
+        var error = await api.Client.ProblemFor("api/v1/indicators/" + route, parameter);
+
+        Assert.Contains(parameter == "hs" ? "different 4-digit headings" : "aggregate", error.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("concentration?dataset=exports", "dataset")]
     [InlineData("concentration?year=2024", "dataset")]

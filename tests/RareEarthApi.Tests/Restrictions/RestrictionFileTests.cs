@@ -53,7 +53,7 @@ public sealed class RestrictionFileTests
     [InlineData("2025-04-04", "announced")]
     [InlineData("2025-05-01", "in-force")]
     [InlineData("2025-11-07", "suspended")]
-    [InlineData("2026-11-10", "in-force")]
+    [InlineData("2026-11-10", "suspension-expired")]
     [InlineData("2027-01-01", "lifted")]
     public void Status_FollowsTheDates(string asOf, string expected)
     {
@@ -63,11 +63,50 @@ public sealed class RestrictionFileTests
     }
 
     [Fact]
-    public void Status_WithoutAnyStartDate_IsInForceUntilItEnds()
+    public void Status_WithoutAnyStartDate_IsUnknownUntilItEnds_NeverInForceBeforeItCouldExist()
     {
         var quota = Event(null, null, ended: new DateOnly(2015, 1, 1));
 
-        Assert.Equal("in-force", quota.StatusOn(new DateOnly(2012, 3, 13)));
+        Assert.Equal("unknown", quota.StatusOn(new DateOnly(1700, 1, 1)));
+        Assert.Equal("unknown", quota.StatusOn(new DateOnly(2012, 3, 13)));
         Assert.Equal("lifted", quota.StatusOn(new DateOnly(2015, 1, 1)));
+    }
+
+    [Theory]
+    [InlineData("2025-10-09", "announced")]
+    [InlineData("2025-11-07", "suspended")]
+    [InlineData("2026-11-09", "suspended")]
+    [InlineData("2026-11-10", "suspension-expired")]
+    [InlineData("2030-01-01", "suspension-expired")]
+    public void Status_AnnouncedThenSuspended_IsSuspensionExpiredAfterTheSuspension_NotAnnounced(string asOf, string expected)
+    {
+        // Nos. 56, 57, 62 [2025]: announced 2025-10-09, no effective date bundled, suspended by No. 70 until 2026-11-10.
+        var no57 = Event(new DateOnly(2025, 10, 9), null, suspended: new DateOnly(2025, 11, 7), until: new DateOnly(2026, 11, 10));
+
+        Assert.Equal(expected, no57.StatusOn(DateOnly.Parse(asOf, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public void BundledSeed_IsDatedByItsLatestEvent_2025_11_09()
+    {
+        using var stream = File.OpenRead(SeedFiles.Path("restrictions.csv"));
+        var (content, _) = RestrictionFile.Parse(stream, "restrictions.csv", Countries, Commodities);
+
+        Assert.Equal(new DateOnly(2025, 11, 9), Assert.Single(content.Editions).Published);
+    }
+
+    [Fact]
+    public void StatusWarnings_AfterTheCompilationDate_SayTheStatusIsWhatTheCompilationKnew()
+    {
+        var e = Event(new DateOnly(2025, 10, 9), null, suspended: new DateOnly(2025, 11, 7), until: new DateOnly(2026, 11, 10));
+        var snapshot = new DatasetSnapshot<RestrictionEvent>("restrictions", "v1", DateTimeOffset.UnixEpoch, [e],
+            [RestrictionFile.Edition with { Published = new DateOnly(2025, 11, 9) }]);
+
+        var before = RestrictionsQuery.StatusWarnings([e], snapshot, new DateOnly(2025, 11, 9)).ToList();
+        var after = RestrictionsQuery.StatusWarnings([e], snapshot, new DateOnly(2026, 12, 1)).ToList();
+
+        Assert.Empty(before);
+        Assert.Contains(after, w => w.Contains("after 2025-11-09", StringComparison.Ordinal) && w.Contains("what the compilation knew", StringComparison.Ordinal));
+        Assert.Contains(after, w => w.Contains("until 2026-11-10", StringComparison.Ordinal) && w.Contains("say nothing of what followed", StringComparison.Ordinal));
     }
 }

@@ -35,6 +35,61 @@ public sealed class RestrictionsApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task AsOf1700_TheUndatedQuotasAreUnknown_NotInForce()
+    {
+        var body = await api.Client.OkJson("api/v1/restrictions?as_of=1700-01-01");
+
+        Assert.Equal("unknown", Status(body, "cn-re-export-quotas"));
+        Assert.Equal("unknown", Status(body, "cn-re-export-duties"));
+        Assert.Equal("not-yet-announced", Status(body, "cn-2010-japan-halt"));
+        Assert.DoesNotContain(body.Data(), e => e.GetProperty("status").GetString() == "in-force");
+        Assert.Contains(body.GetProperty("meta").GetProperty("warnings").Strings(), w => w!.Contains("cn-re-export-quotas", StringComparison.Ordinal) && w.Contains("unknown", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AfterNo70sSuspensionEnds_TheOctober2025Measures_AreSuspensionExpired_WithWarnings()
+    {
+        var body = await api.Client.OkJson("api/v1/restrictions?as_of=2026-11-11");
+
+        foreach (var id in new[] { "cn-2025-rare-earth-equipment", "cn-2025-holmium-erbium-items", "cn-2025-overseas-rare-earth-items", "cn-2025-rare-earth-technologies" })
+        {
+            Assert.Equal("suspension-expired", Status(body, id));
+        }
+
+        Assert.Equal("suspended", Status(body, "cn-2024-us-dual-use-ban"));
+        Assert.Equal("in-force", Status(body, "cn-2025-medium-heavy-rare-earths"));
+        var warnings = body.GetProperty("meta").GetProperty("warnings").Strings().ToList();
+        Assert.Contains(warnings, w => w!.Contains("after 2025-11-09", StringComparison.Ordinal) && w.Contains("what the compilation knew", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w!.Contains("No. 57 [2025]", StringComparison.Ordinal) && w.Contains("say nothing of what followed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AsOfOnTheCompilationDate_HasNoCompilationWarning()
+    {
+        var body = await api.Client.OkJson("api/v1/restrictions?as_of=2025-11-09");
+
+        Assert.DoesNotContain(body.GetProperty("meta").GetProperty("warnings").Strings(), w => w!.Contains("compilation knew", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Rows_CarryTheSourceBlock_AndTheProvenanceCsvColumns()
+    {
+        var body = await api.Client.OkJson("api/v1/restrictions?type=ban&as_of=2026-01-01");
+        var csv = Assert.Single(await api.Client.Csv("api/v1/restrictions?type=ban&as_of=2026-01-01&format=csv"));
+
+        var source = Assert.Single(body.Data()).GetProperty("source");
+        Assert.Equal("rareearthapi", source.GetProperty("id").GetString());
+        Assert.Equal("rareearthapi-restrictions", source.GetProperty("edition").GetString());
+        Assert.Equal("2025-11-09", source.GetProperty("published").GetString());
+        Assert.Contains("No. 46 [2024]", source.GetProperty("label").GetString(), StringComparison.Ordinal);
+        Assert.NotEmpty(Assert.Single(body.Data()).GetProperty("sourceUrls").EnumerateArray());
+        Assert.Equal("rareearthapi", csv["sourceId"]);
+        Assert.Equal("rareearthapi-restrictions", csv["edition"]);
+        Assert.Equal("2025-11-09", csv["published"]);
+        Assert.True(csv.ContainsKey("doi"));
+    }
+
+    [Fact]
     public async Task ElementAndTypeFilters()
     {
         var terbium = await api.Client.OkJson("api/v1/restrictions?element=Tb&type=licence");

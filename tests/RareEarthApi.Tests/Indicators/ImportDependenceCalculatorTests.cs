@@ -1,0 +1,69 @@
+using RareEarthApi.Datasets;
+using RareEarthApi.Indicators;
+using RareEarthApi.Tests.Support;
+using RareEarthApi.Trade;
+
+namespace RareEarthApi.Tests.Indicators;
+
+public sealed class ImportDependenceCalculatorTests
+{
+    private static readonly ImportDependenceCalculator Calculator = new(SeedCatalogs.Countries, SeedCatalogs.Commodities);
+
+    private static TradeFlow Flow(string partner, string hs, double? usd, double? kg, int year = 2024) =>
+        new("JPN", "Japan", partner, partner, TradeFlow.Import, hs, year, usd, kg, false, "CIF", TradeFlow.AsReported, null, "un-comtrade-2026");
+
+    private static DatasetSnapshot<TradeFlow> Snapshot(params TradeFlow[] rows) =>
+        new("trade", "v1", DateTimeOffset.UnixEpoch, rows, [new("un-comtrade-2026", "un-comtrade", "UN Comtrade", "UN", new DateOnly(2026, 1, 1), null, null)]);
+
+    [Theory]
+    [InlineData("2846,850511")]
+    [InlineData("280530,284610")]
+    public void CodesOfDifferentHeadings_AreRefused(string asked)
+    {
+        Assert.NotNull(ImportDependenceCalculator.MixedHeadings(asked.Split(',')));
+    }
+
+    [Fact]
+    public void CodesOfOneHeading_AreAccepted()
+    {
+        Assert.Null(ImportDependenceCalculator.MixedHeadings(["2846", "284610", "284690"]));
+    }
+
+    [Theory]
+    [InlineData("supplier", "WLD")]
+    [InlineData("importer", "WLD")]
+    public void AnAggregate_CannotBeImporterOrSupplier(string role, string code)
+    {
+        Assert.Contains(role, Calculator.Aggregate(role, code), StringComparison.Ordinal);
+        Assert.Null(Calculator.Aggregate(role, "CHN"));
+    }
+
+    [Fact]
+    public void ShareByWeightAndValue_AddTheCodesAsked_WithProvenance()
+    {
+        var snapshot = Snapshot(Flow("CHN", "284610", 30, 3), Flow("CHN", "284690", 10, 1), Flow("WLD", "284610", 60, 6), Flow("WLD", "284690", 20, 2));
+
+        var result = Calculator.Compute(snapshot, new ImportDependenceRequest("JPN", "CHN", ["284610", "284690"], ["284610", "284690"], null, null));
+
+        var row = Assert.Single(result.Rows);
+        Assert.Equal(50, row.ShareByWeight);
+        Assert.Equal(50, row.ShareByValue);
+        Assert.Equal(4, row.NumeratorKg);
+        Assert.Equal(["un-comtrade-2026"], row.Editions);
+        Assert.Equal(["un-comtrade"], row.SourceIds);
+        Assert.Empty(result.Warnings);
+    }
+
+    [Fact]
+    public void ACodeAskedWithNoRowsForTheImporter_IsNamedInAWarning()
+    {
+        var snapshot = Snapshot(Flow("CHN", "284610", 30, 3), Flow("WLD", "284610", 60, 6));
+
+        var result = Calculator.Compute(snapshot, new ImportDependenceRequest("JPN", "CHN", ["284610", "284690"], ["284610", "284690"], null, null));
+
+        Assert.Equal(50, Assert.Single(result.Rows).ShareByWeight);
+        var warning = Assert.Single(result.Warnings);
+        Assert.Contains("HS 284690", warning, StringComparison.Ordinal);
+        Assert.DoesNotContain("HS 284610:", warning, StringComparison.Ordinal);
+    }
+}
