@@ -30,8 +30,13 @@ internal sealed class RefreshStatusSource(
         }
         catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or TimeoutException or AggregateException)
         {
-            // The catalog still answers from what is held in memory; the refresh status comes back with storage.
-            return info;
+            // The catalog still answers from what is held in memory: the last summaries read, or no refresh status.
+            if (Volatile.Read(ref _held) is not { } held)
+            {
+                return info;
+            }
+
+            summaries = held.Summaries;
         }
 
         // A curated source publishes several datasets: an upload's run counts only for its own dataset.
