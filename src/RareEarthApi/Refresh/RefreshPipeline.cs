@@ -63,7 +63,7 @@ internal sealed partial class RefreshPipeline(
             await TrySaveAsync(Finish(run, RefreshOutcome.Failed, "Cancelled (the host is stopping or the request went away).", context), CancellationToken.None);
             throw;
         }
-        catch (Exception e) when (e is RefreshLockLostException || (e is OperationCanceledException && held.Lost.IsCancellationRequested))
+        catch (Exception e) when (e is RefreshLockLostException || held.Lost.IsCancellationRequested)
         {
             run = Finish(run, RefreshOutcome.Failed, held.LostMessage, context);
         }
