@@ -22,7 +22,11 @@ public static class ProblemTypes
         "unauthorized", 401, "Key required", "Admin routes need a function key in the x-functions-key header (or the code query parameter).");
 
     public static readonly ProblemType Conflict = new(
-        "conflict", 409, "Conflict", "The operation is already running; try again when it has finished.");
+        "conflict", 409, "Conflict",
+        "The operation conflicts with what is going on or configured: a run is already going on (try again when it has finished), or the dataset is refreshed from a configured address and takes no uploads. `detail` says which.");
+
+    public static readonly ProblemType PayloadTooLarge = new(
+        "payload-too-large", 413, "Payload too large", "The request body is larger than the route takes; `detail` says the limit.");
 
     public static readonly ProblemType StorageUnavailable = new(
         "storage-unavailable", 503, "Storage unavailable",
@@ -36,5 +40,5 @@ public static class ProblemTypes
         "internal-error", 500, "Internal error", "An unexpected error. It has been logged with the traceId in the body.");
 
     public static IReadOnlyList<ProblemType> All { get; } =
-        [InvalidParameter, NotFound, MethodNotAllowed, Unauthorized, Conflict, StorageUnavailable, NotPublished, InternalError];
+        [InvalidParameter, NotFound, MethodNotAllowed, Unauthorized, Conflict, PayloadTooLarge, StorageUnavailable, NotPublished, InternalError];
 }

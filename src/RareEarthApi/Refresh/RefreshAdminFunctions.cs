@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
 using RareEarthApi.Datasets;
 using RareEarthApi.Http;
 using RareEarthApi.OpenApi;
@@ -10,7 +11,8 @@ using RareEarthApi.Refresh.Curated;
 namespace RareEarthApi.Refresh;
 
 /// <summary>Admin routes (Function key): run a source's refresh now, or upload a curated file.</summary>
-internal sealed class RefreshAdminFunctions(RefreshPipeline pipeline, IEnumerable<ICuratedDataset> curated)
+internal sealed class RefreshAdminFunctions(
+    RefreshPipeline pipeline, IEnumerable<ICuratedDataset> curated, IOptions<CuratedRefreshOptions> addresses, IOptions<RefreshOptions> options)
 {
     public static IReadOnlyList<ParameterSpec> Parameters { get; } = [];
 
@@ -42,8 +44,10 @@ internal sealed class RefreshAdminFunctions(RefreshPipeline pipeline, IEnumerabl
 
     [ApiOperation("Admin", "Upload a curated file",
         Description = "The request body is the file, in the bundled seed's format for the dataset; it is archived, validated and published like a download, and the run record is returned. " +
-                      "409 while a curated run is going on; 401 without a function key.",
+                      "Uploads are for datasets without a configured address (Refresh:Curated:*Url): where one is configured, that file is the source of truth and an upload is answered 409. " +
+                      "409 also while a curated run is going on; 413 beyond Refresh:MaxUploadMegabytes; 401 without a function key.",
         ResponseType = typeof(RefreshRun), ParametersFrom = typeof(UploadQuery))]
+    [ApiResponse(413, "The body is larger than Refresh:MaxUploadMegabytes; nothing was published.")]
     [Function(nameof(UploadCuratedRefresh))]
     public async Task<IActionResult> UploadCuratedRefresh(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "v1/admin/upload/{dataset}")] HttpRequest req,
@@ -73,8 +77,26 @@ internal sealed class RefreshAdminFunctions(RefreshPipeline pipeline, IEnumerabl
             return ProblemResult.InvalidParameters(q.Errors);
         }
 
-        return Answer(await pipeline.RunAsync(new CuratedUpload(target!, req.Body, name), "upload", cancellationToken), CuratedSource.SourceName);
+        if (addresses.Value.Urls().TryGetValue(dataset, out var url))
+        {
+            // Otherwise the next scheduled run would publish the address's file over the upload.
+            return ProblemResult.Of(ProblemTypes.Conflict,
+                $"'{dataset}' is refreshed from its configured address ({url}), which is the source of truth: the next scheduled run would replace an upload. " +
+                "Publish the file at that address (or remove the address from the configuration to take uploads).");
+        }
+
+        if (req.ContentLength > options.Value.MaxUploadBytes)
+        {
+            return TooLarge();
+        }
+
+        var upload = new CuratedUpload(target!, req.Body, name);
+        var run = await pipeline.RunAsync(upload, "upload", cancellationToken);
+        return upload.TooLarge ? TooLarge() : Answer(run, CuratedSource.SourceName);
     }
+
+    private ProblemResult TooLarge() =>
+        ProblemResult.Of(ProblemTypes.PayloadTooLarge, $"The upload is larger than Refresh:MaxUploadMegabytes ({options.Value.MaxUploadMegabytes} MB); nothing was published.");
 
     private static IActionResult Answer(RefreshRun? run, string source) =>
         run is null

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Storage.Blobs.Specialized;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace RareEarthApi.Refresh;
@@ -8,9 +9,9 @@ namespace RareEarthApi.Refresh;
 /// One run per source at a time across instances: a blob lease on "locks/refresh-{source}" in the raw container,
 /// renewed while the run goes on and released at its end (a crashed holder's lease lapses by itself).
 /// </summary>
-internal sealed class RefreshLock(RawArchive archive, IOptions<RefreshOptions> options, TimeProvider time)
+internal sealed class RefreshLock(RawArchive archive, IOptions<RefreshOptions> options, TimeProvider time, ILogger<RefreshLock> logger)
 {
-    public async Task<IAsyncDisposable?> TryAcquireAsync(string source, CancellationToken cancellationToken)
+    public async Task<RefreshLease?> TryAcquireAsync(string source, CancellationToken cancellationToken)
     {
         var container = archive.Container;
         await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
@@ -26,6 +27,7 @@ internal sealed class RefreshLock(RawArchive archive, IOptions<RefreshOptions> o
 
         var lease = blob.GetBlobLeaseClient();
         var duration = TimeSpan.FromSeconds(options.Value.LeaseSeconds);
+        var acquired = time.GetUtcNow();
         try
         {
             await lease.AcquireAsync(duration, cancellationToken: cancellationToken);
@@ -35,54 +37,129 @@ internal sealed class RefreshLock(RawArchive archive, IOptions<RefreshOptions> o
             return null;
         }
 
-        return new Held(lease, duration, time);
+        return new RefreshLease(source, lease, duration, acquired, time, logger);
+    }
+}
+
+/// <summary>
+/// A held refresh lease, renewed every third of its duration. <see cref="Lost"/> is cancelled when the service says
+/// the lease is gone (broken, or taken by another holder) or when no renewal has succeeded for a whole lease period;
+/// a run links it into its token and checks <see cref="ThrowIfLost"/> before it publishes.
+/// </summary>
+internal sealed partial class RefreshLease : IAsyncDisposable
+{
+    private readonly string _source;
+    private readonly BlobLeaseClient _lease;
+    private readonly TimeSpan _duration;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly CancellationTokenSource _lost = new();
+    private readonly Task _renewals;
+    private long _renewedTicks;
+
+    public RefreshLease(string source, BlobLeaseClient lease, TimeSpan duration, DateTimeOffset acquired, TimeProvider time, ILogger logger)
+    {
+        _source = source;
+        _lease = lease;
+        _duration = duration;
+        _time = time;
+        _logger = logger;
+        _renewedTicks = acquired.UtcTicks;
+        _renewals = RenewAsync(_stop.Token);
     }
 
-    private sealed class Held : IAsyncDisposable
+    /// <summary>Cancelled once the lease is known to be lost.</summary>
+    public CancellationToken Lost => _lost.Token;
+
+    /// <summary>
+    /// Lost, or not renewed for a whole lease period (counted from the start of the last successful request, so the
+    /// lease may have lapsed even if the renewal task has not noticed yet).
+    /// </summary>
+    public bool IsLost => _lost.IsCancellationRequested || _time.GetUtcNow() - Renewed >= _duration;
+
+    private DateTimeOffset Renewed => new(Interlocked.Read(ref _renewedTicks), TimeSpan.Zero);
+
+    /// <summary>What a run that lost its lease records.</summary>
+    public string LostMessage =>
+        $"Stopped: lost the refresh lock (the lease on locks/refresh-{_source} was taken or broken, or could not be renewed for {_duration.TotalSeconds:0} s); nothing was published.";
+
+    public void ThrowIfLost()
     {
-        private readonly BlobLeaseClient _lease;
-        private readonly CancellationTokenSource _stop = new();
-        private readonly Task _renewals;
-
-        public Held(BlobLeaseClient lease, TimeSpan duration, TimeProvider time)
+        if (IsLost)
         {
-            _lease = lease;
-            _renewals = RenewAsync(duration / 3, time, _stop.Token);
+            throw new RefreshLockLostException(LostMessage);
         }
+    }
 
-        private async Task RenewAsync(TimeSpan every, TimeProvider time, CancellationToken stop)
+    private async Task RenewAsync(CancellationToken stop)
+    {
+        while (true)
         {
-            while (!stop.IsCancellationRequested)
+            try
             {
-                try
+                await Task.Delay(_duration / 3, _time, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            var attempt = _time.GetUtcNow();
+            try
+            {
+                await _lease.RenewAsync(cancellationToken: stop);
+                Interlocked.Exchange(ref _renewedTicks, attempt.UtcTicks);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // Every failure is logged and counted; none ends the renewals while the lease may still be held.
+                LogRenewalFailed(_logger, e, _source);
+                var gone = e is RequestFailedException { Status: 409 or 412 };
+                if (gone || _time.GetUtcNow() - Renewed >= _duration)
                 {
-                    await Task.Delay(every, time, stop);
-                    await _lease.RenewAsync(cancellationToken: stop);
-                }
-                catch (OperationCanceledException)
-                {
+                    LogLost(_logger, _source, gone ? "the service says it is no longer held" : "no renewal succeeded for a whole lease period");
+                    await _lost.CancelAsync();
                     return;
-                }
-                catch (RequestFailedException)
-                {
-                    // Try again at the next tick; the lease lasts three ticks.
                 }
             }
         }
+    }
 
-        public async ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _renewals;
+        if (!_lost.IsCancellationRequested)
         {
-            await _stop.CancelAsync();
-            await _renewals;
-            _stop.Dispose();
             try
             {
                 await _lease.ReleaseAsync();
             }
-            catch (RequestFailedException)
+            catch (Exception e)
             {
                 // It lapses by itself.
+                LogReleaseFailed(_logger, e, _source);
             }
         }
+
+        _stop.Dispose();
+        _lost.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the refresh lease of {Source} failed")]
+    private static partial void LogRenewalFailed(ILogger logger, Exception exception, string source);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Releasing the refresh lease of {Source} failed; it lapses by itself")]
+    private static partial void LogReleaseFailed(ILogger logger, Exception exception, string source);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Lost the refresh lease of {Source} ({Reason}); the run stops before publishing")]
+    private static partial void LogLost(ILogger logger, string source, string reason);
 }
+
+/// <summary>The run's lease is gone: another run may hold it now, so this one must not publish.</summary>
+internal sealed class RefreshLockLostException(string message) : Exception(message);

@@ -38,6 +38,12 @@ public sealed class RefreshOptions
     /// <summary>Seconds a whole download (headers and body) may take.</summary>
     [Range(1, 7200)]
     public int DownloadTimeoutSeconds { get; set; } = 900;
+
+    /// <summary>Largest curated file the admin upload route takes; a larger one is answered 413.</summary>
+    [Range(1, 1024)]
+    public int MaxUploadMegabytes { get; set; } = 20;
+
+    public long MaxUploadBytes => MaxUploadMegabytes * 1024L * 1024L;
 }
 
 /// <summary>USGS Mineral Commodity Summaries data releases on ScienceBase.</summary>

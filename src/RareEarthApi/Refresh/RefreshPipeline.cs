@@ -51,14 +51,21 @@ internal sealed partial class RefreshPipeline(
             RefreshOutcome.Running, 0, null, null, source.Datasets, []);
         await TrySaveAsync(run, cancellationToken);
         using var context = new RefreshContext(source.Name, downloader);
+
+        // Losing the lease stops the run: another run may hold it by now.
+        using var running = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, held.Lost);
         try
         {
-            run = await ExecuteAsync(source, context, run, cancellationToken);
+            run = await ExecuteAsync(source, context, run, held, running.Token, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             await TrySaveAsync(Finish(run, RefreshOutcome.Failed, "Cancelled (the host is stopping or the request went away).", context), CancellationToken.None);
             throw;
+        }
+        catch (Exception e) when (e is RefreshLockLostException || held.Lost.IsCancellationRequested)
+        {
+            run = Finish(run, RefreshOutcome.Failed, held.LostMessage, context);
         }
         catch (Exception e)
         {
@@ -81,7 +88,9 @@ internal sealed partial class RefreshPipeline(
         return run;
     }
 
-    private async Task<RefreshRun> ExecuteAsync(IRefreshSource source, RefreshContext context, RefreshRun run, CancellationToken cancellationToken)
+    /// <summary>One run's steps. <paramref name="cancellationToken"/> also stops when the lease is lost; the switches, after a last look at the lease, run on <paramref name="hostToken"/> so that losing it does not cut them half way.</summary>
+    private async Task<RefreshRun> ExecuteAsync(
+        IRefreshSource source, RefreshContext context, RefreshRun run, RefreshLease held, CancellationToken cancellationToken, CancellationToken hostToken)
     {
         var files = await source.FetchAsync(context, cancellationToken);
         if (files.Count == 0)
@@ -92,7 +101,7 @@ internal sealed partial class RefreshPipeline(
         var hash = CombinedHash(files);
         run = run with { Hash = hash, Files = files.Select(f => $"{f.Name} → {f.BlobName} ({f.Length} bytes)").ToList() };
 
-        var last = await runs.LastSuccessAsync(source.Name, cancellationToken);
+        var last = await runs.LastSuccessAsync(source.Name, source.Datasets, cancellationToken);
         if (last is { Outcome: RefreshOutcome.Succeeded or RefreshOutcome.Unchanged } && last.Hash == hash)
         {
             return Finish(run with { Rows = last.Rows }, RefreshOutcome.Unchanged, $"The files hash as at run {last.RunId}; nothing to publish.", context);
@@ -130,16 +139,18 @@ internal sealed partial class RefreshPipeline(
 
         // Every dataset's rows first, then the switches: a failure while writing leaves every dataset as it was,
         // and the switches that follow are single-entity writes, one per dataset.
+        held.ThrowIfLost();
         var prepared = new List<PreparedVersion>();
         foreach (var dataset in parsed)
         {
             prepared.Add(await dataset.WriteAsync(store, $"refresh:{source.Name}:{run.RunId}", cancellationToken));
         }
 
+        held.ThrowIfLost();
         var published = new List<string>();
         foreach (var version in prepared)
         {
-            var pointer = await store.SwitchAsync(version, cancellationToken);
+            var pointer = await store.SwitchAsync(version, hostToken);
             cache.Invalidate(version.Dataset);
             published.Add($"{version.Dataset} version {pointer.Version} ({pointer.RowCount} rows)");
         }
@@ -148,7 +159,7 @@ internal sealed partial class RefreshPipeline(
         {
             try
             {
-                var deleted = await retention.PruneAsync(dataset.Dataset, cancellationToken);
+                var deleted = await retention.PruneAsync(dataset.Dataset, hostToken);
                 if (deleted.Count > 0)
                 {
                     context.Note($"Deleted {deleted.Count} {dataset.Dataset} version(s) older than {options.Value.KeepVersionsDays} days.");
@@ -194,6 +205,7 @@ internal sealed partial class RefreshPipeline(
         Polly.Timeout.TimeoutRejectedException t => "The source did not answer in time: " + t.Message,
         Polly.CircuitBreaker.BrokenCircuitException b => "The source failed repeatedly; calls are paused (circuit open): " + b.Message,
         HttpRequestException { StatusCode: { } status } h => $"The source answered {(int)status}: {h.Message}",
+        UploadTooLargeException u => u.Message,
         Azure.RequestFailedException r => $"Storage failed ({r.Status} {r.ErrorCode}): {r.Message.Split('\n')[0]}",
         AggregateException { InnerException: { } inner } => Describe(inner),
         _ => $"{e.GetType().Name}: {e.Message}",

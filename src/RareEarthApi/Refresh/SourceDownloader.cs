@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
@@ -77,13 +76,29 @@ internal sealed class SourceDownloader(IHttpClientFactory httpClients, RawArchiv
         }
     }
 
-    /// <summary>Archives content that came in a request (an upload) the same way as a download.</summary>
+    /// <summary>
+    /// Archives content that came in a request (an upload) the same way as a download. Content longer than
+    /// Refresh:MaxUploadMegabytes is an <see cref="UploadTooLargeException"/>, whether or not a length was declared.
+    /// </summary>
     public async Task<ArchivedFile> SaveUploadAsync(string source, Stream content, string name, string directory, CancellationToken cancellationToken)
     {
         var path = System.IO.Path.Combine(directory, Guid.NewGuid().ToString("N") + System.IO.Path.GetExtension(name));
+        var max = options.Value.MaxUploadBytes;
         await using (var file = File.Create(path))
         {
-            await content.CopyToAsync(file, cancellationToken);
+            var buffer = new byte[81920];
+            long copied = 0;
+            int read;
+            while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                copied += read;
+                if (copied > max)
+                {
+                    throw new UploadTooLargeException(options.Value.MaxUploadMegabytes);
+                }
+
+                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
         }
 
         string sha;
@@ -115,10 +130,8 @@ internal sealed class SourceDownloader(IHttpClientFactory httpClients, RawArchiv
             _ => "bin",
         };
     }
-
-    /// <summary>The Retry-After of a 429 or 503, for a caller that paces itself.</summary>
-    public static TimeSpan? RetryAfter(HttpResponseMessage response) =>
-        response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable
-            ? response.Headers.RetryAfter?.Delta
-            : null;
 }
+
+/// <summary>An upload longer than Refresh:MaxUploadMegabytes.</summary>
+internal sealed class UploadTooLargeException(int maxMegabytes)
+    : Exception($"The upload is larger than Refresh:MaxUploadMegabytes ({maxMegabytes} MB); nothing was published.");

@@ -3,7 +3,10 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using RareEarthApi.Countries;
 using RareEarthApi.Datasets;
 using RareEarthApi.Production;
@@ -27,9 +30,11 @@ public sealed class CuratedRefreshTests : RefreshTestBase
         return SeedObservations.Replace(line, line.Replace("270000", "275000", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
-    private static async Task<(HttpResponseMessage Response, JsonElement Body)> UploadAsync(ApiHost host, string dataset, string content, string? key = Key)
+    /// <summary>Uploads the content with a Content-Length, or chunked (no length declared).</summary>
+    private static async Task<(HttpResponseMessage Response, JsonElement Body)> UploadAsync(ApiHost host, string dataset, string content, string? key = Key, bool chunked = false)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"api/v1/admin/upload/{dataset}?name=observations.csv") { Content = new StringContent(content, Encoding.UTF8, "text/csv") };
+        request.Headers.TransferEncodingChunked = chunked;
         if (key is not null)
         {
             request.Headers.Add("x-functions-key", key);
@@ -132,6 +137,75 @@ public sealed class CuratedRefreshTests : RefreshTestBase
         cut = false;
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await AssertUnpublished_AndTheNextUploadSucceedsAsync(host, version, failed);
+    }
+
+    [Fact]
+    public async Task Upload_LeaseLostMidRun_IsFailed_AndTheServedDataIsUnchanged()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var lease = new BlobServiceClient(TestStorage.ConnectionString).GetBlobContainerClient(RawContainer).GetBlobClient("locks/refresh-curated").GetBlobLeaseClient();
+        var writes = 0;
+        await using var host = await StartHostAsync(b =>
+        {
+            b.Services.AddSingleton<TimeProvider>(time);
+            b.Services.AddSingleton<ICuratedDataset>(sp => new SeedFormatProduction(sp.GetRequiredService<CountryCatalog>(), () =>
+            {
+                // While the rows are written, someone breaks the lease and a lease period passes without a renewal.
+                if (Interlocked.Increment(ref writes) == 1)
+                {
+                    lease.Break(TimeSpan.Zero);
+                    time.Advance(TimeSpan.FromSeconds(61));
+                }
+            }));
+        });
+        var version = (await CatalogEntryAsync(host, "production")).GetProperty("dataVersion").GetString();
+
+        var (response, run) = await UploadAsync(host, "production", Revised());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("lost the refresh lock", run.GetProperty("message").GetString());
+        await AssertUnpublished_AndTheNextUploadSucceedsAsync(host, version, run);
+    }
+
+    [Fact]
+    public async Task Upload_ForADatasetWithAConfiguredUrl_Is409_AndPublishesNothing()
+    {
+        Server.ServeBytes("/curated/refining.csv", File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Seed", "refining.csv")));
+        await using var host = await StartHostAsync(("Refresh:Curated:RefiningUrl", Server.Url("/curated/refining.csv")));
+        var version = (await CatalogEntryAsync(host, "refining")).GetProperty("dataVersion").GetString();
+
+        var (response, problem) = await UploadAsync(host, "refining", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Seed", "refining.csv")));
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("/api/problems/conflict", problem.GetProperty("type").GetString());
+        Assert.Contains("source of truth", problem.GetProperty("detail").GetString());
+        var entry = await CatalogEntryAsync(host, "refining");
+        Assert.Equal(version, entry.GetProperty("dataVersion").GetString());
+        Assert.Equal(JsonValueKind.Null, entry.GetProperty("lastRefresh").ValueKind);
+    }
+
+    [Fact]
+    public async Task Upload_LargerThanMaxUploadMegabytes_Is413_WithOrWithoutContentLength_AndPublishesNothing()
+    {
+        await using var host = await StartHostAsync(b => b.Services.AddSingleton<ICuratedDataset>(sp => new SeedFormatProduction(sp.GetRequiredService<CountryCatalog>(), null)),
+            ("Refresh:MaxUploadMegabytes", "1"));
+        var large = Revised() + new string('#', 1024 * 1024);
+
+        var (declared, problem) = await UploadAsync(host, "production", large);
+        var (streamed, _) = await UploadAsync(host, "production", large, chunked: true);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, declared.StatusCode);
+        Assert.Equal("/api/problems/payload-too-large", problem.GetProperty("type").GetString());
+        Assert.Contains("Refresh:MaxUploadMegabytes (1 MB)", problem.GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, streamed.StatusCode);
+        Assert.Equal(270000, await ValueAsync(host, "country=CHN&year=2025"));
+        Assert.Equal("failed", (await CatalogEntryAsync(host, "production")).GetProperty("lastRefresh").GetProperty("outcome").GetString());
+    }
+
+    /// <summary>The run failed and the version before it is still served; the next upload of the revised file is published.</summary>
+    private static async Task AssertUnpublished_AndTheNextUploadSucceedsAsync(ApiHost host, string? version, JsonElement failed)
+    {
         Assert.Equal("failed", failed.GetProperty("outcome").GetString());
         Assert.Equal(270000, await ValueAsync(host, "country=CHN&year=2025"));
         Assert.Equal(version, (await CatalogEntryAsync(host, "production")).GetProperty("dataVersion").GetString());

@@ -62,8 +62,21 @@ internal sealed class CuratedUpload(ICuratedDataset dataset, Stream content, str
 
     public IReadOnlyList<string> Datasets { get; } = [dataset.Dataset];
 
-    public async Task<IReadOnlyList<ArchivedFile>> FetchAsync(RefreshContext context, CancellationToken cancellationToken) =>
-        [await context.Downloader.SaveUploadAsync(Name, content, $"{dataset.Dataset}/{fileName}", context.Directory, cancellationToken)];
+    /// <summary>The body was longer than Refresh:MaxUploadMegabytes (the run failed; the route answers 413).</summary>
+    public bool TooLarge { get; private set; }
+
+    public async Task<IReadOnlyList<ArchivedFile>> FetchAsync(RefreshContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return [await context.Downloader.SaveUploadAsync(Name, content, $"{dataset.Dataset}/{fileName}", context.Directory, cancellationToken)];
+        }
+        catch (UploadTooLargeException)
+        {
+            TooLarge = true;
+            throw;
+        }
+    }
 
     public Task<IReadOnlyList<ParsedDataset>> ParseAsync(RefreshContext context, IReadOnlyList<ArchivedFile> files, CancellationToken cancellationToken) =>
         Task.FromResult(CuratedSource.Parse(files, new Dictionary<string, ICuratedDataset> { [dataset.Dataset] = dataset }));

@@ -1,0 +1,92 @@
+using System.Net;
+using System.Text.Json;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using RareEarthApi.Refresh;
+using RareEarthApi.Storage;
+using RareEarthApi.Tests.Support;
+
+namespace RareEarthApi.Tests.Refresh;
+
+/// <summary>The catalog's refresh status comes from small run summaries held in memory, not from the runs table on every request.</summary>
+public sealed class RefreshStatusTests : RefreshTestBase
+{
+    [Fact]
+    public async Task Catalog_Warm_MakesNoStorageTransaction_AndShowsANewRunAfterTheInterval()
+    {
+        var counter = new TransactionCounter();
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await StartHostAsync(b =>
+            {
+                b.Services.AddSingleton<TimeProvider>(time);
+                b.Services.AddSingleton(_ => Counted(counter));
+            },
+            ("Serving:VersionCheckSeconds", "30"), ("Refresh:MaxRetries", "0"));
+        using var cold = await host.Client.GetAsync("api/v1/datasets");
+        var etag = cold.Headers.ETag;
+
+        counter.Reset();
+        var warm = await CatalogEntryAsync(host, "production");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/v1/datasets");
+        request.Headers.IfNoneMatch.Add(etag!);
+        using var notModified = await host.Client.SendAsync(request);
+
+        Assert.Equal(0, counter.Count);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Equal(JsonValueKind.Null, warm.GetProperty("lastRefresh").ValueKind);
+
+        // Another instance records a run: this one shows it once the interval has passed.
+        var elsewhere = new RefreshRunStore(new TableServiceClient(TestStorage.ConnectionString), Options.Create(new StorageOptions { TablePrefix = host.TablePrefix }));
+        var started = time.GetUtcNow();
+        await elsewhere.SaveAsync(new RefreshRun("elsewhere1", "usgs", "timer", started, started.AddSeconds(5), RefreshOutcome.Failed, 0, null,
+            new string('x', 20000), ["production", "reserves"], []), CancellationToken.None);
+        var within = await CatalogEntryAsync(host, "production");
+        time.Advance(TimeSpan.FromSeconds(31));
+        var after = (await CatalogEntryAsync(host, "production")).GetProperty("lastRefresh");
+
+        Assert.Equal(JsonValueKind.Null, within.GetProperty("lastRefresh").ValueKind);
+        Assert.Equal("elsewhere1", after.GetProperty("runId").GetString());
+        Assert.Equal("failed", after.GetProperty("outcome").GetString());
+        Assert.True(after.GetProperty("message").GetString()!.Length <= 1000, "The catalog shows a shortened message.");
+
+        // A run of this instance shows at once.
+        var (_, run) = await PostRefreshAsync(host, "usgs");
+        var mine = (await CatalogEntryAsync(host, "production")).GetProperty("lastRefresh");
+
+        Assert.Equal(run.GetProperty("runId").GetString(), mine.GetProperty("runId").GetString());
+        Assert.Equal(run.GetProperty("outcome").GetString(), mine.GetProperty("outcome").GetString());
+    }
+
+    private static TableServiceClient Counted(TransactionCounter counter)
+    {
+        var options = new TableClientOptions();
+        options.AddPolicy(counter, HttpPipelinePosition.PerRetry);
+        return new TableServiceClient(TestStorage.ConnectionString, options);
+    }
+
+    /// <summary>Counts every request the Azure SDK sends to Table Storage (each is a billed transaction).</summary>
+    private sealed class TransactionCounter : HttpPipelinePolicy
+    {
+        private long _count;
+
+        public long Count => Interlocked.Read(ref _count);
+
+        public void Reset() => Interlocked.Exchange(ref _count, 0);
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            Interlocked.Increment(ref _count);
+            ProcessNext(message, pipeline);
+        }
+
+        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            Interlocked.Increment(ref _count);
+            return ProcessNextAsync(message, pipeline);
+        }
+    }
+}
