@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using RareEarthApi.Datasets;
 using RareEarthApi.Production;
 using RareEarthApi.Storage;
+using RareEarthApi.Tests.Support;
 
 namespace RareEarthApi.Bench;
 
@@ -23,7 +24,7 @@ internal static class PublishCommand
         var singleRows = args.Int("single-rows", rowCount);
         var prefix = "bench" + Guid.NewGuid().ToString("N")[..8];
         var counter = new TransactionCounter();
-        var service = BenchStorage.Counted(BenchStorage.ConnectionString, counter);
+        var service = counter.Client(BenchStorage.ConnectionString);
         var codec = new ObservationCodec();
         var store = new DatasetVersionStore(service, Options.Create(new StorageOptions { TablePrefix = prefix }),
             Options.Create(new ServingOptions { PublishParallelism = parallelism }), TimeProvider.System, NullLogger<DatasetVersionStore>.Instance);

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using RareEarthApi.LocalHost;
+using RareEarthApi.Tests.Support;
 
 namespace RareEarthApi.Bench;
 
@@ -15,7 +16,7 @@ internal static class ServeCommand
         var app = LocalHostApp.Build(args, builder =>
         {
             var connection = builder.Configuration["Storage:ConnectionString"] ?? "UseDevelopmentStorage=true";
-            builder.Services.AddSingleton<TableServiceClient>(_ => BenchStorage.Counted(connection, counter));
+            builder.Services.AddSingleton<TableServiceClient>(_ => counter.Client(connection));
         });
         app.MapGet("/bench/storage-transactions", () => Results.Text(counter.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         await app.RunAsync();

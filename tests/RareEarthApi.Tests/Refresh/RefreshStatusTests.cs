@@ -23,7 +23,7 @@ public sealed class RefreshStatusTests : RefreshTestBase
         await using var host = await StartHostAsync(b =>
             {
                 b.Services.AddSingleton<TimeProvider>(time);
-                b.Services.AddSingleton(_ => Counted(counter));
+                b.Services.AddSingleton(_ => counter.Client(TestStorage.ConnectionString));
             },
             ("Serving:VersionCheckSeconds", "30"), ("Refresh:MaxRetries", "0"));
         using var cold = await host.Client.GetAsync("api/v1/datasets");
@@ -59,34 +59,5 @@ public sealed class RefreshStatusTests : RefreshTestBase
 
         Assert.Equal(run.GetProperty("runId").GetString(), mine.GetProperty("runId").GetString());
         Assert.Equal(run.GetProperty("outcome").GetString(), mine.GetProperty("outcome").GetString());
-    }
-
-    private static TableServiceClient Counted(TransactionCounter counter)
-    {
-        var options = new TableClientOptions();
-        options.AddPolicy(counter, HttpPipelinePosition.PerRetry);
-        return new TableServiceClient(TestStorage.ConnectionString, options);
-    }
-
-    /// <summary>Counts every request the Azure SDK sends to Table Storage (each is a billed transaction).</summary>
-    private sealed class TransactionCounter : HttpPipelinePolicy
-    {
-        private long _count;
-
-        public long Count => Interlocked.Read(ref _count);
-
-        public void Reset() => Interlocked.Exchange(ref _count, 0);
-
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            Interlocked.Increment(ref _count);
-            ProcessNext(message, pipeline);
-        }
-
-        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            Interlocked.Increment(ref _count);
-            return ProcessNextAsync(message, pipeline);
-        }
     }
 }
