@@ -22,7 +22,7 @@ public static class ServiceCollectionExtensions
         services.AddStorage(configuration);
         services.AddOptions<ServingOptions>().BindConfiguration(ServingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
-        services.AddSingleton(sp => CountryCatalog.Load(SeedFiles.Path("countries.csv"), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => CountryCatalog.Load(SeedFiles.Path("countries.csv")));
         services.AddSingleton<DatasetVersionStore>();
         services.AddSingleton<SnapshotCache>();
         services.AddSingleton<ObservationDatasets>();
@@ -32,7 +32,7 @@ public static class ServiceCollectionExtensions
         foreach (var dataset in ObservationDatasets.All)
         {
             services.AddSingleton<IDatasetSeed>(sp => new ObservationSeedDataset(dataset, sp.GetRequiredService<CountryCatalog>()));
-            services.AddSingleton<IDatasetDescriber>(sp => new ObservationDatasetDescriber(dataset, sp.GetRequiredService<ObservationDatasets>()));
+            services.AddSingleton<IDatasetDescriber>(sp => new ObservationDatasetDescriber(dataset, sp.GetRequiredService<ObservationDatasets>(), sp.GetRequiredService<CountryCatalog>()));
         }
 
         services.AddSupplyChain();

@@ -35,7 +35,7 @@ internal sealed class CommoditiesFunction(CommodityCatalog catalog, DatasetRespo
             return ProblemResult.InvalidParameters(q.Errors);
         }
 
-        var meta = new ResponseMeta("commodities", 0, 0, new Dictionary<string, string>(), catalog.Version, catalog.LoadedAt,
+        var meta = new ResponseMeta("commodities", 0, 0, new Dictionary<string, string>(), catalog.Version, CommodityCatalog.ContentDate,
             "Compiled by RareEarthApi from the Harmonized System nomenclature (2022) and the periodic table; the light/heavy split follows the common lanthanum–europium / gadolinium–lutetium-plus-yttrium convention (China also names a 'medium' group), scandium unclassed.",
             []);
         return RowsResponse.Send(responder, req, meta, catalog.All, 0, int.MaxValue, format, CsvColumns, SupplyJson.Web.EnvelopeCommodity);

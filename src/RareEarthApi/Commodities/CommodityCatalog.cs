@@ -27,10 +27,17 @@ public sealed class CommodityCatalog
     private readonly Dictionary<string, Element> _elements = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, HsCode> _hs = new(StringComparer.Ordinal);
 
-    public CommodityCatalog(IReadOnlyList<Commodity> commodities, DateTimeOffset loadedAt)
+    /// <summary>
+    /// The day the reference files (Seed/commodities.csv, elements.csv, hs-codes.csv) were last edited: Last-Modified
+    /// and meta.lastUpdated of /api/v1/commodities. Declared here, not read from the clock (it changed on every
+    /// restart) nor from git or file timestamps (a deployed app has neither history nor stable times). A test pins
+    /// <see cref="Version"/> (the content hash) with this date, so editing the files without moving it fails.
+    /// </summary>
+    public static readonly DateTimeOffset ContentDate = new(2026, 11, 29, 0, 0, 0, TimeSpan.Zero);
+
+    public CommodityCatalog(IReadOnlyList<Commodity> commodities)
     {
         All = commodities;
-        LoadedAt = loadedAt;
         foreach (var element in commodities.SelectMany(c => c.Elements))
         {
             _elements[element.Symbol] = element;
@@ -42,13 +49,14 @@ public sealed class CommodityCatalog
             _hs[code.Code] = code;
         }
 
+        // Every field served (names, descriptions, notes too), so that any edit changes the ETags and fails the test pinning ContentDate.
         Version = "commodities-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
-            string.Join("\n", All.Select(c => $"{c.Id}:{string.Join(",", c.Elements.Select(e => e.Symbol + e.Group))}:{string.Join(",", c.HsCodes.Select(h => h.Code))}")))))[..12];
+            string.Join("\n", All.Select(c => string.Join("\t", [c.Id, c.Name, c.Description,
+                .. c.Elements.Select(e => $"{e.Symbol}|{e.Name}|{e.AtomicNumber}|{e.Group}|{e.Commodity}"),
+                .. c.HsCodes.Select(h => $"{h.Code}|{h.Parent}|{h.Description}|{h.Commodity}|{h.Note}")]))))))[..12];
     }
 
     public IReadOnlyList<Commodity> All { get; }
-
-    public DateTimeOffset LoadedAt { get; }
 
     public string Version { get; }
 
@@ -86,7 +94,7 @@ public sealed class CommodityCatalog
         return [];
     }
 
-    public static CommodityCatalog Load(string folder, TimeProvider time)
+    public static CommodityCatalog Load(string folder)
     {
         var elements = CsvFiles.Read(System.IO.Path.Combine(folder, "elements.csv")).Select((r, i) => new Element(
             r.Required("symbol", "elements.csv", i + 2),
@@ -107,7 +115,7 @@ public sealed class CommodityCatalog
                 elements.Where(e => e.Commodity == id).OrderBy(e => e.AtomicNumber).ToList(),
                 codes.Where(c => c.Commodity == id).ToList());
         }).ToList();
-        return new CommodityCatalog(commodities, time.GetUtcNow());
+        return new CommodityCatalog(commodities);
     }
 
     private static string Group(string group, int line) =>

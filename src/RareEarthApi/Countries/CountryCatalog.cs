@@ -13,10 +13,17 @@ public sealed class CountryCatalog
     private readonly Dictionary<string, Country> _byLabel = new(StringComparer.Ordinal);
     private readonly Dictionary<int, Country> _byComtrade = [];
 
-    public CountryCatalog(IEnumerable<Country> countries, DateTimeOffset loadedAt)
+    /// <summary>
+    /// The day Seed/countries.csv was last edited: Last-Modified and meta.lastUpdated of /api/v1/countries. Declared
+    /// here, not read from the clock (it changed on every restart) nor from git (a deployed app has no history) nor
+    /// from the file's timestamp (a build or a copy resets it). A test pins <see cref="Version"/> (the content hash)
+    /// with this date, so editing the file without moving the date fails the build's tests.
+    /// </summary>
+    public static readonly DateTimeOffset ContentDate = new(2026, 11, 29, 0, 0, 0, TimeSpan.Zero);
+
+    public CountryCatalog(IEnumerable<Country> countries)
     {
         All = countries.OrderBy(c => c.IsAggregate).ThenBy(c => c.Iso3, StringComparer.Ordinal).ToList();
-        LoadedAt = loadedAt;
         Version = "countries-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
             System.Text.Encoding.UTF8.GetBytes(string.Join("\n", All.Select(c => $"{c.Iso3},{c.Iso2},{c.M49},{c.ComtradeCode},{c.Name},{string.Join("|", c.Aliases)},{c.IsAggregate}")))))[..12];
         foreach (var c in All)
@@ -45,10 +52,7 @@ public sealed class CountryCatalog
     /// <summary>A hash of the crosswalk's content, the version its ETags are made from.</summary>
     public string Version { get; }
 
-    /// <summary>When this process read the crosswalk (it ships with the app).</summary>
-    public DateTimeOffset LoadedAt { get; }
-
-    public static CountryCatalog Load(string path, TimeProvider time)
+    public static CountryCatalog Load(string path)
     {
         var file = Path.GetFileName(path);
         var countries = CsvFiles.Read(path).Select((r, i) => new Country(
@@ -59,7 +63,7 @@ public sealed class CountryCatalog
             r.Required("name", file, i + 2),
             (r.Optional("aliases") ?? "").Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             bool.TryParse(r.Optional("isAggregate"), out var aggregate) && aggregate));
-        return new CountryCatalog(countries, time.GetUtcNow());
+        return new CountryCatalog(countries);
     }
 
     /// <summary>A code, name or alias as a user or a source writes it.</summary>

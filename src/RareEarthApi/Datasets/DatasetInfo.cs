@@ -1,3 +1,6 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+
 namespace RareEarthApi.Datasets;
 
 /// <summary>One dataset in the catalog: what it is, which version is served, what it covers and cites.</summary>
@@ -28,7 +31,20 @@ public sealed record DatasetInfo(
 /// <summary>One refresh run as the catalog shows it.</summary>
 public sealed record DatasetRefresh(string Source, string RunId, DateTimeOffset Started, DateTimeOffset? Finished, string Outcome, int Rows, string? Message);
 
-public sealed record DatasetCoverage(int? FirstYear, int? LastYear, int Countries);
+/// <summary>The years a dataset's rows span and how many real countries (aggregates such as World left out) they name.</summary>
+public sealed record DatasetCoverage(
+    int? FirstYear,
+    int? LastYear,
+    [property: Description("Real countries the rows name (World, Other countries and publication groups such as TOP3 left out); countriesCounted says in which role.")]
+    int Countries,
+    [property: AllowedValues(DatasetCoverage.CountedCountries, DatasetCoverage.CountedReporters, DatasetCoverage.CountedImposingCountries)]
+    [property: Description("What countries counts: countries (producing, holding reserves or refining), reporters (trade: the countries reporting flows, not their partners) or imposing-countries (restrictions).")]
+    string CountriesCounted)
+{
+    public const string CountedCountries = "countries";
+    public const string CountedReporters = "reporters";
+    public const string CountedImposingCountries = "imposing-countries";
+}
 
 public sealed record EditionCoverage(
     string Id,

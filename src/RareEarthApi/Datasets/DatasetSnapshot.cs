@@ -11,5 +11,8 @@ internal sealed record DatasetSnapshot<TRow>(
     private readonly Dictionary<string, SourceEdition> _editionsById =
         Editions.ToDictionary(e => e.Id, StringComparer.Ordinal);
 
+    /// <summary>Who published this version, from its pointer: <c>seed</c>, <c>refresh:usgs:{run}</c>, <c>upload:...</c>.</summary>
+    public string PublishedBy { get; init; } = "";
+
     public SourceEdition? Edition(string id) => _editionsById.GetValueOrDefault(id);
 }

@@ -80,7 +80,7 @@ internal sealed partial class SnapshotCache(
                     throw new InvalidDataException($"Version {pointer.Version} of {dataset} read {rows.Count} rows; its pointer says {pointer.RowCount}.");
                 }
 
-                held = new DatasetSnapshot<TRow>(dataset, pointer.Version, pointer.PublishedAt, rows, pointer.Editions);
+                held = new DatasetSnapshot<TRow>(dataset, pointer.Version, pointer.PublishedAt, rows, pointer.Editions) { PublishedBy = pointer.PublishedBy };
                 entry.Snapshot = held;
                 LogLoaded(logger, dataset, pointer.Version, rows.Count);
             }

@@ -1,12 +1,20 @@
+using RareEarthApi.Countries;
+
 namespace RareEarthApi.Datasets;
 
 /// <summary>What the catalog says of a dataset besides its rows: title, description, citation, licence.</summary>
 internal sealed record DatasetText(string Name, string Title, string Description, string Citation, string License);
 
-/// <summary>Describes any dataset's snapshot for the catalog: coverage in years and countries, rows per edition.</summary>
+/// <summary>
+/// Describes any dataset's snapshot for the catalog: coverage in years and real countries (aggregates and groups
+/// left out; <paramref name="countriesCounted"/> says in which role they are counted), rows per edition, and who
+/// published the served version.
+/// </summary>
 internal sealed class SnapshotDescriber<TRow>(
     DatasetText text,
     Func<CancellationToken, ValueTask<DatasetSnapshot<TRow>>> snapshot,
+    CountryCatalog countries,
+    string countriesCounted,
     Func<TRow, int?> year,
     Func<TRow, string> country,
     Func<TRow, string?> edition) : IDatasetDescriber
@@ -25,9 +33,11 @@ internal sealed class SnapshotDescriber<TRow>(
                     rowYears.Count > 0 ? rowYears.Min() : null, rowYears.Count > 0 ? rowYears.Max() : null, rows.Count);
             })
             .ToList();
+        var realCountries = s.Rows.Select(country).Distinct(StringComparer.Ordinal)
+            .Count(c => countries.ByIso3(c) is { IsAggregate: false });
         var coverage = new DatasetCoverage(years.Count > 0 ? years.Min() : null, years.Count > 0 ? years.Max() : null,
-            s.Rows.Select(country).Distinct(StringComparer.Ordinal).Count());
-        return new DatasetInfo(text.Name, text.Title, text.Description, "/api/v1/" + text.Name, s.Version, s.PublishedAt, "",
+            realCountries, countriesCounted);
+        return new DatasetInfo(text.Name, text.Title, text.Description, "/api/v1/" + text.Name, s.Version, s.PublishedAt, s.PublishedBy,
             s.Rows.Count, coverage, editions, text.License, text.Citation);
     }
 }

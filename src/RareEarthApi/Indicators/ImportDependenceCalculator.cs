@@ -101,7 +101,7 @@ internal sealed class ImportDependenceCalculator(CountryCatalog countries, Commo
 
         if (data.Count == 0)
         {
-            warnings.Add($"{importer} reports no imports under HS {hsText} in the served trade data; see the README on data gaps.");
+            warnings.Add($"{importer} reports no imports under HS {hsText} in the served trade data; GET /api/v1/datasets lists what the trade data covers (reporters, years, editions), and /api/swagger/ui documents the routes.");
         }
 
         return new IndicatorResult<ImportDependenceJson>(data, used, warnings);

@@ -56,6 +56,11 @@ public static class ObservationQueryRunner
             {
                 warnings.Add($"{name} ({iso3}) has figures{editionText} for {years.Min()}–{years.Max()}, none in {QueryParts.Range(query.Start, query.End)}.");
             }
+            else if ((query.Start is { } start && years.Min() > start) || (query.End is { } end && years.Max() < end))
+            {
+                // Some rows match, but the country's figures begin after start or stop before end: say which years they cover.
+                warnings.Add($"{name} ({iso3}) has figures{editionText} for {(years.Min() == years.Max() ? $"{years.Min()}" : $"{years.Min()}–{years.Max()}")} only, not the whole of {QueryParts.Range(query.Start, query.End)}.");
+            }
         }
 
         if (matched.Count == 0 && warnings.Count == 0)

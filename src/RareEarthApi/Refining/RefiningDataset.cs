@@ -42,7 +42,7 @@ internal sealed class RefiningDataset(SnapshotCache cache, CountryCatalog countr
         CuratedFile.PublishSeedAsync(this, SeedFile, store, cancellationToken);
 
     public IDatasetDescriber Describer() =>
-        new SnapshotDescriber<RefiningShare>(Text, GetAsync, r => r.Year, r => r.Country, r => r.Edition);
+        new SnapshotDescriber<RefiningShare>(Text, GetAsync, countries, DatasetCoverage.CountedCountries, r => r.Year, r => r.Country, r => r.Edition);
 }
 
 /// <summary>A validated refining query.</summary>

@@ -41,7 +41,7 @@ internal sealed class RestrictionsDataset(SnapshotCache cache, CountryCatalog co
         CuratedFile.PublishSeedAsync(this, SeedFile, store, cancellationToken);
 
     public IDatasetDescriber Describer() =>
-        new SnapshotDescriber<RestrictionEvent>(Text, GetAsync, r => r.Start?.Year, r => r.Country, _ => RestrictionFile.Edition.Id);
+        new SnapshotDescriber<RestrictionEvent>(Text, GetAsync, countries, DatasetCoverage.CountedImposingCountries, r => r.Start?.Year, r => r.Country, _ => RestrictionFile.Edition.Id);
 }
 
 /// <summary>A validated restrictions query.</summary>

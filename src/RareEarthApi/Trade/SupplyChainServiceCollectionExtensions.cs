@@ -12,7 +12,7 @@ public static class SupplyChainServiceCollectionExtensions
 {
     public static IServiceCollection AddSupplyChain(this IServiceCollection services)
     {
-        services.AddSingleton(sp => CommodityCatalog.Load(System.IO.Path.GetDirectoryName(SeedFiles.Path("elements.csv"))!, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => CommodityCatalog.Load(System.IO.Path.GetDirectoryName(SeedFiles.Path("elements.csv"))!));
 
         services.AddSingleton<RefiningDataset>();
         services.AddSingleton<RefiningEndpoint>();

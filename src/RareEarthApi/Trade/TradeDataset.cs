@@ -40,7 +40,7 @@ internal sealed class TradeDataset(SnapshotCache cache, CountryCatalog countries
         return new DatasetContent<TradeFlow>(TradeSeed.Read(rowsReader, "trade.csv", countries, commodities, editions), editions);
     }
 
-    public IDatasetDescriber Describer() => new SnapshotDescriber<TradeFlow>(Text, GetAsync, r => r.Year, r => r.Reporter, r => r.Edition);
+    public IDatasetDescriber Describer() => new SnapshotDescriber<TradeFlow>(Text, GetAsync, countries, DatasetCoverage.CountedReporters, r => r.Year, r => r.Reporter, r => r.Edition);
 }
 
 /// <summary>A validated trade query.</summary>
@@ -130,12 +130,12 @@ internal sealed record TradeQuery(
 
     public (List<TradeFlow> Rows, List<string> Warnings) Run(DatasetSnapshot<TradeFlow> snapshot, CountryCatalog countries)
     {
-        var inScope = snapshot.Rows
+        var anyHs = snapshot.Rows
             .Where(r => Reporters.Count == 0 || Reporters.Contains(r.Reporter))
             .Where(r => Partners.Count > 0 ? Partners.Contains(r.Partner) : IncludeAggregates || countries.ByIso3(r.Partner) is not { IsAggregate: true })
             .Where(r => Flows.Count == 0 || Flows.Contains(r.Flow))
-            .Where(r => Hs.Count == 0 || Hs.Contains(r.Hs))
             .ToList();
+        var inScope = anyHs.Where(r => Hs.Count == 0 || Hs.Contains(r.Hs)).ToList();
         var matched = inScope.Where(r => (Start is null || r.Year >= Start) && (End is null || r.Year <= End));
         var rows = QueryParts.Order(matched, Sort, SortKeys, r => $"{r.Reporter}|{r.Partner}|{r.Flow}|{r.Hs}|{r.Year:D4}|{r.Basis}|{r.Edition}");
         var warnings = new List<string>();
@@ -144,6 +144,7 @@ internal sealed record TradeQuery(
             warnings.Add($"{countries.ByIso3(reporter)?.Name ?? reporter} ({reporter}) reports no flows in the bundled sample; reporters with data: {string.Join(", ", snapshot.Rows.Select(r => r.Reporter).Distinct().Order(StringComparer.Ordinal))}.");
         }
 
+        warnings.AddRange(HeadingOnlyWarnings(anyHs.Where(r => (Start is null || r.Year >= Start) && (End is null || r.Year <= End)).ToList(), countries));
         if (rows.Count == 0 && warnings.Count == 0)
         {
             warnings.Add(QueryParts.NoRows("trade flows", "No trade flows for this selection in the bundled sample; GET /api/v1/datasets says what it covers.",
@@ -151,6 +152,25 @@ internal sealed record TradeQuery(
         }
 
         return (rows, warnings);
+    }
+
+    /// <summary>
+    /// A 6-digit code asked without its heading, where a reporter has no rows under it but reports the 4-digit heading
+    /// (China reports 2846, the total of 284610 and 284690): say so, rather than a bare "no flows".
+    /// </summary>
+    private IEnumerable<string> HeadingOnlyWarnings(List<TradeFlow> anyHsInYears, CountryCatalog countries)
+    {
+        foreach (var code in Hs.Where(c => c.Length == 6 && !Hs.Contains(c[..4])))
+        {
+            var heading = code[..4];
+            var reporters = anyHsInYears.Where(r => r.Hs == heading).Select(r => r.Reporter).Distinct(StringComparer.Ordinal)
+                .Where(rep => !anyHsInYears.Any(r => r.Reporter == rep && r.Hs == code))
+                .Order(StringComparer.Ordinal);
+            foreach (var reporter in reporters)
+            {
+                yield return $"{countries.ByIso3(reporter)?.Name ?? reporter} ({reporter}) reports HS {heading} at the 4-digit level, not {code}; ask hs={heading}.";
+            }
+        }
     }
 
     private static readonly IReadOnlyDictionary<string, Func<TradeFlow, IComparable?>> SortKeys = new Dictionary<string, Func<TradeFlow, IComparable?>>

@@ -5,7 +5,7 @@ namespace RareEarthApi.Tests.Commodities;
 
 public sealed class CommodityCatalogTests
 {
-    private static readonly CommodityCatalog Catalog = CommodityCatalog.Load(Path.GetDirectoryName(SeedFiles.Path("elements.csv"))!, TimeProvider.System);
+    private static readonly CommodityCatalog Catalog = CommodityCatalog.Load(Path.GetDirectoryName(SeedFiles.Path("elements.csv"))!);
 
     [Fact]
     public void Hs2846_ExpandsToItsSubheadings_And6DigitCodesToThemselves()
@@ -31,5 +31,15 @@ public sealed class CommodityCatalogTests
         Assert.Equal("heavy", Catalog.Element("dy")!.Group);
         Assert.Equal("light", Catalog.Element("Neodymium")!.Group);
         Assert.Null(Catalog.Element("Kr"));
+    }
+
+    /// <summary>
+    /// The reference list's Last-Modified is a date declared beside the loader, not a clock reading. If Seed/commodities.csv, elements.csv and hs-codes.csv
+    /// changed, this fails: move CommodityCatalog.ContentDate to the day of the edit, then the hash here.
+    /// </summary>
+    [Fact]
+    public void ContentDate_MovesWithTheContent()
+    {
+        Assert.Equal(("commodities-3703b7003920", new DateTimeOffset(2026, 11, 29, 0, 0, 0, TimeSpan.Zero)), (Catalog.Version, CommodityCatalog.ContentDate));
     }
 }

@@ -5,7 +5,7 @@ namespace RareEarthApi.Tests.Countries;
 
 public sealed class CountryCatalogTests
 {
-    private static readonly CountryCatalog Catalog = CountryCatalog.Load(SeedFiles.Path("countries.csv"), TimeProvider.System);
+    private static readonly CountryCatalog Catalog = CountryCatalog.Load(SeedFiles.Path("countries.csv"));
 
     [Theory]
     [InlineData("MMR", "MMR")]
@@ -45,5 +45,15 @@ public sealed class CountryCatalogTests
         Assert.True(Catalog.ByIso3("WLD")!.IsAggregate);
         Assert.True(Catalog.ByIso3("OTH")!.IsAggregate);
         Assert.False(Catalog.ByIso3("CHN")!.IsAggregate);
+    }
+
+    /// <summary>
+    /// The reference list's Last-Modified is a date declared beside the loader, not a clock reading. If Seed/countries.csv
+    /// changed, this fails: move CountryCatalog.ContentDate to the day of the edit, then the hash here.
+    /// </summary>
+    [Fact]
+    public void ContentDate_MovesWithTheContent()
+    {
+        Assert.Equal(("countries-992487e6116b", new DateTimeOffset(2026, 11, 29, 0, 0, 0, TimeSpan.Zero)), (Catalog.Version, CountryCatalog.ContentDate));
     }
 }

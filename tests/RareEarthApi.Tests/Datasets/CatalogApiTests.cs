@@ -1,4 +1,5 @@
 using System.Net;
+using RareEarthApi.Production;
 using RareEarthApi.Tests.Support;
 
 namespace RareEarthApi.Tests.Datasets;
@@ -22,6 +23,48 @@ public sealed class CatalogApiTests(ApiFixture api)
         Assert.Equal(2025, production.GetProperty("coverage").GetProperty("lastYear").GetInt32());
         var mcs2026 = Assert.Single(production.GetProperty("editions").EnumerateArray(), e => e.GetProperty("id").GetString() == "usgs-mcs-2026");
         Assert.Equal(2024, mcs2026.GetProperty("firstYear").GetInt32());
+    }
+
+    [Fact]
+    public async Task Datasets_EveryDataset_NamesItsPublisher_AndCountsRealCountriesInAStatedRole()
+    {
+        var body = await api.Client.OkJson("api/v1/datasets");
+
+        var expected = new Dictionary<string, string>
+        {
+            ["production"] = "countries",
+            ["reserves"] = "countries",
+            ["refining"] = "countries",
+            ["trade"] = "reporters",
+            ["restrictions"] = "imposing-countries",
+        };
+        foreach (var (name, counted) in expected)
+        {
+            var dataset = Assert.Single(body.Data(), d => d.GetProperty("name").GetString() == name);
+            Assert.Equal("seed", dataset.GetProperty("publishedBy").GetString());
+            Assert.Equal(counted, dataset.GetProperty("coverage").GetProperty("countriesCounted").GetString());
+        }
+
+        // Production names WLD and OTH besides its countries: the coverage counts the countries alone.
+        var seedCountries = ObservationSeedDataset.Read(SeedCatalogs.Countries).Rows
+            .Where(r => r.Measure == ObservationDatasets.Production.Measure)
+            .Select(r => r.Country).Distinct().ToList();
+        Assert.Contains("WLD", seedCountries);
+        var production = Assert.Single(body.Data(), d => d.GetProperty("name").GetString() == "production");
+        Assert.Equal(seedCountries.Count(c => c is not ("WLD" or "OTH")), production.GetProperty("coverage").GetProperty("countries").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("api/v1/countries")]
+    [InlineData("api/v1/commodities")]
+    public async Task ReferenceLists_LastModified_IsTheContentDate_NotTheProcessStart(string url)
+    {
+        using var response = await api.Client.GetAsync(url);
+        var body = await response.ReadJsonAsync();
+
+        var contentDate = new DateTimeOffset(2026, 11, 29, 0, 0, 0, TimeSpan.Zero);
+        Assert.Equal(contentDate, response.Content.Headers.LastModified);
+        Assert.Equal(contentDate, body.GetProperty("meta").GetProperty("lastUpdated").GetDateTimeOffset());
     }
 
     [Fact]

@@ -66,4 +66,17 @@ public sealed class ImportDependenceCalculatorTests
         Assert.Contains("HS 284690", warning, StringComparison.Ordinal);
         Assert.DoesNotContain("HS 284610:", warning, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void NoRowsAtAll_WarningPointsToAnAddressTheUserHas_NotTheReadme()
+    {
+        var snapshot = Snapshot(Flow("CHN", "850511", 30, null));
+
+        var result = Calculator.Compute(snapshot, new ImportDependenceRequest("JPN", "CHN", ["2846", "284610", "284690"], ["2846"], null, null));
+
+        Assert.Empty(result.Rows);
+        var warning = Assert.Single(result.Warnings);
+        Assert.DoesNotContain("README", warning, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("/api/v1/datasets", warning, StringComparison.Ordinal);
+    }
 }

@@ -9,7 +9,7 @@ namespace RareEarthApi.Tests.Production;
 
 public sealed class ObservationQueryTests
 {
-    private static readonly CountryCatalog Countries = CountryCatalog.Load(SeedFiles.Path("countries.csv"), TimeProvider.System);
+    private static readonly CountryCatalog Countries = CountryCatalog.Load(SeedFiles.Path("countries.csv"));
 
     private static readonly DatasetSnapshot<Observation> Snapshot = Of(
         Row("AUS", 2024, 13000, "usgs-mcs-2025"),
@@ -150,5 +150,37 @@ public sealed class ObservationQueryTests
         Assert.Equal(cursor, second.Normalised()["cursor"]);
         Assert.DoesNotContain("offset", second.Normalised().Keys);
         Assert.NotEqual(DatasetResponder.ETag("v", first.Normalised(), ResponseFormat.Json), DatasetResponder.ETag("v", second.Normalised(), ResponseFormat.Json));
+    }
+
+    [Fact]
+    public void CountryWhoseFiguresStartAfterStart_IsNamedWithTheYearsCovered()
+    {
+        var page = Run("country=AUS,NGA&start=2020&end=2024");
+
+        Assert.Contains("Australia (AUS) has figures for 2023–2024 only, not the whole of 2020–2024.", page.Warnings);
+        Assert.Contains("Nigeria (NGA) has figures for 2024 only, not the whole of 2020–2024.", page.Warnings);
+    }
+
+    [Fact]
+    public void CountryWhoseFiguresEndBeforeEnd_IsNamed_AndFullCoverageIsNot()
+    {
+        var page = Run("country=AUS,CHN&start=2024&end=2025");
+
+        Assert.Equal(["Australia (AUS) has figures for 2023–2024 only, not the whole of 2024–2025.", "China (CHN) has figures for 2024 only, not the whole of 2024–2025."], page.Warnings);
+        Assert.Empty(Run("country=AUS&start=2023&end=2024").Warnings);
+    }
+
+    [Fact]
+    public void BundledData_ChinaAndAustraliaFrom2018_UnitedStatesWhole()
+    {
+        var content = ObservationSeedDataset.Read(Countries);
+        var snapshot = new DatasetSnapshot<Observation>("production", "v1", DateTimeOffset.UnixEpoch,
+            content.Rows.Where(r => r.Measure == ObservationDatasets.Production.Measure).ToList(), content.Editions);
+        var context = new DefaultHttpContext();
+        context.Request.QueryString = new QueryString("?country=CHN,USA,AUS&start=2010&end=2025");
+        var page = ObservationQueryRunner.Run(ObservationQueryParser.Parse(context.Request, snapshot, Countries).Query!, snapshot, Countries);
+
+        Assert.Equal(["China (CHN) has figures for 2018–2025 only, not the whole of 2010–2025.", "Australia (AUS) has figures for 2018–2025 only, not the whole of 2010–2025."], page.Warnings);
+        Assert.Contains(page.Rows, r => r.Country == "USA" && r.Year == 2010);
     }
 }

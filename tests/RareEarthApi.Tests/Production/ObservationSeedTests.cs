@@ -6,7 +6,7 @@ namespace RareEarthApi.Tests.Production;
 
 public sealed class ObservationSeedTests
 {
-    private static readonly CountryCatalog Countries = CountryCatalog.Load(SeedFiles.Path("countries.csv"), TimeProvider.System);
+    private static readonly CountryCatalog Countries = CountryCatalog.Load(SeedFiles.Path("countries.csv"));
 
     [Fact]
     public void BundledSeed_HasEveryEditionsFigures_WithASourceOnEveryRow()

@@ -18,7 +18,7 @@ internal static class McsFixtures
 
     public static IReadOnlyList<Observation> Seed(string edition)
     {
-        var content = ObservationSeedDataset.Read(CountryCatalog.Load(Path.Combine(AppContext.BaseDirectory, "Seed", "countries.csv"), TimeProvider.System));
+        var content = ObservationSeedDataset.Read(CountryCatalog.Load(Path.Combine(AppContext.BaseDirectory, "Seed", "countries.csv")));
         return content.Rows.Where(r => r.Edition == edition).ToList();
     }
 

@@ -7,7 +7,7 @@ namespace RareEarthApi.Tests.Support;
 /// <summary>The bundled crosswalks, loaded once for the unit tests that check codes against them.</summary>
 internal static class SeedCatalogs
 {
-    public static CountryCatalog Countries { get; } = CountryCatalog.Load(SeedFiles.Path("countries.csv"), TimeProvider.System);
+    public static CountryCatalog Countries { get; } = CountryCatalog.Load(SeedFiles.Path("countries.csv"));
 
-    public static CommodityCatalog Commodities { get; } = CommodityCatalog.Load(Path.GetDirectoryName(SeedFiles.Path("elements.csv"))!, TimeProvider.System);
+    public static CommodityCatalog Commodities { get; } = CommodityCatalog.Load(Path.GetDirectoryName(SeedFiles.Path("elements.csv"))!);
 }

@@ -57,6 +57,24 @@ public sealed class TradeQueryTests
         Assert.Equal(77025454.404, Assert.Single(asked).NetWeightKg);
     }
 
+    [Fact]
+    public void SixDigitCode_ReporterAtTheFourDigitLevel_WarningSaysAskTheHeading()
+    {
+        var (rows, warnings) = TradeQuery.Parse(Request("reporter=CHN&hs=284610"), Trade, Countries, Commodities).Query!.Run(Trade, Countries);
+
+        Assert.Empty(rows);
+        Assert.Equal(["China (CHN) reports HS 2846 at the 4-digit level, not 284610; ask hs=2846."], warnings);
+    }
+
+    [Fact]
+    public void FourDigitCodeAsked_NoHeadingWarning()
+    {
+        var (rows, warnings) = TradeQuery.Parse(Request("reporter=CHN&hs=2846"), Trade, Countries, Commodities).Query!.Run(Trade, Countries);
+
+        Assert.NotEmpty(rows);
+        Assert.Empty(warnings);
+    }
+
     [Theory]
     [InlineData("from=2025-01-01&to=2024-01-01", "from")]
     [InlineData("element=Kr", "element")]

@@ -8,7 +8,7 @@ namespace RareEarthApi.Tests.Refresh.Usgs;
 /// <summary>The three MCS formats, typed here a handful of rows each, with the quirks the real files have.</summary>
 public sealed class UsgsMcsParserTests
 {
-    private static readonly CountryCatalog Countries = CountryCatalog.Load(Path.Combine(AppContext.BaseDirectory, "Seed", "countries.csv"), TimeProvider.System);
+    private static readonly CountryCatalog Countries = CountryCatalog.Load(Path.Combine(AppContext.BaseDirectory, "Seed", "countries.csv"));
 
     private const string Long2026 = """
         MCS chapter,Section,Commodity,Country,Statistics,Statistics_detail,Unit,Year,Value,Notes,Is critical mineral 2025,Other notes
