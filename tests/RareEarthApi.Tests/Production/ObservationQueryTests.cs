@@ -19,14 +19,15 @@ public sealed class ObservationQueryTests
         Row("CHN", 2024, 270000, "usgs-mcs-2026"),
         Row("WLD", 2024, 380000, "usgs-mcs-2026"));
 
-    private static (ObservationQuery? Query, IReadOnlyList<ParameterError> Errors) Parse(string query)
+    private static (ObservationQuery? Query, IReadOnlyList<ParameterError> Errors) Parse(string query, DatasetSnapshot<Observation>? snapshot = null)
     {
         var context = new DefaultHttpContext();
         context.Request.QueryString = new QueryString("?" + query);
-        return ObservationQueryParser.Parse(context.Request, Snapshot, Countries);
+        return ObservationQueryParser.Parse(context.Request, snapshot ?? Snapshot, Countries);
     }
 
-    private static ObservationPage Run(string query) => ObservationQueryRunner.Run(Parse(query).Query!, Snapshot, Countries);
+    private static ObservationPage Run(string query, DatasetSnapshot<Observation>? snapshot = null) =>
+        ObservationQueryRunner.Run(Parse(query, snapshot).Query!, snapshot ?? Snapshot, Countries);
 
     [Fact]
     public void Latest_TakesEachFigureFromTheNewestEditionThatHasIt()
@@ -176,9 +177,7 @@ public sealed class ObservationQueryTests
         var content = ObservationSeedDataset.Read(Countries);
         var snapshot = new DatasetSnapshot<Observation>("production", "v1", DateTimeOffset.UnixEpoch,
             content.Rows.Where(r => r.Measure == ObservationDatasets.Production.Measure).ToList(), content.Editions);
-        var context = new DefaultHttpContext();
-        context.Request.QueryString = new QueryString("?country=CHN,USA,AUS&start=2010&end=2025");
-        var page = ObservationQueryRunner.Run(ObservationQueryParser.Parse(context.Request, snapshot, Countries).Query!, snapshot, Countries);
+        var page = Run("country=CHN,USA,AUS&start=2010&end=2025", snapshot);
 
         Assert.Equal(["China (CHN) has figures for 2018–2025 only, not the whole of 2010–2025.", "Australia (AUS) has figures for 2018–2025 only, not the whole of 2010–2025."], page.Warnings);
         Assert.Contains(page.Rows, r => r.Country == "USA" && r.Year == 2010);
