@@ -1,11 +1,10 @@
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using RareEarthApi.Datasets;
 
 namespace RareEarthApi.Http;
 
-/// <summary>What <see cref="RowsResponse"/> needs of a validated dataset query: its canonical form and the page it asks for.</summary>
+/// <summary>What <see cref="DatasetEndpoint"/> needs of a validated dataset query: its canonical form and the page it asks for.</summary>
 public interface IPagedQuery
 {
     IReadOnlyDictionary<string, string> Normalised { get; }
@@ -18,27 +17,12 @@ public interface IPagedQuery
 }
 
 /// <summary>
-/// The last step of a dataset route whose rows are already filtered and ordered: ETag and 304, one page, the
-/// next-page cursor, and the JSON envelope or CSV. The meta passed in is completed with total and returned.
+/// The last step of a route whose rows are already computed (the catalogs, the indicators): ETag and 304, one page,
+/// the next-page cursor, and the JSON envelope or CSV. The meta passed in is completed with total and returned.
+/// Dataset routes go through <see cref="DatasetEndpoint"/>, which shares the page step.
 /// </summary>
 public static class RowsResponse
 {
-    /// <summary>A dataset route's answer: the rows and warnings a query's run gave, as wire rows, under the snapshot's version.</summary>
-    internal static IActionResult Send<TRow, T>(
-        DatasetResponder responder,
-        HttpRequest request,
-        DatasetText dataset,
-        DatasetSnapshot<TRow> snapshot,
-        IPagedQuery query,
-        (List<TRow> Rows, List<string> Warnings) result,
-        Func<TRow, T> toWire,
-        IReadOnlyList<CsvColumn<T>> csvColumns,
-        JsonTypeInfo<Envelope<T>> jsonType)
-    {
-        var meta = new ResponseMeta(dataset.Name, 0, 0, query.Normalised, snapshot.Version, snapshot.PublishedAt, dataset.Citation, result.Warnings);
-        return Send(responder, request, meta, result.Rows.Select(toWire).ToList(), query.Offset, query.Limit, query.Format, csvColumns, jsonType);
-    }
-
     public static IActionResult Send<T>(
         DatasetResponder responder,
         HttpRequest request,
@@ -61,14 +45,29 @@ public static class RowsResponse
             return notModified;
         }
 
-        var page = matched.Skip(offset).Take(limit).ToList();
-        var next = Next(request, meta.Dataset, meta.DataVersion, meta.Query, offset + page.Count, matched.Count);
+        return Page(responder, request, meta, matched.Skip(offset).Take(limit).ToList(), offset, matched.Count, format, etag, csvColumns, jsonType);
+    }
+
+    /// <summary>One page of wire rows out of <paramref name="total"/>: the next-page link, and the JSON envelope (meta completed) or CSV.</summary>
+    internal static IActionResult Page<T>(
+        DatasetResponder responder,
+        HttpRequest request,
+        ResponseMeta meta,
+        IReadOnlyList<T> page,
+        int offset,
+        int total,
+        ResponseFormat format,
+        string etag,
+        IReadOnlyList<CsvColumn<T>> csvColumns,
+        JsonTypeInfo<Envelope<T>> jsonType)
+    {
+        var next = Next(request, meta.Dataset, meta.DataVersion, meta.Query, offset + page.Count, total);
         if (format == ResponseFormat.Csv)
         {
             return responder.Csv(meta.Dataset, page, csvColumns, etag, meta.LastUpdated, next);
         }
 
-        return responder.Json(new Envelope<T>(page, meta with { Total = matched.Count, Returned = page.Count }, Links(request, next)), jsonType, etag);
+        return responder.Json(new Envelope<T>(page, meta with { Total = total, Returned = page.Count }, Links(request, next)), jsonType, etag);
     }
 
     /// <summary>A 400 on 'cursor' when its offset is past the last row (an edited cursor); else null.</summary>

@@ -17,7 +17,7 @@ public sealed record ObservationQuery(
     int Limit,
     int Offset,
     IReadOnlyList<SortKey> Sort,
-    string? Cursor = null)
+    string? Cursor = null) : IPagedQuery
 {
     public const string LatestEdition = "latest";
     public const int DefaultLimit = 1000;
@@ -42,6 +42,8 @@ public sealed record ObservationQuery(
         QueryParts.Cursor,
         new("sort", ParameterKind.StringList, "Sort fields, comma-separated; '-' before a field sorts descending. Fields: country, year, value, edition.", "-value,country", "country,year"),
     ];
+
+    IReadOnlyDictionary<string, string> IPagedQuery.Normalised => Normalised();
 
     /// <summary>Canonical parameters, echoed as meta.query and hashed into the ETag; the page is the cursor as given (never the offset).</summary>
     public IReadOnlyDictionary<string, string> Normalised()

@@ -11,6 +11,13 @@ public static class ObservationQueryRunner
 {
     internal static ObservationPage Run(ObservationQuery query, DatasetSnapshot<Observation> snapshot, CountryCatalog countries)
     {
+        var (rows, warnings) = Match(query, snapshot, countries);
+        return new ObservationPage(rows.Skip(query.Offset).Take(query.Limit).ToList(), rows.Count, warnings);
+    }
+
+    /// <summary>Every row the query matches, in its order (the page not yet taken), and the warnings.</summary>
+    internal static (IReadOnlyList<Observation> Rows, IReadOnlyList<string> Warnings) Match(ObservationQuery query, DatasetSnapshot<Observation> snapshot, CountryCatalog countries)
+    {
         var candidates = SelectEdition(snapshot.Rows.Where(r => r.Commodity == query.Commodity), query.Edition, snapshot);
         var wanted = query.Countries.ToHashSet(StringComparer.Ordinal);
         candidates = wanted.Count > 0
@@ -21,8 +28,7 @@ public static class ObservationQueryRunner
         var matched = inCountries.Where(r => (query.Start is null || r.Year >= query.Start) && (query.End is null || r.Year <= query.End)).ToList();
         // Country, year and edition make a total order, so that pages never shuffle between requests.
         var ordered = QueryParts.Order(matched, query.Sort, SortKeys, r => r.Country, r => r.Year, r => r.Edition);
-        var page = ordered.Skip(query.Offset).Take(query.Limit).ToList();
-        return new ObservationPage(page, matched.Count, Warnings(query, inCountries, matched, countries));
+        return (ordered, Warnings(query, inCountries, matched, countries));
     }
 
     /// <summary>

@@ -214,18 +214,17 @@ public sealed record RefiningJson(
 }
 
 /// <summary>GET /api/v1/refining.</summary>
-internal sealed class RefiningEndpoint(RefiningDataset dataset, CountryCatalog countries, DatasetResponder responder)
+internal sealed class RefiningEndpoint(RefiningDataset dataset, CountryCatalog countries, DatasetEndpoint endpoint)
 {
-    public async Task<IActionResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        var snapshot = await dataset.GetAsync(cancellationToken);
-        var (query, errors) = RefiningQuery.Parse(request, snapshot, countries);
-        if (query is null)
-        {
-            return ProblemResult.InvalidParameters(errors);
-        }
+    private readonly DatasetRoute<RefiningShare, RefiningQuery, RefiningJson> _route = new(
+        RefiningDataset.Text.Name,
+        RefiningDataset.Text.Citation,
+        (request, snapshot) => RefiningQuery.Parse(request, snapshot, countries),
+        (query, snapshot) => query.Run(snapshot),
+        (_, snapshot) => r => RefiningJson.From(r, snapshot, countries),
+        RefiningJson.CsvColumns,
+        SupplyJson.Web.EnvelopeRefiningJson);
 
-        return RowsResponse.Send(responder, request, RefiningDataset.Text, snapshot, query, query.Run(snapshot),
-            r => RefiningJson.From(r, snapshot, countries), RefiningJson.CsvColumns, SupplyJson.Web.EnvelopeRefiningJson);
-    }
+    public async Task<IActionResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        endpoint.Respond(request, await dataset.GetAsync(cancellationToken), _route);
 }

@@ -229,24 +229,23 @@ public sealed record RestrictionJson(
 
 /// <summary>GET /api/v1/restrictions.</summary>
 internal sealed class RestrictionsFunction(
-    RestrictionsDataset dataset, CountryCatalog countries, CommodityCatalog commodities, DatasetResponder responder, TimeProvider time)
+    RestrictionsDataset dataset, CountryCatalog countries, CommodityCatalog commodities, DatasetEndpoint endpoint, TimeProvider time)
 {
+    private readonly DatasetRoute<RestrictionEvent, RestrictionsQuery, RestrictionJson> _route = new(
+        RestrictionsDataset.Text.Name,
+        RestrictionsDataset.Text.Citation,
+        (request, snapshot) => RestrictionsQuery.Parse(request, snapshot, countries, commodities, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)),
+        (query, snapshot) => query.Run(snapshot),
+        (query, snapshot) => e => RestrictionJson.From(e, query.AsOf, snapshot, countries),
+        RestrictionJson.CsvColumns,
+        SupplyJson.Web.EnvelopeRestrictionJson);
+
     [ApiOperation("Restrictions", "Export-restriction events",
         Description = "Quotas, duties, licensing, bans, de facto halts and suspensions with dates, elements, HS codes, targets, instrument and sources; status (not-yet-announced, announced, in-force, suspended, suspension-expired, lifted, unknown) on the as_of date, as the compilation records it; each row's source names the compilation edition.",
         ResponseType = typeof(Envelope<RestrictionJson>), ParametersFrom = typeof(RestrictionsQuery), Csv = true)]
     [Function(nameof(GetRestrictions))]
     public async Task<IActionResult> GetRestrictions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "v1/restrictions")] HttpRequest req,
-        CancellationToken cancellationToken)
-    {
-        var snapshot = await dataset.GetAsync(cancellationToken);
-        var (query, errors) = RestrictionsQuery.Parse(req, snapshot, countries, commodities, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
-        if (query is null)
-        {
-            return ProblemResult.InvalidParameters(errors);
-        }
-
-        return RowsResponse.Send(responder, req, RestrictionsDataset.Text, snapshot, query, query.Run(snapshot),
-            e => RestrictionJson.From(e, query.AsOf, snapshot, countries), RestrictionJson.CsvColumns, SupplyJson.Web.EnvelopeRestrictionJson);
-    }
+        CancellationToken cancellationToken) =>
+        endpoint.Respond(req, await dataset.GetAsync(cancellationToken), _route);
 }

@@ -251,18 +251,17 @@ public sealed record TradeJson(
 }
 
 /// <summary>GET /api/v1/trade.</summary>
-internal sealed class TradeEndpoint(TradeDataset dataset, CountryCatalog countries, CommodityCatalog commodities, DatasetResponder responder)
+internal sealed class TradeEndpoint(TradeDataset dataset, CountryCatalog countries, CommodityCatalog commodities, DatasetEndpoint endpoint)
 {
-    public async Task<IActionResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        var snapshot = await dataset.GetAsync(cancellationToken);
-        var (query, errors) = TradeQuery.Parse(request, snapshot, countries, commodities);
-        if (query is null)
-        {
-            return ProblemResult.InvalidParameters(errors);
-        }
+    private readonly DatasetRoute<TradeFlow, TradeQuery, TradeJson> _route = new(
+        TradeDataset.Text.Name,
+        TradeDataset.Text.Citation,
+        (request, snapshot) => TradeQuery.Parse(request, snapshot, countries, commodities),
+        (query, snapshot) => query.Run(snapshot, countries),
+        (_, snapshot) => r => TradeJson.From(r, snapshot, countries, commodities),
+        TradeJson.CsvColumns,
+        SupplyJson.Web.EnvelopeTradeJson);
 
-        return RowsResponse.Send(responder, request, TradeDataset.Text, snapshot, query, query.Run(snapshot, countries),
-            r => TradeJson.From(r, snapshot, countries, commodities), TradeJson.CsvColumns, SupplyJson.Web.EnvelopeTradeJson);
-    }
+    public async Task<IActionResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        endpoint.Respond(request, await dataset.GetAsync(cancellationToken), _route);
 }
