@@ -183,13 +183,32 @@ public static class QueryParts
         return ordered.ToList();
     }
 
-    /// <summary>Adds a canonical parameter to a normalised query, unless it is empty.</summary>
-    public static void Put(IDictionary<string, string> query, string key, string? value)
+    /// <summary>
+    /// A query in canonical form, as meta.query echoes it and the ETag and cursor hash it: every parameter that has a
+    /// value, ordered by name, each written one way (booleans true/false, numbers invariant, lists comma-joined).
+    /// </summary>
+    public static SortedDictionary<string, string> Canonical(params (string Name, object? Value)[] parameters)
     {
-        if (!string.IsNullOrEmpty(value))
+        var query = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in parameters)
         {
-            query[key] = value;
+            var text = value switch
+            {
+                null => null,
+                string s => s,
+                bool b => b ? "true" : "false",
+                int i => i.ToString(CultureInfo.InvariantCulture),
+                IReadOnlyList<SortKey> sort => Text(sort),
+                IEnumerable<string> list => string.Join(",", list),
+                _ => throw new ArgumentException($"No canonical text for {value.GetType().Name} ({name}).", nameof(parameters)),
+            };
+            if (!string.IsNullOrEmpty(text))
+            {
+                query[name] = text;
+            }
         }
+
+        return query;
     }
 
     /// <summary>
@@ -210,7 +229,7 @@ public static class QueryParts
             return (0, new ParameterError("cursor", cursor, error));
         }
 
-        Put(normalised, "cursor", cursor);
+        normalised["cursor"] = cursor;
         return (offset, null);
     }
 

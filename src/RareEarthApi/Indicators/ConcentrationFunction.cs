@@ -124,10 +124,8 @@ internal sealed class ConcentrationFunction(ObservationDatasets observations, Re
             result = _calculator.FromObservations(dataset, snapshot, start, end);
         }
 
-        var normalised = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["dataset"] = dataset, ["edition"] = ObservationQuery.LatestEdition };
-        QueryParts.Put(normalised, "start", start?.ToString(CultureInfo.InvariantCulture));
-        QueryParts.Put(normalised, "end", end?.ToString(CultureInfo.InvariantCulture));
-        QueryParts.Put(normalised, "scenario", dataset == "refining" ? scenario : null);
+        var normalised = QueryParts.Canonical(("dataset", dataset), ("edition", ObservationQuery.LatestEdition), ("start", start), ("end", end),
+            ("scenario", dataset == "refining" ? scenario : null));
         var meta = new ResponseMeta("concentration", 0, 0, normalised, version, publishedAt, citation, result.Warnings)
         {
             Formula = SupplyIndicators.ConcentrationFormula,

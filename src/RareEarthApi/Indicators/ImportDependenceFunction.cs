@@ -104,9 +104,7 @@ internal sealed class ImportDependenceFunction(TradeDataset trade, CountryCatalo
 
         var snapshot = await trade.GetAsync(cancellationToken);
         var result = _calculator.Compute(snapshot, new ImportDependenceRequest(importer, supplier, hs, asked, start, end));
-        var normalised = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["importer"] = importer, ["supplier"] = supplier, ["hs"] = string.Join(",", hs) };
-        QueryParts.Put(normalised, "start", start?.ToString(CultureInfo.InvariantCulture));
-        QueryParts.Put(normalised, "end", end?.ToString(CultureInfo.InvariantCulture));
+        var normalised = QueryParts.Canonical(("importer", importer), ("supplier", supplier), ("hs", hs), ("start", start), ("end", end));
         var meta = new ResponseMeta("import-dependence", 0, 0, normalised, snapshot.Version, snapshot.PublishedAt, TradeDataset.Text.Citation, result.Warnings)
         {
             Formula = SupplyIndicators.ImportDependenceFormula,

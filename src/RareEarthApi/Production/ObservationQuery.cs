@@ -48,18 +48,7 @@ public sealed record ObservationQuery(
     /// <summary>Canonical parameters, echoed as meta.query and hashed into the ETag; the page is the cursor as given (never the offset).</summary>
     public IReadOnlyDictionary<string, string> Normalised()
     {
-        var q = new SortedDictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["commodity"] = Commodity,
-            ["edition"] = Edition,
-            ["include_aggregates"] = IncludeAggregates ? "true" : "false",
-            ["limit"] = Limit.ToString(CultureInfo.InvariantCulture),
-            ["sort"] = QueryParts.Text(Sort),
-        };
-        QueryParts.Put(q, "country", string.Join(",", Countries));
-        QueryParts.Put(q, "start", Start?.ToString(CultureInfo.InvariantCulture));
-        QueryParts.Put(q, "end", End?.ToString(CultureInfo.InvariantCulture));
-        QueryParts.Put(q, "cursor", Cursor);
-        return q;
+        return QueryParts.Canonical(("commodity", Commodity), ("edition", Edition), ("include_aggregates", IncludeAggregates), ("limit", Limit),
+            ("sort", Sort), ("country", Countries), ("start", Start), ("end", End), ("cursor", Cursor));
     }
 }

@@ -107,17 +107,8 @@ internal sealed record RefiningQuery(
             return (null, q.Errors);
         }
 
-        var normalised = new SortedDictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["edition"] = edition,
-            ["include_aggregates"] = includeAggregates ? "true" : "false",
-            ["limit"] = limit.ToString(CultureInfo.InvariantCulture),
-            ["sort"] = QueryParts.Text(sort),
-        };
-        QueryParts.Put(normalised, "country", string.Join(",", wanted));
-        QueryParts.Put(normalised, "scenario", string.Join(",", scenarios));
-        QueryParts.Put(normalised, "start", start?.ToString(CultureInfo.InvariantCulture));
-        QueryParts.Put(normalised, "end", end?.ToString(CultureInfo.InvariantCulture));
+        var normalised = QueryParts.Canonical(("edition", edition), ("include_aggregates", includeAggregates), ("limit", limit), ("sort", sort),
+            ("country", wanted), ("scenario", scenarios), ("start", start), ("end", end));
         var (offset, error) = QueryParts.Page(normalised, cursor, snapshot);
         if (error is not null)
         {

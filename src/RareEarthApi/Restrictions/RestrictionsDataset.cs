@@ -108,17 +108,9 @@ internal sealed record RestrictionsQuery(
             return (null, q.Errors);
         }
 
-        var normalised = new SortedDictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["as_of"] = RestrictionCodec.Text(asOf)!,
-            ["limit"] = limit.ToString(CultureInfo.InvariantCulture),
-        };
-        QueryParts.Put(normalised, "country", string.Join(",", wanted));
-        QueryParts.Put(normalised, "element", string.Join(",", elements));
-        QueryParts.Put(normalised, "hs", string.Join(",", hs));
-        QueryParts.Put(normalised, "type", string.Join(",", types.Distinct()));
-        QueryParts.Put(normalised, "from", RestrictionCodec.Text(from));
-        QueryParts.Put(normalised, "to", RestrictionCodec.Text(to));
+        var normalised = QueryParts.Canonical(("as_of", RestrictionCodec.Text(asOf)), ("limit", limit),
+            ("country", wanted), ("element", elements), ("hs", hs), ("type", types.Distinct()),
+            ("from", RestrictionCodec.Text(from)), ("to", RestrictionCodec.Text(to)));
         var (offset, error) = QueryParts.Page(normalised, cursor, snapshot);
         if (error is not null)
         {

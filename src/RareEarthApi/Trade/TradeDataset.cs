@@ -107,18 +107,9 @@ internal sealed record TradeQuery(
             return (null, q.Errors);
         }
 
-        var normalised = new SortedDictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["include_aggregates"] = includeAggregates ? "true" : "false",
-            ["limit"] = limit.ToString(CultureInfo.InvariantCulture),
-            ["sort"] = QueryParts.Text(sort),
-        };
-        QueryParts.Put(normalised, "reporter", string.Join(",", reporters));
-        QueryParts.Put(normalised, "partner", string.Join(",", partners));
-        QueryParts.Put(normalised, "flow", string.Join(",", flows.Order(StringComparer.Ordinal).Distinct()));
-        QueryParts.Put(normalised, "hs", string.Join(",", hs));
-        QueryParts.Put(normalised, "start", start?.ToString(CultureInfo.InvariantCulture));
-        QueryParts.Put(normalised, "end", end?.ToString(CultureInfo.InvariantCulture));
+        var normalised = QueryParts.Canonical(("include_aggregates", includeAggregates), ("limit", limit), ("sort", sort),
+            ("reporter", reporters), ("partner", partners), ("flow", flows.Order(StringComparer.Ordinal).Distinct()), ("hs", hs),
+            ("start", start), ("end", end));
         var (offset, error) = QueryParts.Page(normalised, cursor, snapshot);
         if (error is not null)
         {
