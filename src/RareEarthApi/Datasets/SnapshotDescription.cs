@@ -8,7 +8,7 @@ internal sealed record DatasetText(string Name, string Title, string Description
 /// <summary>
 /// Describes any dataset's snapshot for the catalog: coverage in years and real countries (aggregates and groups
 /// left out; <paramref name="countriesCounted"/> says in which role they are counted), rows per edition, and who
-/// published the served version.
+/// published the served version. Computed once per data version: the catalog is asked far more often than data changes.
 /// </summary>
 internal sealed class SnapshotDescriber<TRow>(
     DatasetText text,
@@ -19,9 +19,16 @@ internal sealed class SnapshotDescriber<TRow>(
     Func<TRow, string> country,
     Func<TRow, string?> edition) : IDatasetDescriber
 {
+    private DatasetInfo? _described;
+
     public async Task<DatasetInfo> DescribeAsync(CancellationToken cancellationToken)
     {
         var s = await snapshot(cancellationToken);
+        if (Volatile.Read(ref _described) is { } described && described.DataVersion == s.Version)
+        {
+            return described;
+        }
+
         var years = s.Rows.Select(year).OfType<int>().ToList();
         var editions = s.Editions
             .OrderBy(e => e.Published)
@@ -37,7 +44,9 @@ internal sealed class SnapshotDescriber<TRow>(
             .Count(c => countries.ByIso3(c) is { IsAggregate: false });
         var coverage = new DatasetCoverage(years.Count > 0 ? years.Min() : null, years.Count > 0 ? years.Max() : null,
             realCountries, countriesCounted);
-        return new DatasetInfo(text.Name, text.Title, text.Description, "/api/v1/" + text.Name, s.Version, s.PublishedAt, s.PublishedBy,
+        var info = new DatasetInfo(text.Name, text.Title, text.Description, "/api/v1/" + text.Name, s.Version, s.PublishedAt, s.PublishedBy,
             s.Rows.Count, coverage, editions, text.License, text.Citation);
+        Volatile.Write(ref _described, info);
+        return info;
     }
 }
