@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
@@ -45,7 +46,7 @@ public static class LocalHostApp
         var app = builder.Build();
         var catalog = app.Services.GetRequiredService<FunctionCatalog>();
         var dispatcher = app.Services.GetRequiredService<FunctionDispatcher>();
-        var origins = app.Configuration.GetSection("LocalHost:CorsAllowedOrigins").Get<string[]>() ?? ["*"];
+        var origins = app.Services.GetRequiredService<IOptions<LocalHostOptions>>().Value.AllowedOrigins.ToArray();
         app.UseCors(cors =>
         {
             cors.WithMethods("GET", "HEAD").AllowAnyHeader().WithExposedHeaders("ETag", "Link", "Last-Modified", "Content-Disposition", "Retry-After");

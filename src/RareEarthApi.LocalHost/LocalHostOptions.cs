@@ -12,5 +12,8 @@ public sealed class LocalHostOptions
     public string? FunctionKey { get; set; }
 
     /// <summary>Origins allowed to read from browsers; "*" for any.</summary>
-    public string[] CorsAllowedOrigins { get; set; } = ["*"];
+    /// <remarks>Empty by default (and read as "*"): the configuration binder appends to a non-empty default array.</remarks>
+    public string[] CorsAllowedOrigins { get; set; } = [];
+
+    public IReadOnlyList<string> AllowedOrigins => CorsAllowedOrigins.Length > 0 ? CorsAllowedOrigins : ["*"];
 }
