@@ -25,18 +25,33 @@ internal sealed class ConcentrationCalculator(CountryCatalog countries)
     public IndicatorResult<ConcentrationJson> FromObservations(string dataset, DatasetSnapshot<Observation> snapshot, int? start, int? end)
     {
         // Select the edition first, then set the null figures apart: a later edition's null must not fall back to an older figure.
-        var rows = ObservationQueryRunner.SelectEdition(snapshot.Rows.Where(r => r.Commodity == "rare-earths"), ObservationQuery.LatestEdition, snapshot).ToList();
+        var commodityRows = snapshot.Rows.Where(r => r.Commodity == "rare-earths").ToList();
+        var rows = ObservationQueryRunner.SelectEdition(commodityRows, ObservationQuery.LatestEdition, snapshot).ToList();
+        var worldRows = commodityRows.Where(r => r.Country == "WLD" && r.Value is not null).ToLookup(r => (r.Year, r.Edition));
         var years = rows.GroupBy(r => r.Year).Select(g =>
         {
             var countryRows = g.Where(r => countries.ByIso3(r.Country) is not { IsAggregate: true }).ToList();
+            var world = Denominator(g, countryRows, worldRows);
             return new YearRows(
                 g.Key,
                 countryRows.Where(r => r.Value is not null).Select(r => new RowUsed(dataset, "share", r.Year, r.Country, null, null, r.Value, r.Unit, r.Edition)).ToList(),
-                g.Where(r => r.Country == "WLD" && r.Value is not null).Select(r => new RowUsed(dataset, "denominator", r.Year, r.Country, null, null, r.Value, r.Unit, r.Edition)).FirstOrDefault(),
+                world is null ? null : new RowUsed(dataset, "denominator", world.Year, world.Country, null, null, world.Value, world.Unit, world.Edition),
                 countryRows.Where(r => r.Value is null).Select(r => $"{r.Country} ({r.Status})").ToList(),
-                g.Where(r => r.Country == "WLD" && r.Status == ObservationStatus.LowerBound).Select(_ => "the World total is a lower bound, so the shares are upper bounds").ToList());
+                world is { Status: ObservationStatus.LowerBound } ? ["the World total is a lower bound, so the shares are upper bounds"] : []);
         }).ToList();
         return Compute(dataset, null, years, start, end, [], id => snapshot.Edition(id)?.SourceId);
+    }
+
+    /// <summary>
+    /// The year's World row from the edition of its largest country figure when that edition has one: the latest World row
+    /// may come from another series (Data Series 140's world totals for 2010–2017 are far below the MCS tables the country
+    /// figures come from), and a share is only meaningful against the total of the table it was published in.
+    /// </summary>
+    private static Observation? Denominator(IEnumerable<Observation> latest, IReadOnlyList<Observation> countryRows, ILookup<(int, string), Observation> worldRows)
+    {
+        var largest = countryRows.Where(r => r.Value is not null).MaxBy(r => r.Value);
+        return (largest is null ? null : worldRows[(largest.Year, largest.Edition)].FirstOrDefault())
+            ?? latest.FirstOrDefault(r => r.Country == "WLD" && r.Value is not null);
     }
 
     public IndicatorResult<ConcentrationJson> FromRefining(DatasetSnapshot<RefiningShare> snapshot, string scenario, int? start, int? end)

@@ -21,7 +21,7 @@ public sealed record Concentration(
 public static class SupplyIndicators
 {
     public const string ConcentrationFormula =
-        "share_i = value_i / D × 100, where D is the year's World row (the sum of the country rows when no World row is served; 100 when the rows are already shares); " +
+        "share_i = value_i / D × 100, where D is the year's World row, taken from the edition that gives the year's largest country figure when that edition has one (a share is read against the total of its own table), else the latest (the sum of the country rows when no World row is served; 100 when the rows are already shares); " +
         "topShare = max share_i; topThreeShare = the sum of the three largest share_i; HHI = Σ share_i² over the countries with figures (0–10,000); " +
         "coverage = Σ value_i / D × 100. Aggregate rows (World, Other countries, top-three groups) never enter the sums; rows are edition=latest.";
 

@@ -66,6 +66,20 @@ public sealed class ConcentrationCalculatorTests
     }
 
     [Fact]
+    public void Denominator_IsTheWorldRowOfTheTableTheLargestFigureComesFrom_NotANewerSeriesTotal()
+    {
+        // A newer series gives only the World and one country; China's figure and its table's total are older.
+        var snapshot = Snapshot(Row("WLD", 101, "mcs-new"), Row("USA", 0, "mcs-new"), Row("CHN", 130, "mcs-old"), Row("WLD", 133, "mcs-old"));
+
+        var row = Assert.Single(Calculator.FromObservations("reserves", snapshot, null, null).Rows);
+
+        Assert.Equal("CHN", row.TopCountry);
+        Assert.Equal(ConcentrationCalculator.Round(130.0 / 133 * 100), row.TopShare);
+        Assert.Equal(133, row.Denominator);
+        Assert.Equal(["mcs-new", "mcs-old"], row.Editions);
+    }
+
+    [Fact]
     public void Ranges_CollapsesConsecutiveYears()
     {
         Assert.Equal("2008–2010, 2012", ConcentrationCalculator.Ranges([2010, 2008, 2009, 2012]));
