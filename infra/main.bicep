@@ -80,6 +80,9 @@ param servingCacheMaxAgeSeconds int = 300
 @description('Load the bundled seed data into empty tables at startup (Seed:LoadWhenEmpty).')
 param seedLoadWhenEmpty bool = true
 
+@description('At startup, add the bundled editions a published dataset lacks, keeping what it serves (Seed:AddMissingEditions).')
+param seedAddMissingEditions bool = true
+
 @description('NCRONTAB schedule of the USGS refresh (UTC).')
 param usgsRefreshSchedule string = '0 0 6 * * 1'
 
@@ -225,6 +228,7 @@ var appSettings = {
   Serving__VersionCheckSeconds: string(servingVersionCheckSeconds)
   Serving__CacheMaxAgeSeconds: string(servingCacheMaxAgeSeconds)
   Seed__LoadWhenEmpty: string(seedLoadWhenEmpty)
+  Seed__AddMissingEditions: string(seedAddMissingEditions)
   // Application Insights with Entra authentication (local auth is off on the component).
   APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.applicationInsightsConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.outputs.clientId};Authorization=AAD'

@@ -2,6 +2,7 @@ using Azure;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RareEarthApi.Storage;
 
 namespace RareEarthApi.Datasets;
 
@@ -11,6 +12,13 @@ internal interface IDatasetSeed
     string Dataset { get; }
 
     Task PublishAsync(DatasetVersionStore store, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Publishes, beside what <paramref name="current"/> serves, the bundled editions it lacks; returns their ids.
+    /// None by default: a curated file is replaced whole (by a refresh or an upload), never topped up.
+    /// </summary>
+    Task<IReadOnlyList<string>> AddMissingEditionsAsync(DatasetVersionStore store, DatasetPointer current, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>([]);
 }
 
 public sealed class SeedOptions
@@ -19,35 +27,53 @@ public sealed class SeedOptions
 
     /// <summary>Publish the bundled data for every dataset that has no published version yet.</summary>
     public bool LoadWhenEmpty { get; set; } = true;
+
+    /// <summary>
+    /// Add the bundled editions a published dataset lacks (a new release bundling more editions) next to what it serves;
+    /// what is served (refreshed or uploaded editions included) is kept as it is.
+    /// </summary>
+    public bool AddMissingEditions { get; set; } = true;
 }
 
-/// <summary>Publishes the bundled data of each dataset that has never been published; never overwrites.</summary>
+/// <summary>
+/// Publishes the bundled data of each dataset that has never been published, and (when asked) the bundled editions a
+/// published one lacks; never overwrites what is served.
+/// </summary>
 internal sealed partial class SeedLoader(DatasetVersionStore store, IEnumerable<IDatasetSeed> seeds, ILogger<SeedLoader> logger)
 {
-    public async Task<IReadOnlyList<string>> LoadMissingAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> LoadMissingAsync(SeedOptions options, CancellationToken cancellationToken)
     {
         await store.EnsureTablesAsync(cancellationToken);
         var loaded = new List<string>();
         foreach (var seed in seeds)
         {
-            if (await store.GetCurrentAsync(seed.Dataset, cancellationToken) is null)
+            try
             {
-                try
+                var current = await store.GetCurrentAsync(seed.Dataset, cancellationToken);
+                if (current is null && options.LoadWhenEmpty)
                 {
                     await seed.PublishAsync(store, cancellationToken);
                     loaded.Add(seed.Dataset);
                     LogSeeded(logger, seed.Dataset);
                 }
-                catch (DatasetPublishConflictException)
+                else if (current is not null && options.AddMissingEditions && await seed.AddMissingEditionsAsync(store, current, cancellationToken) is { Count: > 0 } added)
                 {
-                    // Another instance or a refresh published first: its data stays, the bundled copy is not needed.
-                    LogSeedSkipped(logger, seed.Dataset);
+                    loaded.Add(seed.Dataset);
+                    LogEditionsAdded(logger, seed.Dataset, string.Join(", ", added));
                 }
+            }
+            catch (DatasetPublishConflictException)
+            {
+                // Another instance or a refresh published first: its data stays; the next start looks again.
+                LogSeedSkipped(logger, seed.Dataset);
             }
         }
 
         return loaded;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Added the bundled {Dataset} editions the store lacked: {Editions}")]
+    private static partial void LogEditionsAdded(ILogger logger, string dataset, string editions);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Dataset} was published by someone else while the bundled data was written; kept theirs")]
     private static partial void LogSeedSkipped(ILogger logger, string dataset);
@@ -61,16 +87,16 @@ internal sealed partial class SeedOnStartup(SeedLoader loader, IOptions<SeedOpti
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!options.Value.LoadWhenEmpty)
+        if (!options.Value.LoadWhenEmpty && !options.Value.AddMissingEditions)
         {
             return;
         }
 
         try
         {
-            await loader.LoadMissingAsync(cancellationToken);
+            await loader.LoadMissingAsync(options.Value, cancellationToken);
         }
-        catch (Exception e) when (e is RequestFailedException or HttpRequestException or AggregateException or TimeoutException)
+        catch (Exception e) when (e is RequestFailedException or HttpRequestException or AggregateException or TimeoutException or StorageUnavailableException)
         {
             // Start anyway: reads answer 503 until storage is back, and the next start seeds.
             LogSeedFailed(logger, e);

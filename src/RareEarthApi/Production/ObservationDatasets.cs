@@ -14,7 +14,7 @@ internal sealed class ObservationDatasets(SnapshotCache cache)
         "mine-production",
         "Rare-earth mine production by country",
         "Mine production in metric tons of rare-earth-oxide (REO) equivalent, by country and year, every edition's figure kept.",
-        "U.S. Geological Survey, Mineral Commodity Summaries (2024–2026 editions), Minerals Yearbook 2022 (rare earths, table 8) and Data Series 140; compiled by RareEarthApi.",
+        "U.S. Geological Survey, Mineral Commodity Summaries (2012–2017, 2019 and 2024–2026 editions), Minerals Yearbook 2022 (rare earths, table 8) and Data Series 140; compiled by RareEarthApi.",
         "Public domain (U.S. Geological Survey)");
 
     public static readonly ObservationDataset Reserves = new(
@@ -38,12 +38,41 @@ internal sealed class ObservationSeedDataset(ObservationDataset dataset, Country
 {
     public string Dataset => dataset.Name;
 
-    public Task PublishAsync(DatasetVersionStore store, CancellationToken cancellationToken)
+    public Task PublishAsync(DatasetVersionStore store, CancellationToken cancellationToken) =>
+        store.PublishAsync(dataset.Name, Bundled(), new ObservationCodec(), "seed", cancellationToken);
+
+    public async Task<IReadOnlyList<string>> AddMissingEditionsAsync(DatasetVersionStore store, DatasetPointer current, CancellationToken cancellationToken)
+    {
+        var served = current.Editions.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+        var bundled = Bundled();
+        var missing = bundled.Editions.Where(e => !served.Contains(e.Id)).ToList();
+        if (missing.Count == 0)
+        {
+            return [];
+        }
+
+        var codec = new ObservationCodec();
+        var ids = missing.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+        var rows = await store.LoadRowsAsync(dataset.Name, current.Version, codec, cancellationToken);
+        var content = new DatasetContent<Observation>(rows, current.Editions)
+            .WithEditionsFrom(new DatasetContent<Observation>([.. bundled.Rows.Where(r => ids.Contains(r.Edition))], missing), r => r.Edition);
+        var prepared = await store.WriteVersionAsync(dataset.Name, content, codec, "seed", cancellationToken);
+        if (prepared.PreviousVersion != current.Version)
+        {
+            // Someone published between the read and the write: the rows written are built on what they replaced.
+            throw new DatasetPublishConflictException(dataset.Name, prepared.Version);
+        }
+
+        await store.SwitchAsync(prepared, cancellationToken);
+        return [.. ids.Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>The bundled rows of this dataset's measure and the editions they cite.</summary>
+    private DatasetContent<Observation> Bundled()
     {
         var content = Read(countries);
         var rows = content.Rows.Where(o => o.Measure == dataset.Measure).ToList();
-        var editions = content.Editions.Where(e => rows.Any(r => r.Edition == e.Id)).ToList();
-        return store.PublishAsync(dataset.Name, new DatasetContent<Observation>(rows, editions), new ObservationCodec(), "seed", cancellationToken);
+        return new DatasetContent<Observation>(rows, [.. content.Editions.Where(e => rows.Any(r => r.Edition == e.Id))]);
     }
 
     public static DatasetContent<Observation> Read(CountryCatalog countries)

@@ -13,8 +13,6 @@ internal static class ObservationExamples
     private static readonly SourceJson Mcs2025 = new("usgs-mcs", "usgs-mcs-2025", "Mineral Commodity Summaries 2025, Rare Earths (data release)",
         "U.S. Geological Survey", "2025-01-31", "10.5066/P13XCP3R", "https://doi.org/10.5066/P13XCP3R", "China");
 
-    private const string Citation = "U.S. Geological Survey, Mineral Commodity Summaries (2024–2026 editions), Minerals Yearbook 2022 (rare earths, table 8) and Data Series 140; compiled by RareEarthApi.";
-
     private static Envelope<ObservationJson> Of(string dataset, ObservationJson row) =>
         new([row],
             new ResponseMeta(dataset, 1, 1,
@@ -23,7 +21,7 @@ internal static class ObservationExamples
                     ["commodity"] = "rare-earths", ["country"] = "CHN", ["edition"] = "latest", ["end"] = "2024",
                     ["include_aggregates"] = "false", ["limit"] = "1000", ["sort"] = "country,year", ["start"] = "2024",
                 },
-                "20261129T214532140Z-f09c4df2", Published, Citation, []),
+                "20261129T214532140Z-f09c4df2", Published, ObservationDatasets.All.Single(d => d.Name == dataset).Citation, []),
             new ResponseLinks($"https://rareearth.example/api/v1/{dataset}?country=CHN&year=2024", null,
                 $"https://rareearth.example/api/v1/{dataset}?country=CHN&year=2024&format=csv"));
 

@@ -89,8 +89,6 @@ internal sealed class UsgsSource(
         var codec = new ObservationCodec();
         var current = await store.GetCurrentAsync(dataset.Name, cancellationToken);
         var currentRows = current is null ? [] : await store.LoadRowsAsync(dataset.Name, current.Version, codec, cancellationToken);
-        var kept = currentRows.Where(r => !refreshed.Contains(r.Edition)).ToList();
-        var rows = kept.Concat(fresh).ToList();
 
         var problems = new List<string>(parseProblems);
         problems.AddRange(UsgsMcsParser.Check(fresh));
@@ -105,13 +103,10 @@ internal sealed class UsgsSource(
             }
         }
 
-        var editionIds = rows.Select(r => r.Edition).ToHashSet(StringComparer.Ordinal);
-        var editions = (current?.Editions ?? []).Where(e => !refreshed.Contains(e.Id))
-            .Concat(refreshed.Select(Edition))
-            .Where(e => editionIds.Contains(e.Id))
-            .ToList();
-        var content = new DatasetContent<Observation>(rows, editions);
-        return new ParsedDataset(dataset.Name, rows.Count, problems,
+        // The editions refreshed replace their old rows; every other edition (bundled ones included) stays as served.
+        var content = new DatasetContent<Observation>(currentRows, current?.Editions ?? [])
+            .WithEditionsFrom(new DatasetContent<Observation>(fresh, [.. refreshed.Select(Edition)]), r => r.Edition);
+        return new ParsedDataset(dataset.Name, content.Rows.Count, problems,
             (versionStore, publishedBy, ct) => versionStore.WriteVersionAsync(dataset.Name, content, codec, publishedBy, ct));
     }
 

@@ -1,0 +1,94 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using RareEarthApi.Datasets;
+using RareEarthApi.Production;
+using RareEarthApi.Tests.Support;
+
+namespace RareEarthApi.Tests.Datasets;
+
+/// <summary>
+/// A store published by an earlier release (fewer bundled editions, one refreshed since) gets the bundled editions it
+/// lacks at start, beside what it serves, in real Azurite.
+/// </summary>
+public sealed class SeedLoaderTests : IAsyncLifetime
+{
+    private static readonly string[] Earlier = ["usgs-ds140-2020", "usgs-myb-2022", "usgs-mcs-2024", "usgs-mcs-2025", "usgs-mcs-2026"];
+
+    private readonly TestVersionStore _storage = new(new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero)));
+    private readonly ObservationSeedDataset _seed = new(ObservationDatasets.Production, SeedCatalogs.Countries);
+    private readonly ObservationCodec _codec = new();
+
+    private SeedLoader Loader => new(_storage.Store, [_seed], NullLogger<SeedLoader>.Instance);
+
+    /// <summary>What an earlier release published, with MCS 2026's China 2025 figure as a refresh has since changed it.</summary>
+    private async Task<DatasetPointer> PublishEarlierReleaseAsync()
+    {
+        var bundled = ObservationSeedDataset.Read(SeedCatalogs.Countries);
+        var rows = bundled.Rows
+            .Where(r => r.Measure == "mine-production" && Earlier.Contains(r.Edition))
+            .Select(r => r is { Country: "CHN", Year: 2025, Edition: "usgs-mcs-2026" } ? r with { Value = 275000 } : r)
+            .ToList();
+        var editions = bundled.Editions.Where(e => Earlier.Contains(e.Id)).ToList();
+        return await _storage.Store.PublishAsync("production", new DatasetContent<Observation>(rows, editions), _codec, "refresh:usgs:run-1", CancellationToken.None);
+    }
+
+    private async Task<IReadOnlyList<Observation>> ServedAsync()
+    {
+        var current = (await _storage.Store.GetCurrentAsync("production", CancellationToken.None))!;
+        return await _storage.Store.LoadRowsAsync("production", current.Version, _codec, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task BundledEditionsTheStoreLacks_AreAdded_AndWhatItServesIsKept()
+    {
+        var earlier = await PublishEarlierReleaseAsync();
+
+        var loaded = await Loader.LoadMissingAsync(new SeedOptions(), CancellationToken.None);
+
+        Assert.Equal(["production"], loaded);
+        var current = (await _storage.Store.GetCurrentAsync("production", CancellationToken.None))!;
+        Assert.NotEqual(earlier.Version, current.Version);
+        Assert.Contains(current.Editions, e => e.Id == "usgs-mcs-2012");
+        Assert.Contains(current.Editions, e => e.Id == "usgs-mcs-2026");
+        var served = await ServedAsync();
+        Assert.Contains(served, r => r is { Country: "CHN", Year: 2010, Value: 130000, Edition: "usgs-mcs-2012" });
+        Assert.Contains(served, r => r is { Country: "CHN", Year: 2025, Value: 275000, Edition: "usgs-mcs-2026" });
+        Assert.Equal(earlier.RowCount + ObservationSeedDataset.Read(SeedCatalogs.Countries).Rows.Count(r => r.Measure == "mine-production" && !Earlier.Contains(r.Edition)), served.Count);
+    }
+
+    [Fact]
+    public async Task AStoreWithEveryBundledEdition_IsLeftAlone()
+    {
+        await PublishEarlierReleaseAsync();
+        await Loader.LoadMissingAsync(new SeedOptions(), CancellationToken.None);
+        var after = (await _storage.Store.GetCurrentAsync("production", CancellationToken.None))!;
+
+        Assert.Empty(await Loader.LoadMissingAsync(new SeedOptions(), CancellationToken.None));
+        Assert.Equal(after.Version, (await _storage.Store.GetCurrentAsync("production", CancellationToken.None))!.Version);
+    }
+
+    [Fact]
+    public async Task AddMissingEditionsOff_LeavesAPublishedStoreAlone()
+    {
+        var earlier = await PublishEarlierReleaseAsync();
+
+        Assert.Empty(await Loader.LoadMissingAsync(new SeedOptions { AddMissingEditions = false }, CancellationToken.None));
+        Assert.Equal(earlier.Version, (await _storage.Store.GetCurrentAsync("production", CancellationToken.None))!.Version);
+    }
+
+    [Fact]
+    public async Task APublishBetweenTheReadAndTheWrite_WinsAndNothingIsAdded()
+    {
+        var stale = await PublishEarlierReleaseAsync();
+        var newer = await PublishEarlierReleaseAsync();
+
+        await Assert.ThrowsAsync<DatasetPublishConflictException>(() => _seed.AddMissingEditionsAsync(_storage.Store, stale, CancellationToken.None));
+
+        Assert.Equal(newer.Version, (await _storage.Store.GetCurrentAsync("production", CancellationToken.None))!.Version);
+        Assert.DoesNotContain(await ServedAsync(), r => r.Edition == "usgs-mcs-2012");
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => _storage.DisposeAsync().AsTask();
+}
