@@ -30,7 +30,7 @@ public sealed class SeedOptions
 
     /// <summary>
     /// Add the bundled editions a published dataset lacks (a new release bundling more editions) next to what it serves;
-    /// what is served (refreshed or uploaded editions included) is kept as it is.
+    /// what is served (refreshed editions included) is kept as it is.
     /// </summary>
     public bool AddMissingEditions { get; set; } = true;
 }
