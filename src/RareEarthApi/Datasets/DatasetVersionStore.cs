@@ -80,12 +80,30 @@ internal sealed partial class DatasetVersionStore(
     /// Writes every row of a new version and its record. Nothing serves it until <see cref="SwitchAsync"/>, so a
     /// refresh that publishes several datasets writes them all before it switches any.
     /// </summary>
-    public async Task<PreparedVersion> WriteVersionAsync<TRow>(
-        string dataset, DatasetContent<TRow> content, IRowCodec<TRow> codec, string publishedBy, CancellationToken cancellationToken)
+    public Task<PreparedVersion> WriteVersionAsync<TRow>(
+        string dataset, DatasetContent<TRow> content, IRowCodec<TRow> codec, string publishedBy, CancellationToken cancellationToken) =>
+        WriteAsync(dataset, content, codec, publishedBy, checkBase: false, builtOn: null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="WriteVersionAsync"/> for content merged from the served version <paramref name="builtOn"/> (null: built
+    /// when nothing was published): refused before a row is written when another publish has switched the dataset
+    /// since that version was read, so a merge never undoes a publish it did not see.
+    /// </summary>
+    public Task<PreparedVersion> WriteVersionOnAsync<TRow>(
+        string dataset, DatasetPointer? builtOn, DatasetContent<TRow> content, IRowCodec<TRow> codec, string publishedBy, CancellationToken cancellationToken) =>
+        WriteAsync(dataset, content, codec, publishedBy, checkBase: true, builtOn?.Version, cancellationToken);
+
+    private async Task<PreparedVersion> WriteAsync<TRow>(
+        string dataset, DatasetContent<TRow> content, IRowCodec<TRow> codec, string publishedBy, bool checkBase, string? builtOn, CancellationToken cancellationToken)
     {
         await EnsureTablesAsync(cancellationToken);
         var (previous, pointerETag) = await ReadCurrentAsync(dataset, cancellationToken);
         var version = NewVersionId();
+        if (checkBase && previous?.Version != builtOn)
+        {
+            throw new DatasetPublishConflictException(dataset, version);
+        }
+
         var record = new TableEntity(dataset, VersionRowPrefix + version)
         {
             ["State"] = "writing",

@@ -56,14 +56,7 @@ internal sealed class ObservationSeedDataset(ObservationDataset dataset, Country
         var rows = await store.LoadRowsAsync(dataset.Name, current.Version, codec, cancellationToken);
         var content = new DatasetContent<Observation>(rows, current.Editions)
             .WithEditionsFrom(new DatasetContent<Observation>([.. bundled.Rows.Where(r => ids.Contains(r.Edition))], missing), r => r.Edition);
-        var prepared = await store.WriteVersionAsync(dataset.Name, content, codec, "seed", cancellationToken);
-        if (prepared.PreviousVersion != current.Version)
-        {
-            // Someone published between the read and the write: the rows written are built on what they replaced.
-            throw new DatasetPublishConflictException(dataset.Name, prepared.Version);
-        }
-
-        await store.SwitchAsync(prepared, cancellationToken);
+        await store.SwitchAsync(await store.WriteVersionOnAsync(dataset.Name, current, content, codec, "seed", cancellationToken), cancellationToken);
         return [.. ids.Order(StringComparer.Ordinal)];
     }
 

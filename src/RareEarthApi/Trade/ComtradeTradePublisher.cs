@@ -36,7 +36,7 @@ internal sealed class ComtradeTradePublisher(
         var merged = ComtradeTradeMapping.Merge(served, mapped.Rows, edition);
         note($"trade: {mapped.Rows.Count} rows from Comtrade replace {merged.Replaced} served rows; {merged.Content.Rows.Count - mapped.Rows.Count} other rows kept.");
         return new ParsedDataset(TradeDataset.Name, merged.Content.Rows.Count, mapped.Problems,
-            (versionStore, publishedBy, ct) => versionStore.WriteVersionAsync(TradeDataset.Name, merged.Content, dataset.Codec, publishedBy, ct));
+            (versionStore, publishedBy, ct) => versionStore.WriteVersionOnAsync(TradeDataset.Name, current, merged.Content, dataset.Codec, publishedBy, ct));
     }
 }
 

@@ -114,6 +114,19 @@ public sealed class DatasetVersionStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MergeBuiltOnAVersionNoLongerServed_IsRefusedBeforeARowIsWritten()
+    {
+        var readByTheMerge = await _store.PublishAsync("production", Content(1, 2, value: 1), new ObservationCodec(), "test", CancellationToken.None);
+        var other = await _store.PublishAsync("production", Content(1, 2, value: 2), new ObservationCodec(), "other", CancellationToken.None);
+
+        await Assert.ThrowsAsync<DatasetPublishConflictException>(() =>
+            _store.WriteVersionOnAsync("production", readByTheMerge, Content(1, 2, value: 3), new ObservationCodec(), "merge", CancellationToken.None));
+
+        Assert.Equal(other.Version, (await _store.GetCurrentAsync("production", CancellationToken.None))!.Version);
+        Assert.Equal(2, (await _store.ListVersionsAsync("production", CancellationToken.None)).Count);
+    }
+
+    [Fact]
     public async Task FirstPublishRacingAnother_IsRefused_NotOverwritten()
     {
         var seed = await _store.WriteVersionAsync("production", Content(1, 2, value: 1), new ObservationCodec(), "seed", CancellationToken.None);

@@ -107,7 +107,7 @@ internal sealed class UsgsSource(
         var content = new DatasetContent<Observation>(currentRows, current?.Editions ?? [])
             .WithEditionsFrom(new DatasetContent<Observation>(fresh, [.. refreshed.Select(Edition)]), r => r.Edition);
         return new ParsedDataset(dataset.Name, content.Rows.Count, problems,
-            (versionStore, publishedBy, ct) => versionStore.WriteVersionAsync(dataset.Name, content, codec, publishedBy, ct));
+            (versionStore, publishedBy, ct) => versionStore.WriteVersionOnAsync(dataset.Name, current, content, codec, publishedBy, ct));
     }
 
     private SourceEdition Edition(string id)
