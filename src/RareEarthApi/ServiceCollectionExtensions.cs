@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using RareEarthApi.Commodities;
 using RareEarthApi.Countries;
 using RareEarthApi.Datasets;
 using RareEarthApi.Http;
@@ -23,6 +24,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<ServingOptions>().BindConfiguration(ServingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
         services.AddSingleton(sp => CountryCatalog.Load(SeedFiles.Path("countries.csv")));
+        services.AddSingleton(sp => UsgsCommodityNames.Load(SeedFiles.Path("usgs-commodities.csv")));
         services.AddSingleton<DatasetVersionStore>();
         services.AddSingleton<SnapshotCache>();
         services.AddSingleton<ObservationDatasets>();
@@ -31,7 +33,7 @@ public static class ServiceCollectionExtensions
         services.AddResponseCache();
         foreach (var dataset in ObservationDatasets.All)
         {
-            services.AddSingleton<IDatasetSeed>(sp => new ObservationSeedDataset(dataset, sp.GetRequiredService<CountryCatalog>()));
+            services.AddSingleton<IDatasetSeed>(sp => new ObservationSeedDataset(dataset, sp.GetRequiredService<CountryCatalog>(), sp.GetRequiredService<UsgsCommodityNames>()));
             services.AddSingleton<IDatasetDescriber>(sp => new ObservationDatasetDescriber(dataset, sp.GetRequiredService<ObservationDatasets>(), sp.GetRequiredService<CountryCatalog>()));
         }
 

@@ -29,7 +29,7 @@ public sealed record DatasetInfo(
 }
 
 /// <summary>One refresh run as the catalog shows it.</summary>
-public sealed record DatasetRefresh(string Source, string RunId, DateTimeOffset Started, DateTimeOffset? Finished, string Outcome, int Rows, string? Message);
+public sealed record DatasetRefresh(string Source, string RunId, DateTimeOffset Started, DateTimeOffset? Finished, string Outcome, int Rows, string? Message, IReadOnlyList<string> Rejected);
 
 /// <summary>The years a dataset's rows span and how many real countries (aggregates such as World left out) they name.</summary>
 public sealed record DatasetCoverage(

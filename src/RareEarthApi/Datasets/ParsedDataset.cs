@@ -10,6 +10,9 @@ internal sealed record ParsedDataset(
     IReadOnlyList<string> Problems,
     Func<DatasetVersionStore, string, CancellationToken, Task<PreparedVersion>> WriteAsync)
 {
+    /// <summary>Parts of the source (editions) left out of this publish and why; the rest publishes (run record, catalog).</summary>
+    public IReadOnlyList<string> Rejected { get; init; } = [];
+
     /// <summary>Writes and serves this dataset alone (a refresh of several writes them all, then switches).</summary>
     public async Task<DatasetPointer> PublishAsync(DatasetVersionStore store, string publishedBy, CancellationToken cancellationToken) =>
         await store.SwitchAsync(await WriteAsync(store, publishedBy, cancellationToken), cancellationToken);

@@ -5,13 +5,13 @@ namespace RareEarthApi.Production;
 
 /// <summary>
 /// Observation rows in the rows table: one partition per country within a version (the queries filter by
-/// country, and a country's rows fit a few batches), row key "{commodity}|{year}|{edition}".
+/// country, and a country's rows fit a few batches), row key "{commodity}|{stage}|{year}|{edition}|{version}".
 /// </summary>
 internal sealed class ObservationCodec : IRowCodec<Observation>
 {
     public string Shard(Observation row) => row.Country;
 
-    public string RowKey(Observation row) => $"{row.Commodity}|{row.Year:D4}|{row.Edition}";
+    public string RowKey(Observation row) => $"{row.Commodity}|{row.Stage}|{row.Year:D4}|{row.Edition}|{row.Version}";
 
     public void Write(Observation row, TableEntity entity)
     {
@@ -26,6 +26,12 @@ internal sealed class ObservationCodec : IRowCodec<Observation>
         entity["Basis"] = row.Basis;
         entity["Note"] = row.Note;
         entity["Edition"] = row.Edition;
+        entity["Stage"] = row.Stage;
+        entity["Low"] = row.Low;
+        entity["High"] = row.High;
+        entity["Version"] = row.Version;
+        entity["CommodityName"] = row.CommodityName;
+        entity["Critical"] = row.Critical;
     }
 
     public Observation Read(TableEntity entity) => new(
@@ -39,5 +45,11 @@ internal sealed class ObservationCodec : IRowCodec<Observation>
         entity.GetString("Unit"),
         entity.GetString("Basis") ?? "",
         entity.GetString("Note"),
-        entity.GetString("Edition"));
+        entity.GetString("Edition"),
+        entity.GetString("Stage") ?? (entity.GetString("Measure") == ObservationStage.Reserves ? ObservationStage.Reserves : ObservationStage.MineProduction),
+        entity.GetDouble("Low"),
+        entity.GetDouble("High"),
+        entity.GetString("Version") ?? "",
+        entity.GetString("CommodityName"),
+        entity.GetBoolean("Critical"));
 }

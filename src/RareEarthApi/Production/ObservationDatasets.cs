@@ -1,4 +1,6 @@
+using RareEarthApi.Commodities;
 using RareEarthApi.Countries;
+using RareEarthApi.Refresh.Usgs;
 using RareEarthApi.Datasets;
 
 namespace RareEarthApi.Production;
@@ -33,8 +35,12 @@ internal sealed class ObservationDatasets(SnapshotCache cache)
         cache.GetAsync(dataset.Name, Codec, cancellationToken);
 }
 
-/// <summary>The bundled USGS figures (Seed/observations.csv, Seed/editions.csv), one seed per measure.</summary>
-internal sealed class ObservationSeedDataset(ObservationDataset dataset, CountryCatalog countries) : IDatasetSeed
+/// <summary>
+/// The bundled USGS figures, one seed per measure: the real data-release files under Seed/raw, parsed by the USGS
+/// refresh's own code, and the hand-entered tables of editions with no machine-readable release
+/// (Seed/observations.csv, Seed/editions.csv).
+/// </summary>
+internal sealed class ObservationSeedDataset(ObservationDataset dataset, CountryCatalog countries, UsgsCommodityNames names) : IDatasetSeed
 {
     public string Dataset => dataset.Name;
 
@@ -63,17 +69,32 @@ internal sealed class ObservationSeedDataset(ObservationDataset dataset, Country
     /// <summary>The bundled rows of this dataset's measure and the editions they cite.</summary>
     private DatasetContent<Observation> Bundled()
     {
-        var content = Read(countries);
+        var content = Read(countries, names);
         var rows = content.Rows.Where(o => o.Measure == dataset.Measure).ToList();
         return new DatasetContent<Observation>(rows, [.. content.Editions.Where(e => rows.Any(r => r.Edition == e.Id))]);
     }
 
-    public static DatasetContent<Observation> Read(CountryCatalog countries)
+    public static DatasetContent<Observation> Read(CountryCatalog countries, UsgsCommodityNames names)
     {
         using var editionsReader = new StreamReader(SeedFiles.Path("editions.csv"));
         var editions = ObservationSeed.ReadEditions(editionsReader, "editions.csv");
         using var rowsReader = new StreamReader(SeedFiles.Path("observations.csv"));
-        var rows = ObservationSeed.ReadObservations(rowsReader, "observations.csv", countries, editions);
-        return new DatasetContent<Observation>(rows, editions);
+        var handEntered = new DatasetContent<Observation>(ObservationSeed.ReadObservations(rowsReader, "observations.csv", countries, editions), editions);
+        // An edition with a bundled release file comes from that file alone; a rejected one is left out (a test keeps them all accepted).
+        var files = UsgsBundledFiles.Parse(SeedFiles.Path("raw"), countries, names);
+        var twice = files.Select(f => f.Edition.Id).Intersect(editions.Select(e => e.Id), StringComparer.Ordinal).ToList();
+        if (twice.Count > 0)
+        {
+            throw new InvalidDataException($"editions.csv lists {string.Join(", ", twice)}, which Seed/raw bundles as release files: one copy of each figure.");
+        }
+
+        var fromFiles = UsgsEditions.Merge(new DatasetContent<Observation>([], []), files, UsgsMcsParser.MineProductionMeasure);
+        var reserves = UsgsEditions.Merge(new DatasetContent<Observation>([], []), files, UsgsMcsParser.Reserves);
+        return new DatasetContent<Observation>([.. handEntered.Rows, .. fromFiles.Rows, .. reserves.Rows],
+            [.. handEntered.Editions, .. fromFiles.Editions.Concat(reserves.Editions).DistinctBy(e => e.Id)]);
     }
+
+    /// <summary>The bundled release files' editions, parsed; the rejected ones say why.</summary>
+    public static IReadOnlyList<UsgsEditionParse> BundledFiles(CountryCatalog countries, UsgsCommodityNames names) =>
+        UsgsBundledFiles.Parse(SeedFiles.Path("raw"), countries, names);
 }

@@ -19,11 +19,26 @@ public sealed record ObservationJson(
     string Unit,
     string Basis,
     [property: AllowedValues(ObservationStatus.Reported, ObservationStatus.Estimated, ObservationStatus.Revised, ObservationStatus.Zero,
-        ObservationStatus.NotAvailable, ObservationStatus.Withheld, ObservationStatus.LowerBound, ObservationStatus.NotApplicable)]
+        ObservationStatus.NotAvailable, ObservationStatus.Withheld, ObservationStatus.LowerBound, ObservationStatus.UpperBound, ObservationStatus.Range,
+        ObservationStatus.NotApplicable, ObservationStatus.Negligible)]
     string Status,
     string? Note,
     SourceJson Source)
 {
+    /// <summary>The stage the release names (mine-production, refinery-production, smelter-capacity, reserves, …).</summary>
+    [AllowedValues(ObservationStage.MineProduction, ObservationStage.RefineryProduction, ObservationStage.SmelterProduction, ObservationStage.PlantProduction,
+        ObservationStage.PrimaryProduction, ObservationStage.Production, ObservationStage.RefineryCapacity, ObservationStage.SmelterCapacity,
+        ObservationStage.ProductionCapacity, ObservationStage.Reserves)]
+    public string Stage { get; init; } = ObservationStage.MineProduction;
+
+    /// <summary>The bounds of a range (status range): 10,000 - 15,000 → 10000 and 15000; null otherwise.</summary>
+    public double? Low { get; init; }
+
+    public double? High { get; init; }
+
+    /// <summary>The release version the figure stands in (MCS 2026 1.3); null where the edition was never revised.</summary>
+    public string? Version { get; init; }
+
     internal static ObservationJson From(Observation o, DatasetSnapshot<Observation> snapshot, CountryCatalog countries) => new(
         o.Country,
         countries.ByIso3(o.Country)?.Name ?? o.Country,
@@ -34,7 +49,13 @@ public sealed record ObservationJson(
         o.Basis,
         o.Status,
         o.Note,
-        SourceCitation.Of(snapshot.Edition(o.Edition), o.Edition, o.SourceLabel));
+        SourceCitation.Of(snapshot.Edition(o.Edition), o.Edition, o.SourceLabel))
+    {
+        Stage = o.Stage,
+        Low = o.Low,
+        High = o.High,
+        Version = o.Version.Length > 0 ? o.Version : null,
+    };
 
     /// <summary>The same fields, flattened, for CSV.</summary>
     public static IReadOnlyList<CsvColumn<ObservationJson>> CsvColumns { get; } =
@@ -42,12 +63,16 @@ public sealed record ObservationJson(
         new("country", r => r.Country),
         new("countryName", r => r.CountryName),
         new("commodity", r => r.Commodity),
+        new("stage", r => r.Stage),
         new("year", r => r.Year.ToString(CultureInfo.InvariantCulture)),
         new("value", r => r.Value?.ToString("R", CultureInfo.InvariantCulture)),
+        new("low", r => r.Low?.ToString("R", CultureInfo.InvariantCulture)),
+        new("high", r => r.High?.ToString("R", CultureInfo.InvariantCulture)),
         new("unit", r => r.Unit),
         new("basis", r => r.Basis),
         new("status", r => r.Status),
         new("note", r => r.Note),
+        new("version", r => r.Version),
         .. SourceCitation.CsvColumns<ObservationJson>(r => r.Source),
     ];
 }

@@ -7,7 +7,7 @@ public sealed record SortKey(string Field, bool Descending);
 
 /// <summary>A validated query over an observation dataset, in canonical form.</summary>
 public sealed record ObservationQuery(
-    string Commodity,
+    IReadOnlyList<string> Commodities,
     IReadOnlyList<string> Countries,
     int? Start,
     int? End,
@@ -20,17 +20,26 @@ public sealed record ObservationQuery(
     string? Cursor = null) : IPagedQuery
 {
     public const string LatestEdition = "latest";
+
+    /// <summary>commodity=all: every commodity the dataset serves.</summary>
+    public const string AllCommodities = "all";
+
+    public const string DefaultCommodity = "rare-earths";
+
+    /// <summary>The stages asked (empty: every stage).</summary>
+    public IReadOnlyList<string> Stages { get; init; } = [];
     public const int DefaultLimit = 1000;
     public const int MaxLimit = 10000;
 
-    public static IReadOnlyList<string> SortFields { get; } = ["country", "year", "value", "edition"];
+    public static IReadOnlyList<string> SortFields { get; } = ["country", "year", "value", "edition", "commodity", "stage"];
 
     public static IReadOnlyList<SortKey> DefaultSort { get; } = [new("country", false), new("year", false)];
 
     /// <summary>The query's parameters, declared once for the parser and the OpenAPI document.</summary>
     public static IReadOnlyList<ParameterSpec> Parameters { get; } =
     [
-        new("commodity", ParameterKind.String, "Commodity id.", "rare-earths", "rare-earths"),
+        new("commodity", ParameterKind.StringList, "Commodity ids, comma-separated (rare-earths, lithium, graphite-natural), or all. The USGS name (Graphite (Natural)) and aliases (graphite) are accepted; the canonical id is echoed in meta.query. /api/v1/commodities lists them.", "gallium", DefaultCommodity),
+        new("stage", ParameterKind.StringList, "Stages, comma-separated, as the release names them; default every stage.", "mine-production", Values: ObservationStage.All),
         new("country", ParameterKind.StringList, "Countries as ISO3, ISO2 or a name or alias as sources write it (Burma, Myanmar, MM, MMR), comma-separated. The canonical ISO3 is echoed in meta.query.", "CHN,USA"),
         QueryParts.Year,
         QueryParts.Start,
@@ -40,7 +49,7 @@ public sealed record ObservationQuery(
         ResponseFormats.Parameter,
         QueryParts.Limit,
         QueryParts.Cursor,
-        new("sort", ParameterKind.StringList, "Sort fields, comma-separated; '-' before a field sorts descending. Fields: country, year, value, edition.", "-value,country", "country,year"),
+        new("sort", ParameterKind.StringList, "Sort fields, comma-separated; '-' before a field sorts descending. Fields: country, year, value, edition, commodity, stage.", "-value,country", "country,year"),
     ];
 
     IReadOnlyDictionary<string, string> IPagedQuery.Normalised => Normalised();
@@ -48,7 +57,7 @@ public sealed record ObservationQuery(
     /// <summary>Canonical parameters, echoed as meta.query and hashed into the ETag; the page is the cursor as given (never the offset).</summary>
     public IReadOnlyDictionary<string, string> Normalised()
     {
-        return QueryParts.Canonical(("commodity", Commodity), ("edition", Edition), ("include_aggregates", IncludeAggregates), ("limit", Limit),
+        return QueryParts.Canonical(("commodity", Commodities.Count == 0 ? (IReadOnlyList<string>)[AllCommodities] : Commodities), ("stage", Stages), ("edition", Edition), ("include_aggregates", IncludeAggregates), ("limit", Limit),
             ("sort", Sort), ("country", Countries), ("start", Start), ("end", End), ("cursor", Cursor));
     }
 }

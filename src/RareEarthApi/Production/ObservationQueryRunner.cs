@@ -18,7 +18,11 @@ public static class ObservationQueryRunner
     /// <summary>Every row the query matches, in its order (the page not yet taken), and the warnings.</summary>
     internal static (IReadOnlyList<Observation> Rows, IReadOnlyList<string> Warnings) Match(ObservationQuery query, DatasetSnapshot<Observation> snapshot, CountryCatalog countries)
     {
-        var candidates = SelectEdition(snapshot.Rows.Where(r => r.Commodity == query.Commodity), query.Edition, snapshot);
+        var commodities = query.Commodities.ToHashSet(StringComparer.Ordinal);
+        var stages = query.Stages.ToHashSet(StringComparer.Ordinal);
+        var candidates = SelectEdition(
+            snapshot.Rows.Where(r => (commodities.Count == 0 || commodities.Contains(r.Commodity)) && (stages.Count == 0 || stages.Contains(r.Stage))),
+            query.Edition, snapshot);
         var wanted = query.Countries.ToHashSet(StringComparer.Ordinal);
         candidates = wanted.Count > 0
             ? candidates.Where(r => wanted.Contains(r.Country))
@@ -26,17 +30,18 @@ public static class ObservationQueryRunner
         var inCountries = candidates.ToList();
 
         var matched = inCountries.Where(r => (query.Start is null || r.Year >= query.Start) && (query.End is null || r.Year <= query.End)).ToList();
-        // Country, year and edition make a total order, so that pages never shuffle between requests.
-        var ordered = QueryParts.Order(matched, query.Sort, SortKeys, r => r.Country, r => r.Year, r => r.Edition);
+        // Country, year, commodity, stage and edition make a total order, so that pages never shuffle between requests.
+        var ordered = QueryParts.Order(matched, query.Sort, SortKeys, r => r.Country, r => r.Year, r => r.Commodity, r => r.Stage, r => r.Edition);
         return (ordered, Warnings(query, inCountries, matched, countries));
     }
 
     /// <summary>
-    /// 'latest': for each commodity, country and year, the figure from the edition published last (a later
-    /// edition revises an earlier one). An edition id: that edition's figures alone.
+    /// 'latest': for each commodity, stage, country and year, the figure from the edition published last (a later
+    /// edition revises an earlier one). An edition id: that edition's figures alone. Within an edition, the newest
+    /// version of a revised figure (MCS 2026 1.3 over 1.0).
     /// </summary>
     internal static IEnumerable<Observation> SelectEdition(IEnumerable<Observation> rows, string edition, DatasetSnapshot<Observation> snapshot) =>
-        EditionSelection.Select(rows, edition, snapshot, r => r.Edition, r => (r.Commodity, r.Country, r.Year));
+        EditionSelection.Select(Versions.Newest(rows), edition, snapshot, r => r.Edition, r => (r.Commodity, r.Stage, r.Country, r.Year));
 
     private static readonly IReadOnlyDictionary<string, Func<Observation, IComparable?>> SortKeys = new Dictionary<string, Func<Observation, IComparable?>>
     {
@@ -44,6 +49,8 @@ public static class ObservationQueryRunner
         ["year"] = r => r.Year,
         ["value"] = r => r.Value,
         ["edition"] = r => r.Edition,
+        ["commodity"] = r => r.Commodity,
+        ["stage"] = r => r.Stage,
     };
 
     private static List<string> Warnings(ObservationQuery query, List<Observation> inCountries, List<Observation> matched, CountryCatalog countries)

@@ -92,6 +92,9 @@ public sealed class UsgsEditionOptions
     public string Published { get; set; } = "";
 
     public string? Doi { get; set; }
+
+    /// <summary>The release version the files are (1.3 for MCS 2026 as revised in May 2026); empty where never revised.</summary>
+    public string Version { get; set; } = "";
 }
 
 /// <summary>UN Comtrade trade flows.</summary>

@@ -172,7 +172,9 @@ internal sealed partial class RefreshPipeline(
             }
         }
 
-        return Finish(run with { Rows = parsed.Sum(p => p.RowCount) }, RefreshOutcome.Succeeded, "Published " + string.Join("; ", published) + ".", context);
+        var rejected = parsed.SelectMany(p => p.Rejected).Distinct(StringComparer.Ordinal).ToList();
+        var left = rejected.Count == 0 ? "" : $" Rejected, their served rows kept: {string.Join(" ", rejected)}";
+        return Finish(run with { Rows = parsed.Sum(p => p.RowCount), Rejected = rejected }, RefreshOutcome.Succeeded, "Published " + string.Join("; ", published) + "." + left, context);
     }
 
     private RefreshRun Finish(RefreshRun run, string outcome, string message, RefreshContext context) =>

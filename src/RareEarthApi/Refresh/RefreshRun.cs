@@ -12,7 +12,11 @@ public sealed record RefreshRun(
     string? Hash,
     string? Message,
     IReadOnlyList<string> Datasets,
-    IReadOnlyList<string> Files);
+    IReadOnlyList<string> Files)
+{
+    /// <summary>Parts of the source (editions) the run left out, each with why; what they had stays served.</summary>
+    public IReadOnlyList<string> Rejected { get; init; } = [];
+}
 
 public static class RefreshOutcome
 {

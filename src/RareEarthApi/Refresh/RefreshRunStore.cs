@@ -48,6 +48,7 @@ internal sealed class RefreshRunStore(TableServiceClient tableService, IOptions<
                 ["Message"] = Shorten(run.Message, MaxMessage),
                 ["Datasets"] = string.Join(",", run.Datasets),
                 ["Files"] = string.Join("\n", run.Files),
+                ["Rejected"] = Shorten(string.Join("\n", run.Rejected), MaxMessage),
             };
             await Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
 
@@ -123,6 +124,7 @@ internal sealed class RefreshRunStore(TableServiceClient tableService, IOptions<
         entity[prefix + "Rows"] = run.Rows;
         entity[prefix + "Hash"] = run.Hash;
         entity[prefix + "Datasets"] = string.Join(",", run.Datasets);
+        entity[prefix + "Rejected"] = string.Join("\n", run.Rejected.Select(r => Shorten(r, MaxSummaryMessage)));
     }
 
     private static RefreshSummary ReadSummary(TableEntity e)
@@ -145,7 +147,10 @@ internal sealed class RefreshRunStore(TableServiceClient tableService, IOptions<
                 e.GetString(prefix + "Hash"),
                 e.GetString(prefix + "Message"),
                 (e.GetString(prefix + "Datasets") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries),
-                []);
+                [])
+            {
+                Rejected = (e.GetString(prefix + "Rejected") ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries),
+            };
 
     private static string? Shorten(string? message, int max) => message is { Length: var n } && n > max ? message[..(max - 1)] + "…" : message;
 

@@ -46,7 +46,7 @@ internal sealed class RefreshStatusSource(
         var age = time.GetUtcNow() - (lastSuccess ?? info.LastPublished);
         return info with
         {
-            LastRefresh = last is null ? null : new DatasetRefresh(last.Source, last.RunId, last.Started, last.Finished, last.Outcome, last.Rows, last.Message),
+            LastRefresh = last is null ? null : new DatasetRefresh(last.Source, last.RunId, last.Started, last.Finished, last.Outcome, last.Rows, last.Message, last.Rejected),
             LastSuccess = lastSuccess,
             Stale = age > TimeSpan.FromHours(options.Value.StaleAfterHours),
         };

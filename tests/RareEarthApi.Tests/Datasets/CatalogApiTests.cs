@@ -46,7 +46,7 @@ public sealed class CatalogApiTests(ApiFixture api)
         }
 
         // Production names WLD and OTH besides its countries: the coverage counts the countries alone.
-        var seedCountries = ObservationSeedDataset.Read(SeedCatalogs.Countries).Rows
+        var seedCountries = ObservationSeedDataset.Read(SeedCatalogs.Countries, SeedCatalogs.CommodityNames).Rows
             .Where(r => r.Measure == ObservationDatasets.Production.Measure)
             .Select(r => r.Country).Distinct().ToList();
         Assert.Contains("WLD", seedCountries);

@@ -15,7 +15,7 @@ public sealed class SeedLoaderTests : IAsyncLifetime
     private static readonly string[] Earlier = ["usgs-ds140-2020", "usgs-myb-2022", "usgs-mcs-2024", "usgs-mcs-2025", "usgs-mcs-2026"];
 
     private readonly TestVersionStore _storage = new(new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero)));
-    private readonly ObservationSeedDataset _seed = new(ObservationDatasets.Production, SeedCatalogs.Countries);
+    private readonly ObservationSeedDataset _seed = new(ObservationDatasets.Production, SeedCatalogs.Countries, SeedCatalogs.CommodityNames);
     private readonly ObservationCodec _codec = new();
 
     private SeedLoader Loader => new(_storage.Store, [_seed], NullLogger<SeedLoader>.Instance);
@@ -23,7 +23,7 @@ public sealed class SeedLoaderTests : IAsyncLifetime
     /// <summary>What an earlier release published, with MCS 2026's China 2025 figure as a refresh has since changed it.</summary>
     private async Task<DatasetPointer> PublishEarlierReleaseAsync()
     {
-        var bundled = ObservationSeedDataset.Read(SeedCatalogs.Countries);
+        var bundled = ObservationSeedDataset.Read(SeedCatalogs.Countries, SeedCatalogs.CommodityNames);
         var rows = bundled.Rows
             .Where(r => r.Measure == "mine-production" && Earlier.Contains(r.Edition))
             .Select(r => r is { Country: "CHN", Year: 2025, Edition: "usgs-mcs-2026" } ? r with { Value = 275000 } : r)
@@ -53,7 +53,7 @@ public sealed class SeedLoaderTests : IAsyncLifetime
         var served = await ServedAsync();
         Assert.Contains(served, r => r is { Country: "CHN", Year: 2010, Value: 130000, Edition: "usgs-mcs-2012" });
         Assert.Contains(served, r => r is { Country: "CHN", Year: 2025, Value: 275000, Edition: "usgs-mcs-2026" });
-        Assert.Equal(earlier.RowCount + ObservationSeedDataset.Read(SeedCatalogs.Countries).Rows.Count(r => r.Measure == "mine-production" && !Earlier.Contains(r.Edition)), served.Count);
+        Assert.Equal(earlier.RowCount + ObservationSeedDataset.Read(SeedCatalogs.Countries, SeedCatalogs.CommodityNames).Rows.Count(r => r.Measure == "mine-production" && !Earlier.Contains(r.Edition)), served.Count);
     }
 
     [Fact]

@@ -5,6 +5,8 @@ using RareEarthApi.Http;
 using RareEarthApi.Production;
 using static RareEarthApi.Tests.Production.SnapshotBuilder;
 
+using RareEarthApi.Tests.Support;
+
 namespace RareEarthApi.Tests.Production;
 
 public sealed class ObservationQueryTests
@@ -23,7 +25,7 @@ public sealed class ObservationQueryTests
     {
         var context = new DefaultHttpContext();
         context.Request.QueryString = new QueryString("?" + query);
-        return ObservationQueryParser.Parse(context.Request, snapshot ?? Snapshot, Countries);
+        return ObservationQueryParser.Parse(context.Request, snapshot ?? Snapshot, Countries, SeedCatalogs.CommodityNames);
     }
 
     private static ObservationPage Run(string query, DatasetSnapshot<Observation>? snapshot = null) =>
@@ -56,7 +58,7 @@ public sealed class ObservationQueryTests
         var (query, errors) = Parse("");
 
         Assert.Empty(errors);
-        Assert.Equal("rare-earths", query!.Commodity);
+        Assert.Equal(["rare-earths"], query!.Commodities);
         Assert.Equal("latest", query.Edition);
         Assert.Equal(1000, query.Limit);
         Assert.DoesNotContain(Run("").Rows, r => r.Country == "WLD");
@@ -174,7 +176,7 @@ public sealed class ObservationQueryTests
     [Fact]
     public void BundledData_ChinaUnitedStatesAndAustralia_CoverTheWholeOf2010To2025()
     {
-        var content = ObservationSeedDataset.Read(Countries);
+        var content = ObservationSeedDataset.Read(Countries, SeedCatalogs.CommodityNames);
         var snapshot = new DatasetSnapshot<Observation>("production", "v1", DateTimeOffset.UnixEpoch,
             content.Rows.Where(r => r.Measure == ObservationDatasets.Production.Measure).ToList(), content.Editions);
         var page = Run("country=CHN,USA,AUS&start=2010&end=2025", snapshot);

@@ -2,6 +2,8 @@ using RareEarthApi.Countries;
 using RareEarthApi.Datasets;
 using RareEarthApi.Production;
 
+using RareEarthApi.Tests.Support;
+
 namespace RareEarthApi.Tests.Production;
 
 public sealed class ObservationSeedTests
@@ -11,7 +13,7 @@ public sealed class ObservationSeedTests
     [Fact]
     public void BundledSeed_HasEveryEditionsFigures_WithASourceOnEveryRow()
     {
-        var content = ObservationSeedDataset.Read(Countries);
+        var content = ObservationSeedDataset.Read(Countries, SeedCatalogs.CommodityNames);
         var editions = content.Editions.Select(e => e.Id).ToHashSet();
 
         Assert.All(content.Rows, r => Assert.Contains(r.Edition, editions));
@@ -26,7 +28,7 @@ public sealed class ObservationSeedTests
     {
         // USGS rounds a World total to two or three significant figures of the sum of the rows it lists (Other countries
         // included). Every table typed in by hand is checked against its own total, so a mistyped figure shows here.
-        var content = ObservationSeedDataset.Read(Countries);
+        var content = ObservationSeedDataset.Read(Countries, SeedCatalogs.CommodityNames);
         var tables = content.Rows
             .Where(r => r.Measure == "mine-production" && !r.Edition.StartsWith("usgs-ds140", StringComparison.Ordinal))
             .GroupBy(r => (r.Edition, r.Year))
@@ -46,7 +48,7 @@ public sealed class ObservationSeedTests
     [Fact]
     public void ProductionByCountry_Covers2010To2025_FromUsgsTablesOfTheTime()
     {
-        var content = ObservationSeedDataset.Read(Countries);
+        var content = ObservationSeedDataset.Read(Countries, SeedCatalogs.CommodityNames);
         var production = content.Rows.Where(r => r.Measure == "mine-production").ToList();
 
         Assert.All(new[] { "CHN", "AUS", "IND", "BRA", "MYS" }, c =>

@@ -4,6 +4,8 @@ using System.Text;
 using RareEarthApi.Countries;
 using RareEarthApi.Production;
 
+using RareEarthApi.Tests.Support;
+
 namespace RareEarthApi.Tests.Refresh;
 
 /// <summary>
@@ -18,8 +20,9 @@ internal static class McsFixtures
 
     public static IReadOnlyList<Observation> Seed(string edition)
     {
-        var content = ObservationSeedDataset.Read(CountryCatalog.Load(Path.Combine(AppContext.BaseDirectory, "Seed", "countries.csv")));
-        return content.Rows.Where(r => r.Edition == edition).ToList();
+        // The rare-earth rows: the fixture files are written in the rare-earth chapter's words.
+        var content = ObservationSeedDataset.Read(SeedCatalogs.Countries, SeedCatalogs.CommodityNames);
+        return content.Rows.Where(r => r.Edition == edition && r.Commodity == "rare-earths").ToList();
     }
 
     /// <summary>MCS 2026 long format, Windows-1252, as MCS2026_Commodities_Data.csv.</summary>

@@ -49,7 +49,7 @@ public sealed class MultiDatasetPublishTests
 
         public Task<IReadOnlyList<ParsedDataset>> ParseAsync(RefreshContext context, IReadOnlyList<ArchivedFile> files, CancellationToken cancellationToken)
         {
-            var seed = ObservationSeedDataset.Read(countries);
+            var seed = ObservationSeedDataset.Read(countries, SeedCatalogs.CommodityNames);
             var production = seed.Rows.Where(r => r.Measure == "mine-production")
                 .Select(r => r is { Country: "CHN", Year: 2024 } ? r with { Value = 999999 } : r).ToList();
             var content = new DatasetContent<Observation>(production, seed.Editions);

@@ -9,5 +9,7 @@ internal static class SeedCatalogs
 {
     public static CountryCatalog Countries { get; } = CountryCatalog.Load(SeedFiles.Path("countries.csv"));
 
+    public static UsgsCommodityNames CommodityNames { get; } = UsgsCommodityNames.Load(SeedFiles.Path("usgs-commodities.csv"));
+
     public static CommodityCatalog Commodities { get; } = CommodityCatalog.Load(Path.GetDirectoryName(SeedFiles.Path("elements.csv"))!);
 }

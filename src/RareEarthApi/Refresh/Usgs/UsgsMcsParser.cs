@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
+using RareEarthApi.Commodities;
 using RareEarthApi.Countries;
 using RareEarthApi.Datasets;
 using RareEarthApi.Production;
@@ -21,12 +22,13 @@ internal sealed record UsgsParseResult(IReadOnlyList<Observation> Rows, IReadOnl
 /// </summary>
 internal static partial class UsgsMcsParser
 {
-    public const string MineProduction = "mine-production";
+    /// <summary>The measure of the production dataset's rows (every stage but reserves).</summary>
+    public const string MineProductionMeasure = "mine-production";
     public const string Reserves = "reserves";
 
     private static readonly Encoding Utf8Strict = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static UsgsParseResult ParseFile(string path, string fileName, string edition, CountryCatalog countries)
+    public static UsgsParseResult ParseFile(string path, string fileName, string edition, CountryCatalog countries, UsgsCommodityNames names)
     {
         if (fileName.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
         {
@@ -43,13 +45,13 @@ internal static partial class UsgsMcsParser
                 using var stream = entry.Open();
                 using var buffer = new MemoryStream();
                 stream.CopyTo(buffer);
-                results.Add(Parse(Decode(buffer.ToArray()), $"{fileName}/{entry.FullName}", edition, countries));
+                results.Add(Parse(Decode(buffer.ToArray()), $"{fileName}/{entry.FullName}", edition, countries, names));
             }
 
             return new UsgsParseResult(results.SelectMany(r => r.Rows).ToList(), results.SelectMany(r => r.Problems).ToList(), results.SelectMany(r => r.Formats).ToList());
         }
 
-        return Parse(Decode(File.ReadAllBytes(path)), fileName, edition, countries);
+        return Parse(Decode(File.ReadAllBytes(path)), fileName, edition, countries, names);
     }
 
     /// <summary>UTF-8 when the bytes are valid UTF-8 (a BOM is dropped), otherwise Windows-1252, as MCS 2026 is written.</summary>
@@ -66,7 +68,7 @@ internal static partial class UsgsMcsParser
         }
     }
 
-    public static UsgsParseResult Parse(string text, string file, string edition, CountryCatalog countries)
+    public static UsgsParseResult Parse(string text, string file, string edition, CountryCatalog countries, UsgsCommodityNames names)
     {
         using var reader = new StringReader(text);
         IReadOnlyList<IReadOnlyDictionary<string, string>> rows;
@@ -91,12 +93,12 @@ internal static partial class UsgsMcsParser
         else if (Has(header, "SOURCE", "COMMODITY", "COUNTRY", "TYPE", "UNIT_MEAS") && header.Any(h => ProductionColumn().IsMatch(h)))
         {
             format = "mcs-wide-all (2025)";
-            ReadWideAll(rows, header, figures);
+            ReadWideAll(rows, header, file, figures);
         }
         else if (Has(header, "Source", "Country", "Type") && header.Any(h => ProductionColumn().IsMatch(h)))
         {
             format = "mcs-wide-commodity (2024)";
-            ReadWideCommodity(rows, header, figures);
+            ReadWideCommodity(rows, header, file, figures);
         }
         else
         {
@@ -106,7 +108,7 @@ internal static partial class UsgsMcsParser
                 "Refusing to guess: add a parser for the new format.");
         }
 
-        var observations = ToObservations(figures, file, edition, countries, problems);
+        var observations = ToObservations(figures, edition, countries, names, problems);
         return new UsgsParseResult(observations, problems, [format]);
     }
 
@@ -117,7 +119,7 @@ internal static partial class UsgsMcsParser
     public static IReadOnlyList<string> Check(IReadOnlyList<Observation> rows)
     {
         var problems = new List<string>();
-        var seen = new HashSet<(string, string, int, string)>();
+        var seen = new HashSet<(string, string, string, int, string, string)>();
         foreach (var r in rows)
         {
             if (!ObservationStatus.All.Contains(r.Status))
@@ -135,9 +137,9 @@ internal static partial class UsgsMcsParser
                 problems.Add($"{r.Commodity} {r.Country} {r.Year}: negative value {r.Value}.");
             }
 
-            if (!seen.Add((r.Commodity, r.Country, r.Year, r.Edition)))
+            if (!seen.Add((r.Commodity, r.Stage, r.Country, r.Year, r.Edition, r.Version)))
             {
-                problems.Add($"{r.Commodity} {r.Country} {r.Year} {r.Edition}: duplicate row.");
+                problems.Add($"{r.Commodity} {r.Stage} {r.Country} {r.Year} {r.Edition}: duplicate row.");
             }
         }
 
@@ -145,7 +147,8 @@ internal static partial class UsgsMcsParser
     }
 
     private sealed record Figure(
-        string Measure, string Commodity, string Label, int Year, string Raw, bool Estimated, string Unit, string Basis, string? Note, string Where);
+        string Measure, string Stage, string CommodityName, string Label, int Year, string Raw, bool Estimated, string Unit, string Form, string? Note,
+        string Where, string Column, bool? Critical);
 
     private static void ReadLong(IReadOnlyList<IReadOnlyDictionary<string, string>> rows, string file, List<Figure> figures, List<string> problems)
     {
@@ -153,37 +156,22 @@ internal static partial class UsgsMcsParser
         {
             var r = rows[i];
             var where = $"{file} row {i + 2}";
-            var section = r["Section"];
-            if (!section.StartsWith("World", StringComparison.OrdinalIgnoreCase))
+            if (!r["Section"].StartsWith("World", StringComparison.OrdinalIgnoreCase) || r["Value"].Trim().Length == 0)
             {
                 continue;
             }
 
-            var statistic = r["Statistics"];
-            var detail = r["Statistics_detail"];
-            string measure;
-            string qualifier;
-            if (statistic.Equals("Production", StringComparison.OrdinalIgnoreCase) && detail.StartsWith("Mine production", StringComparison.OrdinalIgnoreCase))
+            var statistic = r["Statistics"].Trim();
+            if (!statistic.Equals("Production", StringComparison.OrdinalIgnoreCase) && !statistic.Equals("Reserves", StringComparison.OrdinalIgnoreCase)
+                && !statistic.Equals("Capacity", StringComparison.OrdinalIgnoreCase))
             {
-                measure = MineProduction;
-                qualifier = detail["Mine production".Length..].TrimStart(':', ' ');
-            }
-            else if (statistic.Equals("Reserves", StringComparison.OrdinalIgnoreCase))
-            {
-                measure = Reserves;
-                qualifier = detail.StartsWith("Reserves", StringComparison.OrdinalIgnoreCase) ? detail["Reserves".Length..].TrimStart(':', ' ') : detail;
-            }
-            else
-            {
+                problems.Add($"{where}, column Statistics: '{statistic}' is none of Production, Reserves, Capacity in a world table.");
                 continue;
             }
 
-            if (r["Value"].Length == 0)
-            {
-                continue;
-            }
-
-            var yearText = r["Year"];
+            var detail = r["Statistics_detail"].Trim();
+            var stage = ObservationStage.Of(statistic, detail);
+            var yearText = r["Year"].Trim();
             int year;
             string? yearNote = null;
             if (YearRange().Match(yearText) is { Success: true } range)
@@ -194,11 +182,10 @@ internal static partial class UsgsMcsParser
             }
             else if (!int.TryParse(yearText, NumberStyles.Integer, CultureInfo.InvariantCulture, out year))
             {
-                problems.Add($"{where}: year '{yearText}' is not a year.");
+                problems.Add($"{where}, column Year: '{yearText}' is not a year.");
                 continue;
             }
 
-            var rounded = qualifier.Equals("rounded", StringComparison.OrdinalIgnoreCase);
             var notes = (r.GetValueOrDefault("Notes") ?? "").Split(" -- ", StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
             var estimated = notes.Any(n => n.StartsWith("Estimated", StringComparison.OrdinalIgnoreCase));
             var kept = notes.Where(n => !n.Equals("Estimated.", StringComparison.OrdinalIgnoreCase) && !n.Equals("Reported.", StringComparison.OrdinalIgnoreCase)
@@ -208,51 +195,72 @@ internal static partial class UsgsMcsParser
                 kept.Insert(0, yearNote);
             }
 
-            var basis = Basis(rounded ? "" : qualifier, r.GetValueOrDefault("Other notes") ?? "");
-            figures.Add(new Figure(measure, Slug(r["Commodity"]), r["Country"], year, r["Value"], estimated, Unit(r["Unit"]), basis,
-                kept.Count > 0 ? string.Join(" ", kept) : null, where));
+            var form = Basis(Form(detail), r.GetValueOrDefault("Other notes") ?? "");
+            var critical = r.GetValueOrDefault("Is critical mineral 2025")?.Trim() switch { "Yes" => true, "No" => false, _ => (bool?)null };
+            figures.Add(new Figure(MeasureOf(stage), stage, r["Commodity"], r["Country"], year, r["Value"], estimated, Unit(r["Unit"]), form,
+                kept.Count > 0 ? string.Join(" ", kept) : null, where, "Value", critical));
         }
     }
 
-    private static void ReadWideAll(IReadOnlyList<IReadOnlyDictionary<string, string>> rows, IReadOnlyList<string> header, List<Figure> figures)
+    private static void ReadWideAll(IReadOnlyList<IReadOnlyDictionary<string, string>> rows, IReadOnlyList<string> header, string file, List<Figure> figures)
     {
         var production = header.Select(h => (h, m: ProductionColumn().Match(h))).Where(x => x.m.Success).ToList();
+        var capacity = header.Select(h => (h, m: CapacityColumn().Match(h))).Where(x => x.m.Success).ToList();
         var reserves = header.Select(h => (h, m: ReservesColumn().Match(h))).Where(x => x.m.Success).ToList();
+        // MCS 2025 repeats magnesium metal's capacity in its reserves column, with the note "Moved to capacity column
+        // not a reserve" on one row: the file itself says those cells are no reserves.
+        var notReserves = rows.Where(r => (r.GetValueOrDefault("RESERVE_NOTES") ?? "").Contains("not a reserve", StringComparison.OrdinalIgnoreCase))
+            .Select(r => UsgsCommodityNames.Clean(r["COMMODITY"])).ToHashSet(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < rows.Count; i++)
         {
             var r = rows[i];
-            var where = $"row {i + 2}";
-            var type = r["TYPE"].Split(',', 2, StringSplitOptions.TrimEntries);
-            if (!type[0].StartsWith("Mine production", StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
-            var commodity = Slug(r["COMMODITY"]);
+            var where = $"{file} row {i + 2}";
+            var type = r["TYPE"].Trim();
             var unit = Unit(r["UNIT_MEAS"]);
-            var basis = Basis(type.Length > 1 ? type[1] : "", "");
+            var form = Basis(Form(type), "");
             var prodNote = Note(r.GetValueOrDefault("PROD_NOTES"));
-            foreach (var (column, m) in production)
+            var reserveNotes = r.GetValueOrDefault("RESERVE_NOTES") ?? "";
+            // A token (NA, Large) can sit in the notes column with the value cell empty (Burma: "", "NA").
+            var reserveToken = IsToken(reserveNotes) ? reserveNotes.Trim() : "";
+            var hasFigure = production.Concat(capacity).Concat(reserves).Any(c => r[c.h].Trim().Length > 0) || reserveToken.Length > 0;
+            var productionStage = ObservationStage.Of("Production", type);
+            if (productionStage != ObservationStage.Reserves && !productionStage.EndsWith("-capacity", StringComparison.Ordinal))
             {
-                // MCS 2025 leaves a production cell empty where the summary prints a dash: none produced.
-                var raw = r[column].Length == 0 ? "—" : r[column];
-                figures.Add(new Figure(MineProduction, commodity, r["COUNTRY"], Year(m), raw, m.Groups["est"].Success, unit, basis, prodNote, where));
+                foreach (var (column, m) in production)
+                {
+                    // MCS 2025 leaves a production cell empty where the summary prints a dash (none produced), on a
+                    // row that has figures elsewhere; a row with no figure at all is a country the table does not fill.
+                    var raw = r[column].Trim().Length == 0 ? hasFigure ? "—" : "" : r[column];
+                    if (raw.Length > 0)
+                    {
+                        figures.Add(new Figure(MineProductionMeasure, productionStage, r["COMMODITY"], r["COUNTRY"], Year(m), raw, m.Groups["est"].Success, unit, form, prodNote, where, column, null));
+                    }
+                }
             }
 
-            foreach (var (column, m) in reserves)
+            var capacityStage = ObservationStage.Of("Capacity", type);
+            foreach (var (column, m) in capacity)
             {
-                var notes = r.GetValueOrDefault("RESERVE_NOTES") ?? "";
-                // A token can sit in the notes column with the value cell empty (Burma: "", "NA").
-                var raw = r[column].Length > 0 ? r[column] : IsToken(notes) ? notes : "";
+                if (r[column].Trim().Length > 0)
+                {
+                    figures.Add(new Figure(MineProductionMeasure, capacityStage, r["COMMODITY"], r["COUNTRY"], Year(m), r[column], m.Groups["est"].Success, unit, form,
+                        Note(r.GetValueOrDefault("CAP_NOTES")), where, column, null));
+                }
+            }
+
+            foreach (var (column, m) in notReserves.Contains(UsgsCommodityNames.Clean(r["COMMODITY"])) ? [] : reserves)
+            {
+                var raw = r[column].Trim().Length > 0 ? r[column] : reserveToken;
                 if (raw.Length > 0)
                 {
-                    figures.Add(new Figure(Reserves, commodity, r["COUNTRY"], Year(m), raw, false, unit, basis, IsToken(notes) ? null : Note(notes), where));
+                    figures.Add(new Figure(Reserves, ObservationStage.Reserves, r["COMMODITY"], r["COUNTRY"], Year(m), raw, false, unit, form,
+                        reserveToken.Length > 0 ? null : Note(reserveNotes), where, r[column].Trim().Length > 0 ? column : "RESERVE_NOTES", null));
                 }
             }
         }
     }
 
-    private static void ReadWideCommodity(IReadOnlyList<IReadOnlyDictionary<string, string>> rows, IReadOnlyList<string> header, List<Figure> figures)
+    private static void ReadWideCommodity(IReadOnlyList<IReadOnlyDictionary<string, string>> rows, IReadOnlyList<string> header, string file, List<Figure> figures)
     {
         var production = header.Select(h => (h, m: ProductionColumn().Match(h))).Where(x => x.m.Success).ToList();
         var reserves = header.Where(h => h.StartsWith("Reserves", StringComparison.OrdinalIgnoreCase) && !h.Contains("notes", StringComparison.OrdinalIgnoreCase)).ToList();
@@ -260,22 +268,22 @@ internal static partial class UsgsMcsParser
         for (var i = 0; i < rows.Count; i++)
         {
             var r = rows[i];
-            var where = $"row {i + 2}";
+            var where = $"{file} row {i + 2}";
             // "Rare earths, mine production, rare-earth-oxide equivalent, metric tons"
             var type = r["Type"].Split(',', StringSplitOptions.TrimEntries);
-            if (type.Length < 2 || !type[1].StartsWith("mine production", StringComparison.OrdinalIgnoreCase))
+            if (type.Length < 2)
             {
                 continue;
             }
 
-            var commodity = Slug(type[0]);
+            var stage = ObservationStage.Of("Production", type[1]);
             var basis = Basis(string.Join(", ", type.Skip(2).Take(Math.Max(0, type.Length - 3))), "");
             var prodNote = Note(r.GetValueOrDefault("Prod_notes"));
             foreach (var (column, m) in production)
             {
                 if (r[column].Length > 0)
                 {
-                    figures.Add(new Figure(MineProduction, commodity, r["Country"], Year(m), r[column], m.Groups["est"].Success, UnitToken(m, type), basis, prodNote, where));
+                    figures.Add(new Figure(MeasureOf(stage), stage, type[0], r["Country"], Year(m), r[column], m.Groups["est"].Success, UnitToken(m, type), basis, prodNote, where, column, null));
                 }
             }
 
@@ -284,22 +292,26 @@ internal static partial class UsgsMcsParser
                 if (r[column].Length > 0)
                 {
                     var unit = ReserveUnit().Match(column) is { Success: true } u ? u.Groups[1].Value : UnitToken(production[0].m, type);
-                    figures.Add(new Figure(Reserves, commodity, r["Country"], reserveYear, r[column], false, unit, basis, Note(r.GetValueOrDefault("Reserves_notes")), where));
+                    figures.Add(new Figure(Reserves, ObservationStage.Reserves, type[0], r["Country"], reserveYear, r[column], false, unit, basis,
+                        Note(r.GetValueOrDefault("Reserves_notes")), where, column, null));
                 }
             }
         }
     }
 
-    private static List<Observation> ToObservations(List<Figure> figures, string file, string edition, CountryCatalog countries, List<string> problems)
+    private static List<Observation> ToObservations(List<Figure> figures, string edition, CountryCatalog countries, UsgsCommodityNames names, List<string> problems)
     {
-        // A commodity given on more than one basis (usable ore and contents, say) gets one id per basis.
-        var multiBasis = figures.GroupBy(f => (f.Measure, f.Commodity)).Where(g => g.Select(f => f.Basis).Distinct().Count() > 1)
+        // A commodity given in more than one form at one stage (usable ore and iron content, kaolin and bentonite)
+        // gets one id per form: the figures of different forms do not add up.
+        var multiForm = figures.GroupBy(f => (names.Id(f.CommodityName), f.Stage))
+            .Where(g => g.Select(f => f.Form).Where(b => b.Length > 0 && b != "REO").Distinct(StringComparer.OrdinalIgnoreCase).Count() > 1)
             .Select(g => g.Key).ToHashSet();
         var unknown = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
         var rows = new List<Observation>();
         foreach (var f in figures)
         {
             var label = string.Join(' ', f.Label.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+            var baseId = names.Id(f.CommodityName);
             if (countries.Resolve(label) is not { } country)
             {
                 if (!unknown.TryGetValue(label, out var commodities))
@@ -307,69 +319,103 @@ internal static partial class UsgsMcsParser
                     unknown[label] = commodities = new SortedSet<string>(StringComparer.Ordinal);
                 }
 
-                commodities.Add(f.Commodity);
+                commodities.Add(baseId);
                 continue;
             }
 
-            var (value, status, tokenNote) = Value(f.Raw, f.Estimated);
+            var (value, status, tokenNote, low, high) = Value(f.Raw, f.Estimated);
             if (status is null)
             {
-                problems.Add($"{file} {f.Where}: value '{f.Raw}' is neither a number nor a known token.");
+                problems.Add($"{f.Where}, column {f.Column}: value '{f.Raw.Trim()}' is neither a number, a range, a bound nor a known token.");
                 continue;
             }
 
-            var commodity = multiBasis.Contains((f.Measure, f.Commodity)) && f.Basis.Length > 0 ? $"{f.Commodity}-{Slug(f.Basis)}" : f.Commodity;
+            var commodity = multiForm.Contains((baseId, f.Stage)) && f.Form.Length > 0 ? $"{baseId}-{Slug(f.Form)}" : baseId;
             var note = string.Join(" ", new[] { tokenNote, f.Note }.Where(n => !string.IsNullOrEmpty(n)));
-            rows.Add(new Observation(f.Measure, commodity, country.Iso3, label, f.Year, value, status, f.Unit, f.Basis, note.Length > 0 ? note : null, edition));
+            rows.Add(new Observation(f.Measure, commodity, country.Iso3, label, f.Year, value, status, f.Unit, f.Form, note.Length > 0 ? note : null, edition,
+                f.Stage, low, high, "", UsgsCommodityNames.Clean(f.CommodityName), f.Critical));
         }
 
         foreach (var (label, commodities) in unknown)
         {
-            problems.Add($"{file}: country label '{label}' ({string.Join(", ", commodities)}) is not in the country crosswalk; add it to Seed/countries.csv as a name or alias.");
+            problems.Add($"country label '{label}' ({string.Join(", ", commodities)}) is not in the country crosswalk; add it to Seed/countries.csv as a name or alias.");
         }
 
         // The same figure printed twice (a reserve repeated on two rows of one country) is one row.
         return rows.DistinctBy(r => r).ToList();
     }
 
-    /// <summary>A value cell: a number (with thousands separators), or a token the status keeps.</summary>
-    internal static (double? Value, string? Status, string? Note) Value(string raw, bool estimated)
+    /// <summary>
+    /// A value cell: a number (with thousands separators), a bound (&gt;, &lt;), a range (10,000 - 15,000; 15–25),
+    /// or a token the status keeps. Null status: the cell cannot be read.
+    /// </summary>
+    internal static (double? Value, string? Status, string? Note, double? Low, double? High) Value(string raw, bool estimated)
     {
         var t = raw.Trim();
         switch (t)
         {
             case "—" or "–" or "-" or "--":
-                return (0, ObservationStatus.Zero, null);
+                return (0, ObservationStatus.Zero, null, null, null);
             case "W":
-                return (null, ObservationStatus.Withheld, "Withheld to avoid disclosing company proprietary data (W).");
-            case "NA":
-                return (null, ObservationStatus.NotAvailable, null);
-            case "XX":
-                return (null, ObservationStatus.NotApplicable, null);
+                return (null, ObservationStatus.Withheld, "Withheld to avoid disclosing company proprietary data (W).", null, null);
+            case "NA" or "na":
+                return (null, ObservationStatus.NotAvailable, null, null, null);
+            case "XX" or "xx":
+                return (null, ObservationStatus.NotApplicable, null, null, null);
             case "E":
-                return (null, ObservationStatus.NotApplicable, "Net exporter (E).");
+                return (null, ObservationStatus.NotApplicable, "Net exporter (E).", null, null);
+            case "s":
+                return (null, ObservationStatus.Negligible, "Less than one-half unit (s).", null, null);
         }
 
-        var bound = t.StartsWith('>');
-        var number = t.TrimStart('>').Replace(",", "", StringComparison.Ordinal).Trim();
-        if (double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+        if (RangeValue().Match(t) is { Success: true } range && Number(range.Groups[1].Value) is { } low && Number(range.Groups[2].Value) is { } high)
         {
-            return bound ? (value, ObservationStatus.LowerBound, null)
-                : value == 0 ? (0, ObservationStatus.Zero, null)
-                : (value, estimated ? ObservationStatus.Estimated : ObservationStatus.Reported, null);
+            return (null, ObservationStatus.Range, $"The source gives the range '{t}'.", low, high);
         }
 
-        if (t.Length > 0 && t.All(c => char.IsLetter(c) || c == ' '))
+        if (t.Length > 1 && t[0] is '>' or '<' && Number(t[1..]) is { } bound)
         {
-            // Words such as "Large" or "Small": no number to serve, the word kept.
-            return (null, ObservationStatus.NotAvailable, $"The source gives '{t}'.");
+            return (bound, t[0] == '>' ? ObservationStatus.LowerBound : ObservationStatus.UpperBound, null, null, null);
         }
 
-        return (null, null, null);
+        if (Number(t) is { } value)
+        {
+            return value == 0 ? (0, ObservationStatus.Zero, null, null, null)
+                : (value, estimated ? ObservationStatus.Estimated : ObservationStatus.Reported, null, null, null);
+        }
+
+        if (t.Length > 0 && t.All(c => char.IsLetter(c) || c is ' ' or ',' or '-'))
+        {
+            // Words such as "Large", "Small" or "Moderate to large": no number to serve, the words kept.
+            return (null, ObservationStatus.NotAvailable, $"The source gives '{t}'.", null, null);
+        }
+
+        return (null, null, null, null, null);
     }
 
-    internal static string Slug(string text) =>
-        string.Join('-', NonAlphanumeric().Split(text.Trim().ToLowerInvariant()).Where(p => p.Length > 0));
+    private static double? Number(string text)
+    {
+        var t = text.Trim();
+        if (t.Length == 0 || !(char.IsAsciiDigit(t[0]) || t[0] == '.') || !ThousandsNumber().IsMatch(t))
+        {
+            return null;
+        }
+
+        return double.TryParse(t.Replace(",", "", StringComparison.Ordinal), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v) ? v : null;
+    }
+
+    private static string MeasureOf(string stage) => stage == ObservationStage.Reserves ? Reserves : MineProductionMeasure;
+
+    /// <summary>What a table's words say beside the stage: "Mine production: Usable ore" → "Usable ore"; "Alumina, refinery production" → "Alumina".</summary>
+    internal static string Form(string detail)
+    {
+        var text = StageWords().Replace(detail, " ");
+        text = string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        text = text.Replace(" ,", ",", StringComparison.Ordinal).Replace(", (", " (", StringComparison.Ordinal).Replace(" :", ":", StringComparison.Ordinal);
+        return text.Trim(' ', ',', ':', ';', '.', '-', '—');
+    }
+
+    internal static string Slug(string text) => UsgsCommodityNames.Slug(text);
 
     private static string Unit(string text) => text.Trim().ToLowerInvariant() switch
     {
@@ -393,7 +439,8 @@ internal static partial class UsgsMcsParser
 
     private static string? Note(string? text) => string.IsNullOrWhiteSpace(text) || IsToken(text) ? null : text.Trim();
 
-    private static bool IsToken(string text) => text.Trim() is "NA" or "W" or "XX" or "E" or "—";
+    private static bool IsToken(string text) =>
+        text.Trim().ToLowerInvariant() is "na" or "w" or "xx" or "e" or "—" or "large" or "small" or "moderate" or "moderate to large" or "very small";
 
     private static int Year(Match m) => int.Parse(m.Groups["year"].Value, CultureInfo.InvariantCulture);
 
@@ -407,6 +454,19 @@ internal static partial class UsgsMcsParser
     [GeneratedRegex(@"^(?:PROD|Prod)_(?:(?<unit>(?!est_)[a-z]+)_)?(?<est>(?:EST|est)_\s*)?(?<year>\d{4})$")]
     private static partial Regex ProductionColumn();
 
+    [GeneratedRegex(@"^CAP_(?<est>EST_\s*)?(?<year>\d{4})$")]
+    private static partial Regex CapacityColumn();
+
+    // 10,000 - 15,000; 15–25; 500–17,000
+    [GeneratedRegex(@"^([\d.,]+)\s*[–-]\s*([\d.,]+)$")]
+    private static partial Regex RangeValue();
+
+    [GeneratedRegex(@"^(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^\.\d+$")]
+    private static partial Regex ThousandsNumber();
+
+    [GeneratedRegex(@"\b(mine|refinery|smelter|plant|primary|production|capacity|reserves|rounded)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex StageWords();
+
     [GeneratedRegex(@"^RESERVES_(?<year>\d{4})$")]
     private static partial Regex ReservesColumn();
 
@@ -415,7 +475,4 @@ internal static partial class UsgsMcsParser
 
     [GeneratedRegex(@"^(\d{4})\s*[–-]\s*(\d{2})$")]
     private static partial Regex YearRange();
-
-    [GeneratedRegex(@"[^a-z0-9]+")]
-    private static partial Regex NonAlphanumeric();
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using RareEarthApi.Commodities;
 using RareEarthApi.Countries;
 using RareEarthApi.Datasets;
 using RareEarthApi.Production;
@@ -12,12 +13,15 @@ namespace RareEarthApi.Refresh.Usgs;
 /// USGS MCS editions on ScienceBase: each enabled edition's item JSON names its files; the matching ones are
 /// downloaded, archived and parsed. The production and reserves datasets are then republished as the union of the
 /// served version's rows of every other edition (Minerals Yearbook, Data Series 140, editions not configured) and
-/// the refreshed editions' new rows, so a refresh of one edition never drops another's.
+/// the refreshed editions' new rows, so a refresh of one edition never drops another's. Each edition is checked on its
+/// own: a rejected one (an unknown label or token, a file that lost rows) keeps its served rows and is named in the
+/// run, while the others publish.
 /// </summary>
 internal sealed class UsgsSource(
     IOptions<UsgsRefreshOptions> usgs,
     IOptions<RefreshOptions> refresh,
     CountryCatalog countries,
+    UsgsCommodityNames names,
     DatasetVersionStore store) : IRefreshSource
 {
     public const string SourceName = "usgs";
@@ -61,53 +65,55 @@ internal sealed class UsgsSource(
 
     public async Task<IReadOnlyList<ParsedDataset>> ParseAsync(RefreshContext context, IReadOnlyList<ArchivedFile> files, CancellationToken cancellationToken)
     {
-        var problems = new List<string>();
-        var rows = new List<Observation>();
-        var refreshed = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var file in files)
+        var editions = files.GroupBy(f => f.Name.Split('/', 2)[0], StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => UsgsEditions.Parse(Edition(g.Key), usgs.Value.Editions[g.Key].Version, g.Select(f => (f.Path, f.Name.Split('/', 2)[1])), countries, names))
+            .ToList();
+        foreach (var note in editions.SelectMany(e => e.Notes))
         {
-            var edition = file.Name.Split('/', 2)[0];
-            var result = UsgsMcsParser.ParseFile(file.Path, file.Name.Split('/', 2)[1], edition, countries);
-            refreshed.Add(edition);
-            rows.AddRange(result.Rows);
-            problems.AddRange(result.Problems);
-            context.Note($"{file.Name}: {string.Join(", ", result.Formats)}, {result.Rows.Count} rows.");
+            context.Note(note);
         }
 
+        var codec = new ObservationCodec();
+        var served = new Dictionary<string, (DatasetPointer? Pointer, DatasetContent<Observation> Content)>(StringComparer.Ordinal);
+        foreach (var dataset in ObservationDatasets.All)
+        {
+            var current = await store.GetCurrentAsync(dataset.Name, cancellationToken);
+            var rows = current is null ? [] : await store.LoadRowsAsync(dataset.Name, current.Version, codec, cancellationToken);
+            served[dataset.Name] = (current, new DatasetContent<Observation>(rows, current?.Editions ?? []));
+        }
+
+        // An edition whose file lost many of the rows served for it looks incomplete: it is rejected like a bad file.
+        editions = [.. editions.Select(e => e with { Problems = [.. e.Problems, .. RowDrops(e, served)] })];
+        var rejected = editions.Where(e => !e.Accepted).Select(e => e.Rejection).ToList();
         var parsed = new List<ParsedDataset>();
         foreach (var dataset in ObservationDatasets.All)
         {
-            parsed.Add(await MergeAsync(dataset, rows.Where(r => r.Measure == dataset.Measure).ToList(), refreshed, problems, cancellationToken));
+            var (current, content) = served[dataset.Name];
+            var merged = UsgsEditions.Merge(content, editions, dataset.Measure);
+            // Editions publish independently: the run fails only when no edition can be published.
+            var problems = editions.Any(e => e.Accepted) ? [] : rejected;
+            parsed.Add(new ParsedDataset(dataset.Name, merged.Rows.Count, problems,
+                (versionStore, publishedBy, ct) => versionStore.WriteVersionOnAsync(dataset.Name, current, merged, codec, publishedBy, ct))
+            {
+                Rejected = problems.Count == 0 ? rejected : [],
+            });
         }
 
         return parsed;
     }
 
-    private async Task<ParsedDataset> MergeAsync(
-        ObservationDataset dataset, List<Observation> fresh, HashSet<string> refreshed, List<string> parseProblems, CancellationToken cancellationToken)
+    private IEnumerable<string> RowDrops(UsgsEditionParse edition, Dictionary<string, (DatasetPointer? Pointer, DatasetContent<Observation> Content)> served)
     {
-        var codec = new ObservationCodec();
-        var current = await store.GetCurrentAsync(dataset.Name, cancellationToken);
-        var currentRows = current is null ? [] : await store.LoadRowsAsync(dataset.Name, current.Version, codec, cancellationToken);
-
-        var problems = new List<string>(parseProblems);
-        problems.AddRange(UsgsMcsParser.Check(fresh));
-        foreach (var edition in refreshed.Order(StringComparer.Ordinal))
+        foreach (var dataset in ObservationDatasets.All)
         {
-            var before = currentRows.Count(r => r.Edition == edition);
-            var after = fresh.Count(r => r.Edition == edition);
-            if (before > 0 && after < before * (1 - refresh.Value.MaxRowDropFraction))
+            var before = served[dataset.Name].Content.Rows.Count(r => r.Edition == edition.Edition.Id);
+            var after = edition.Rows.Count(r => r.Measure == dataset.Measure);
+            if (edition.Problems.Count == 0 && before > 0 && after < before * (1 - refresh.Value.MaxRowDropFraction))
             {
-                problems.Add($"{edition}: {after} {dataset.Name} rows where the served version has {before} " +
-                             $"(more than Refresh:MaxRowDropFraction {refresh.Value.MaxRowDropFraction:P0} fewer); the file looks incomplete.");
+                yield return $"{after} {dataset.Name} rows where the served version has {before} " +
+                             $"(more than Refresh:MaxRowDropFraction {refresh.Value.MaxRowDropFraction:P0} fewer); the file looks incomplete.";
             }
         }
-
-        // The editions refreshed replace their old rows; every other edition (bundled ones included) stays as served.
-        var content = new DatasetContent<Observation>(currentRows, current?.Editions ?? [])
-            .WithEditionsFrom(new DatasetContent<Observation>(fresh, [.. refreshed.Select(Edition)]), r => r.Edition);
-        return new ParsedDataset(dataset.Name, content.Rows.Count, problems,
-            (versionStore, publishedBy, ct) => versionStore.WriteVersionOnAsync(dataset.Name, current, content, codec, publishedBy, ct));
     }
 
     private SourceEdition Edition(string id)

@@ -3,6 +3,8 @@ using RareEarthApi.Countries;
 using RareEarthApi.Production;
 using RareEarthApi.Refresh.Usgs;
 
+using RareEarthApi.Tests.Support;
+
 namespace RareEarthApi.Tests.Refresh.Usgs;
 
 /// <summary>The three MCS formats, typed here a handful of rows each, with the quirks the real files have.</summary>
@@ -28,7 +30,7 @@ public sealed class UsgsMcsParserTests
         """;
 
     private static UsgsParseResult ParseBytes(byte[] bytes, string edition = "usgs-mcs-2026") =>
-        UsgsMcsParser.Parse(UsgsMcsParser.Decode(bytes), "test.csv", edition, Countries);
+        UsgsMcsParser.Parse(UsgsMcsParser.Decode(bytes), "test.csv", edition, Countries, SeedCatalogs.CommodityNames);
 
     private static Observation Find(UsgsParseResult result, string measure, string commodity, string country, int year) =>
         Assert.Single(result.Rows, r => r.Measure == measure && r.Commodity == commodity && r.Country == country && r.Year == year);

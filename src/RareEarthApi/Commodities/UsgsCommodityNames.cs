@@ -1,0 +1,64 @@
+using System.Text.RegularExpressions;
+using RareEarthApi.Datasets;
+
+namespace RareEarthApi.Commodities;
+
+/// <summary>
+/// How the USGS names of commodities become ids, and which other names an id answers to. An id is the USGS name
+/// lowercased and hyphenated ("Graphite (Natural)" → graphite-natural), unless Seed/usgs-commodities.csv maps the
+/// name to an id (an edition that spells a commodity otherwise, "Abrasives" for "Abrasives (Manufactured)"). A name
+/// no row lists still gets its slug: a new commodity in a release is data, not code.
+/// </summary>
+public sealed partial class UsgsCommodityNames
+{
+    private readonly Dictionary<string, string> _idByName = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, string> _idByAlias = new(StringComparer.OrdinalIgnoreCase);
+
+    public UsgsCommodityNames(IEnumerable<(string Id, IReadOnlyList<string> Names, IReadOnlyList<string> Aliases)> rows)
+    {
+        foreach (var (id, names, aliases) in rows)
+        {
+            foreach (var name in names)
+            {
+                _idByName[Clean(name)] = id;
+            }
+
+            foreach (var alias in aliases)
+            {
+                _idByAlias[alias] = id;
+            }
+        }
+    }
+
+    public static UsgsCommodityNames Empty { get; } = new([]);
+
+    /// <summary>The id of a commodity as a release names it.</summary>
+    public string Id(string usgsName)
+    {
+        var name = Clean(usgsName);
+        return _idByName.TryGetValue(name, out var id) ? id : Slug(name);
+    }
+
+    /// <summary>The id an alias in the registry stands for (graphite → graphite-natural), if any.</summary>
+    public string? Alias(string text) => _idByAlias.GetValueOrDefault(text.Trim());
+
+    /// <summary>The registry's aliases of an id.</summary>
+    public IReadOnlyList<string> AliasesOf(string id) => [.. _idByAlias.Where(a => a.Value == id).Select(a => a.Key).Order(StringComparer.Ordinal)];
+
+    /// <summary>Spaces collapsed and trimmed ("Barite  " in MCS 2025).</summary>
+    public static string Clean(string name) => string.Join(' ', name.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    public static string Slug(string text) =>
+        string.Join('-', NonAlphanumeric().Split(text.Trim().ToLowerInvariant()).Where(p => p.Length > 0));
+
+    public static UsgsCommodityNames Load(string path) =>
+        new(CsvFiles.Read(path).Select((r, i) => (
+            r.Required("id", "usgs-commodities.csv", i + 2),
+            (IReadOnlyList<string>)Split(r.Optional("usgsNames")),
+            (IReadOnlyList<string>)Split(r.Optional("aliases")))).ToList());
+
+    private static List<string> Split(string? list) => [.. (list ?? "").Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
+
+    [GeneratedRegex(@"[^a-z0-9]+")]
+    private static partial Regex NonAlphanumeric();
+}

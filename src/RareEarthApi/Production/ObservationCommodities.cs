@@ -1,0 +1,152 @@
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using RareEarthApi.Commodities;
+using RareEarthApi.Datasets;
+
+namespace RareEarthApi.Production;
+
+/// <summary>
+/// The commodities one observation snapshot serves, and every name that reaches them: the id, the USGS name as the
+/// release prints it ("Graphite (Natural)"), the registry's aliases (Seed/usgs-commodities.csv), and the name
+/// without its parenthesis ("graphite") where that is one commodity's alone. Built once per snapshot.
+/// </summary>
+internal sealed partial class ObservationCommodities
+{
+    private static readonly ConditionalWeakTable<DatasetSnapshot<Observation>, ObservationCommodities> Cache = new();
+
+    private readonly Dictionary<string, string> _byName = new(StringComparer.OrdinalIgnoreCase);
+
+    private ObservationCommodities(DatasetSnapshot<Observation> snapshot, UsgsCommodityNames names)
+    {
+        var ids = new SortedSet<string>(StringComparer.Ordinal);
+        var printed = new Dictionary<string, HashSet<string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var row in snapshot.Rows)
+        {
+            ids.Add(row.Commodity);
+            if (row.CommodityName is { } name && (printed.TryGetValue(name, out var set) || printed.TryAdd(name, set = [])))
+            {
+                set.Add(row.Commodity);
+            }
+        }
+
+        Ids = [.. ids];
+        // Names that stand for one commodity only; a name shared by forms (iron ore: usable ore, iron content) answers with suggestions.
+        var candidates = new Dictionary<string, HashSet<string>>(StringComparer.OrdinalIgnoreCase);
+        void Add(string name, string id)
+        {
+            if (!candidates.TryGetValue(name, out var set))
+            {
+                candidates[name] = set = [];
+            }
+
+            set.Add(id);
+        }
+
+        foreach (var (name, set) in printed)
+        {
+            foreach (var id in set)
+            {
+                Add(name, id);
+                Add(UsgsCommodityNames.Slug(name), id);
+                if (Parenthesis().Replace(name, "").Trim() is { Length: > 0 } bare && bare.Length < name.Length)
+                {
+                    Add(bare, id);
+                    Add(UsgsCommodityNames.Slug(bare), id);
+                }
+            }
+        }
+
+        foreach (var id in Ids)
+        {
+            foreach (var alias in names.AliasesOf(id))
+            {
+                Add(alias, id);
+            }
+        }
+
+        foreach (var (name, set) in candidates)
+        {
+            if (set.Count == 1 && !ids.Contains(name))
+            {
+                _byName[name] = set.First();
+            }
+            else if (set.Count > 1)
+            {
+                Shared[name] = [.. set.Order(StringComparer.Ordinal)];
+            }
+        }
+    }
+
+    /// <summary>Every commodity id, in order.</summary>
+    public IReadOnlyList<string> Ids { get; }
+
+    /// <summary>Names that several commodity ids share (a commodity given in forms), with those ids.</summary>
+    private Dictionary<string, IReadOnlyList<string>> Shared { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public static ObservationCommodities For(DatasetSnapshot<Observation> snapshot, UsgsCommodityNames names) =>
+        Cache.GetValue(snapshot, s => new ObservationCommodities(s, names));
+
+    /// <summary>The id a text stands for, or null.</summary>
+    public string? Resolve(string text)
+    {
+        var t = text.Trim();
+        return Ids.Contains(t, StringComparer.Ordinal) ? t : _byName.GetValueOrDefault(t);
+    }
+
+    /// <summary>Ids a near miss probably meant: those a shared name covers, those that contain it or that it contains, those a letter or two away.</summary>
+    public IReadOnlyList<string> Suggest(string text)
+    {
+        var t = UsgsCommodityNames.Slug(text);
+        if (Shared.TryGetValue(text.Trim(), out var shared) || Shared.TryGetValue(t, out shared))
+        {
+            return shared;
+        }
+
+        var near = Ids.Where(id => t.Length >= 3 && (id.Contains(t, StringComparison.Ordinal) || t.Contains(id, StringComparison.Ordinal)))
+            .Concat(Ids.Concat(_byName.Keys).Where(n => Distance(n.ToLowerInvariant(), t) <= Math.Max(1, t.Length / 4)).Select(n => Resolve(n) ?? n))
+            .Distinct(StringComparer.Ordinal).Take(8).ToList();
+        return near;
+    }
+
+    private static int Distance(string a, string b)
+    {
+        if (Math.Abs(a.Length - b.Length) > 3)
+        {
+            return int.MaxValue;
+        }
+
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            previous = current;
+        }
+
+        return previous[b.Length];
+    }
+
+    [GeneratedRegex(@"\s*\([^)]*\)")]
+    private static partial Regex Parenthesis();
+}
+
+/// <summary>Release versions of one edition's figures (MCS 2026 1.0, revised to 1.3).</summary>
+internal static class Versions
+{
+    /// <summary>Each figure in the newest version that gives it; an unrevised figure is its only version.</summary>
+    public static IEnumerable<Observation> Newest(IEnumerable<Observation> rows) =>
+        rows.GroupBy(r => (r.Commodity, r.Stage, r.Country, r.Year, r.Edition)).Select(g => g.Count() == 1 ? g.First() : g.MaxBy(r => Key(r.Version))!);
+
+    /// <summary>1.10 after 1.9: a version compares by its numbers.</summary>
+    public static (int, int, int) Key(string version)
+    {
+        var parts = version.Split('.');
+        int At(int i) => parts.Length > i && int.TryParse(parts[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
+        return (At(0), At(1), At(2));
+    }
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using RareEarthApi.Commodities;
+using RareEarthApi.Countries;
+using RareEarthApi.Datasets;
+
+namespace RareEarthApi.Refresh.Usgs;
+
+/// <summary>One real release file shipped unchanged under Seed/raw, as Seed/raw/manifest.csv lists it.</summary>
+internal sealed record BundledFile(string Edition, string File, string Sha256, long Bytes, string Role, string Title, DateOnly Published, string? Doi, string? Url, string ItemId, string Version, string Copy);
+
+/// <summary>
+/// The USGS data-release files bundled with the app (Seed/raw/manifest.csv: edition, file, sha256, origin). The seed
+/// publishes them through <see cref="UsgsEditions"/>, the code the scheduled refresh runs, so the bundled figures are
+/// the files' figures; a file whose bytes no longer hash as listed is refused.
+/// </summary>
+internal static class UsgsBundledFiles
+{
+    public const string DataRole = "data";
+
+    public static IReadOnlyList<BundledFile> Manifest(string folder)
+    {
+        var path = Path.Combine(folder, "manifest.csv");
+        return [.. CsvFiles.Read(path).Select((r, i) => new BundledFile(
+            r.Required("edition", "manifest.csv", i + 2),
+            r.Required("file", "manifest.csv", i + 2),
+            r.Required("sha256", "manifest.csv", i + 2),
+            long.Parse(r.Required("bytes", "manifest.csv", i + 2), NumberStyles.None, CultureInfo.InvariantCulture),
+            r.Required("role", "manifest.csv", i + 2),
+            r.Required("title", "manifest.csv", i + 2),
+            DateOnly.ParseExact(r.Required("published", "manifest.csv", i + 2), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            r.Optional("doi"),
+            r.Optional("url"),
+            r.Required("itemId", "manifest.csv", i + 2),
+            r.Optional("version") ?? "",
+            r.Required("copy", "manifest.csv", i + 2)))];
+    }
+
+    /// <summary>Every bundled edition parsed, checked, each on its own.</summary>
+    public static IReadOnlyList<UsgsEditionParse> Parse(string folder, CountryCatalog countries, UsgsCommodityNames names)
+    {
+        var manifest = Manifest(folder);
+        var parsed = new List<UsgsEditionParse>();
+        foreach (var edition in manifest.GroupBy(f => f.Edition, StringComparer.Ordinal))
+        {
+            var data = edition.Where(f => f.Role == DataRole).ToList();
+            foreach (var file in edition)
+            {
+                var sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(folder, file.File))));
+                if (sha != file.Sha256)
+                {
+                    throw new InvalidDataException($"Seed/raw/{file.File}: sha256 {sha}, where manifest.csv lists {file.Sha256}; the bundled file is not the one recorded.");
+                }
+            }
+
+            var first = data[0];
+            var source = new SourceEdition(edition.Key, "usgs-mcs", first.Title, "U.S. Geological Survey", first.Published, first.Doi, first.Url);
+            parsed.Add(UsgsEditions.Parse(source, first.Version, data.Select(f => (Path.Combine(folder, f.File), Path.GetFileName(f.File))), countries, names));
+        }
+
+        return parsed;
+    }
+}

@@ -1,0 +1,68 @@
+using RareEarthApi.Commodities;
+using RareEarthApi.Countries;
+using RareEarthApi.Datasets;
+using RareEarthApi.Production;
+
+namespace RareEarthApi.Refresh.Usgs;
+
+/// <summary>One edition's files parsed: its rows, or the problems that keep it from publishing.</summary>
+internal sealed record UsgsEditionParse(SourceEdition Edition, IReadOnlyList<Observation> Rows, IReadOnlyList<string> Problems, IReadOnlyList<string> Notes)
+{
+    public bool Accepted => Problems.Count == 0 && Rows.Count > 0;
+
+    /// <summary>Why the edition is not published, for the run record and the catalog.</summary>
+    public string Rejection
+    {
+        get
+        {
+            const int Shown = 20;
+            var reasons = Rows.Count == 0 && Problems.Count == 0 ? ["its files gave no rows"] : Problems.Take(Shown).ToList();
+            var more = Problems.Count > Shown ? $" (and {Problems.Count - Shown} more)" : "";
+            return $"{Edition.Id}: {Problems.Count} problem(s): {string.Join(" ", reasons)}{more}";
+        }
+    }
+}
+
+/// <summary>
+/// The one way a USGS edition's files become served rows, for the scheduled refresh and the bundled seed alike:
+/// each edition is parsed and checked on its own, a rejected edition leaves its served rows as they are, and the
+/// accepted ones replace theirs.
+/// </summary>
+internal static class UsgsEditions
+{
+    public static UsgsEditionParse Parse(SourceEdition edition, string version, IEnumerable<(string Path, string Name)> files, CountryCatalog countries, UsgsCommodityNames names)
+    {
+        var rows = new List<Observation>();
+        var problems = new List<string>();
+        var notes = new List<string>();
+        foreach (var (path, name) in files)
+        {
+            try
+            {
+                var result = UsgsMcsParser.ParseFile(path, name, edition.Id, countries, names);
+                rows.AddRange(result.Rows);
+                problems.AddRange(result.Problems.Select(p => p.StartsWith(name, StringComparison.Ordinal) ? p : $"{name}: {p}"));
+                notes.Add($"{edition.Id}/{name}: {string.Join(", ", result.Formats)}, {result.Rows.Count} rows.");
+            }
+            catch (InvalidDataException e)
+            {
+                problems.Add(e.Message);
+            }
+        }
+
+        var versioned = version.Length == 0 ? rows : [.. rows.Select(r => r with { Version = version })];
+        problems.AddRange(UsgsMcsParser.Check(versioned));
+        return new UsgsEditionParse(edition, versioned, problems, notes);
+    }
+
+    /// <summary>
+    /// The served content with the accepted editions' rows of <paramref name="measure"/> in place of their old ones;
+    /// every other edition (rejected ones included) stays as served.
+    /// </summary>
+    public static DatasetContent<Observation> Merge(DatasetContent<Observation> served, IEnumerable<UsgsEditionParse> editions, string measure)
+    {
+        var accepted = editions.Where(e => e.Accepted).ToList();
+        var fresh = new DatasetContent<Observation>([.. accepted.SelectMany(e => e.Rows).Where(r => r.Measure == measure)], [.. accepted.Select(e => e.Edition)]);
+        return served.WithEditionsFrom(fresh, r => r.Edition);
+    }
+}
