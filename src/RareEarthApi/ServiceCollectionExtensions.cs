@@ -24,17 +24,16 @@ public static class ServiceCollectionExtensions
         services.AddOptions<ServingOptions>().BindConfiguration(ServingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
         services.AddSingleton(sp => CountryCatalog.Load(SeedFiles.Path("countries.csv")));
-        services.AddSingleton(sp => UsgsCommodityNames.Load(SeedFiles.Path("usgs-commodities.csv")));
+        services.AddSingleton(sp => CommodityCatalog.Load(System.IO.Path.GetDirectoryName(SeedFiles.Path("elements.csv"))!));
+        services.AddSingleton(sp => sp.GetRequiredService<CommodityCatalog>().UsgsNames);
+        services.AddSingleton<DatasetServices>();
         services.AddSingleton<DatasetVersionStore>();
         services.AddSingleton<SnapshotCache>();
-        services.AddSingleton<ObservationDatasets>();
-        services.AddSingleton<ObservationEndpoint>();
         services.AddSingleton<DatasetResponder>();
         services.AddResponseCache();
         foreach (var dataset in ObservationDatasets.All)
         {
-            services.AddSingleton<IDatasetSeed>(sp => new ObservationSeedDataset(dataset, sp.GetRequiredService<CountryCatalog>(), sp.GetRequiredService<UsgsCommodityNames>()));
-            services.AddSingleton<IDatasetDescriber>(sp => new ObservationDatasetDescriber(dataset, sp.GetRequiredService<ObservationDatasets>(), sp.GetRequiredService<CountryCatalog>()));
+            services.AddDataset(dataset.Descriptor);
         }
 
         services.AddSupplyChain();

@@ -58,6 +58,9 @@ public sealed class CommodityCatalog
 
     public IReadOnlyList<Commodity> All { get; }
 
+    /// <summary>How USGS commodity names become ids, and the aliases ids answer to (Seed/usgs-commodities.csv).</summary>
+    public UsgsCommodityNames UsgsNames { get; init; } = UsgsCommodityNames.Empty;
+
     public string Version { get; }
 
     public IEnumerable<Element> Elements => All.SelectMany(c => c.Elements);
@@ -115,7 +118,8 @@ public sealed class CommodityCatalog
                 elements.Where(e => e.Commodity == id).OrderBy(e => e.AtomicNumber).ToList(),
                 codes.Where(c => c.Commodity == id).ToList());
         }).ToList();
-        return new CommodityCatalog(commodities);
+        var usgsNames = System.IO.Path.Combine(folder, "usgs-commodities.csv");
+        return new CommodityCatalog(commodities) { UsgsNames = File.Exists(usgsNames) ? UsgsCommodityNames.Load(usgsNames) : UsgsCommodityNames.Empty };
     }
 
     private static string Group(string group, int line) =>

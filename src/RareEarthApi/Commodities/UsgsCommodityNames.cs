@@ -7,17 +7,28 @@ namespace RareEarthApi.Commodities;
 /// How the USGS names of commodities become ids, and which other names an id answers to. An id is the USGS name
 /// lowercased and hyphenated ("Graphite (Natural)" → graphite-natural), unless Seed/usgs-commodities.csv maps the
 /// name to an id (an edition that spells a commodity otherwise, "Abrasives" for "Abrasives (Manufactured)"). A name
-/// no row lists still gets its slug: a new commodity in a release is data, not code.
+/// no row lists still gets its slug: a new commodity in a release is data, not code. A row's forms map a form as one
+/// edition prints it to the words of another ("printed=canonical"), so both editions' tables get one id.
 /// </summary>
 public sealed partial class UsgsCommodityNames
 {
     private readonly Dictionary<string, string> _idByName = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string> _idByAlias = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<(string, string), string> _forms = new();
 
-    public UsgsCommodityNames(IEnumerable<(string Id, IReadOnlyList<string> Names, IReadOnlyList<string> Aliases)> rows)
+    public UsgsCommodityNames(IEnumerable<(string Id, IReadOnlyList<string> Names, IReadOnlyList<string> Aliases, IReadOnlyList<string> Forms)> rows)
     {
-        foreach (var (id, names, aliases) in rows)
+        foreach (var (id, names, aliases, forms) in rows)
         {
+            foreach (var form in forms)
+            {
+                var parts = form.Split('=', 2, StringSplitOptions.TrimEntries);
+                if (parts.Length == 2)
+                {
+                    _forms[(id, parts[0].ToLowerInvariant())] = parts[1];
+                }
+            }
+
             foreach (var name in names)
             {
                 _idByName[Clean(name)] = id;
@@ -39,6 +50,9 @@ public sealed partial class UsgsCommodityNames
         return _idByName.TryGetValue(name, out var id) ? id : Slug(name);
     }
 
+    /// <summary>A form as another edition prints it ("Ferosilicon, silicon content" in MCS 2025 for "Ferrosilicon"), in the registry's words.</summary>
+    public string Form(string id, string form) => _forms.GetValueOrDefault((id, form.ToLowerInvariant())) ?? form;
+
     /// <summary>The id an alias in the registry stands for (graphite → graphite-natural), if any.</summary>
     public string? Alias(string text) => _idByAlias.GetValueOrDefault(text.Trim());
 
@@ -55,7 +69,8 @@ public sealed partial class UsgsCommodityNames
         new(CsvFiles.Read(path).Select((r, i) => (
             r.Required("id", "usgs-commodities.csv", i + 2),
             (IReadOnlyList<string>)Split(r.Optional("usgsNames")),
-            (IReadOnlyList<string>)Split(r.Optional("aliases")))).ToList());
+            (IReadOnlyList<string>)Split(r.Optional("aliases")),
+            (IReadOnlyList<string>)Split(r.Optional("forms")))).ToList());
 
     private static List<string> Split(string? list) => [.. (list ?? "").Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
 

@@ -6,7 +6,8 @@ namespace RareEarthApi.Production;
 /// dataset the row belongs to (mine-production: the production route, every stage; reserves), <see cref="Stage"/>
 /// what the release states it is (<see cref="ObservationStage"/>); <see cref="Low"/> and <see cref="High"/> keep
 /// the bounds of a range; <see cref="Version"/> the release version the figure stands in (MCS 2026 1.3), empty
-/// where the edition was never revised.
+/// where the edition was never revised; <see cref="CountryQualifier"/> what the printed label adds to the country
+/// ("beneficiated, marketable" of "Brazil (beneficiated, marketable)"), null for the plain name.
 /// </summary>
 public sealed record Observation(
     string Measure,
@@ -25,7 +26,8 @@ public sealed record Observation(
     double? High = null,
     string Version = "",
     string? CommodityName = null,
-    bool? Critical = null);
+    bool? Critical = null,
+    string? CountryQualifier = null);
 
 /// <summary>What a value's status can say; a null value always carries one that says why.</summary>
 public static class ObservationStatus

@@ -5,13 +5,13 @@ namespace RareEarthApi.Production;
 
 /// <summary>
 /// Observation rows in the rows table: one partition per country within a version (the queries filter by
-/// country, and a country's rows fit a few batches), row key "{commodity}|{stage}|{year}|{edition}|{version}".
+/// country, and a country's rows fit a few batches), row key "{commodity}|{stage}|{year}|{edition}|{version}|{country qualifier}".
 /// </summary>
 internal sealed class ObservationCodec : IRowCodec<Observation>
 {
     public string Shard(Observation row) => row.Country;
 
-    public string RowKey(Observation row) => $"{row.Commodity}|{row.Stage}|{row.Year:D4}|{row.Edition}|{row.Version}";
+    public string RowKey(Observation row) => $"{row.Commodity}|{row.Stage}|{row.Year:D4}|{row.Edition}|{row.Version}|{row.CountryQualifier}";
 
     public void Write(Observation row, TableEntity entity)
     {
@@ -32,6 +32,7 @@ internal sealed class ObservationCodec : IRowCodec<Observation>
         entity["Version"] = row.Version;
         entity["CommodityName"] = row.CommodityName;
         entity["Critical"] = row.Critical;
+        entity["CountryQualifier"] = row.CountryQualifier;
     }
 
     public Observation Read(TableEntity entity) => new(
@@ -51,5 +52,6 @@ internal sealed class ObservationCodec : IRowCodec<Observation>
         entity.GetDouble("High"),
         entity.GetString("Version") ?? "",
         entity.GetString("CommodityName"),
-        entity.GetBoolean("Critical"));
+        entity.GetBoolean("Critical"),
+        entity.GetString("CountryQualifier"));
 }

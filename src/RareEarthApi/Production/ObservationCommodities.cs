@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using RareEarthApi.Commodities;
 using RareEarthApi.Datasets;
+using RareEarthApi.Http;
 
 namespace RareEarthApi.Production;
 
@@ -86,6 +87,40 @@ internal sealed partial class ObservationCommodities
     public static ObservationCommodities For(DatasetSnapshot<Observation> snapshot, UsgsCommodityNames names) =>
         Cache.GetValue(snapshot, s => new ObservationCommodities(s, names));
 
+    /// <summary>
+    /// The commodity ids a query asks, in canonical form (all: an empty list, every commodity). A USGS name or an alias
+    /// stands for its id; a near miss is an error with suggestions, never a guess.
+    /// </summary>
+    public static IReadOnlyList<string> Read(QueryReader q, DatasetSnapshot<Observation> snapshot, UsgsCommodityNames names)
+    {
+        var asked = q.Has("commodity") ? q.Items("commodity") : [ObservationDatasets.DefaultCommodity];
+        if (asked.Any(a => a.Equals(ObservationDatasets.AllCommodities, StringComparison.OrdinalIgnoreCase)))
+        {
+            return [];
+        }
+
+        var index = For(snapshot, names);
+        var ids = new List<string>();
+        for (var i = 0; i < asked.Count; i++)
+        {
+            // A name may hold a comma ("Talc, crude"): the longest run of adjacent items that is a known name wins.
+            var match = Enumerable.Range(1, asked.Count - i).Reverse()
+                .Select(n => (n, id: index.Resolve(string.Join(",", asked.Skip(i).Take(n))) ?? index.Resolve(string.Join(", ", asked.Skip(i).Take(n)))))
+                .FirstOrDefault(x => x.id is not null);
+            if (match.id is not null)
+            {
+                ids.Add(match.id);
+                i += match.n - 1;
+                continue;
+            }
+
+            q.Fail("commodity", asked[i], $"commodity '{asked[i]}' is not in this dataset; /api/v1/commodities lists every one with its names.", index.Ids,
+                index.Suggest(asked[i]) is { Count: > 0 } near ? near : null);
+        }
+
+        return [.. ids.Distinct(StringComparer.Ordinal)];
+    }
+
     /// <summary>The id a text stands for, or null.</summary>
     public string? Resolve(string text)
     {
@@ -140,7 +175,7 @@ internal static class Versions
 {
     /// <summary>Each figure in the newest version that gives it; an unrevised figure is its only version.</summary>
     public static IEnumerable<Observation> Newest(IEnumerable<Observation> rows) =>
-        rows.GroupBy(r => (r.Commodity, r.Stage, r.Country, r.Year, r.Edition)).Select(g => g.Count() == 1 ? g.First() : g.MaxBy(r => Key(r.Version))!);
+        rows.GroupBy(r => (r.Commodity, r.Stage, r.Country, r.CountryQualifier, r.Year, r.Edition)).Select(g => g.Count() == 1 ? g.First() : g.MaxBy(r => Key(r.Version))!);
 
     /// <summary>1.10 after 1.9: a version compares by its numbers.</summary>
     public static (int, int, int) Key(string version)

@@ -1,76 +1,165 @@
 using RareEarthApi.Commodities;
 using RareEarthApi.Countries;
-using RareEarthApi.Refresh.Usgs;
 using RareEarthApi.Datasets;
+using RareEarthApi.Http;
+using RareEarthApi.Refresh.Usgs;
 
 namespace RareEarthApi.Production;
 
-/// <summary>A dataset made of <see cref="Observation"/>s of one measure.</summary>
-public sealed record ObservationDataset(string Name, string Measure, string Title, string Description, string Citation, string License);
-
-/// <summary>The observation datasets the API serves, and the way to their current in-memory version.</summary>
-internal sealed class ObservationDatasets(SnapshotCache cache)
+/// <summary>A dataset made of the <see cref="Observation"/>s of one measure.</summary>
+internal sealed record ObservationDataset(string Measure, DatasetDescriptor<Observation, ObservationJson> Descriptor)
 {
-    public static readonly ObservationDataset Production = new(
-        "production",
-        "mine-production",
-        "Rare-earth mine production by country",
-        "Mine production in metric tons of rare-earth-oxide (REO) equivalent, by country and year, every edition's figure kept.",
-        "U.S. Geological Survey, Mineral Commodity Summaries (2012–2017, 2019 and 2024–2026 editions), Minerals Yearbook 2022 (rare earths, table 8) and Data Series 140; compiled by RareEarthApi.",
-        "Public domain (U.S. Geological Survey)");
+    public string Name => Descriptor.Name;
 
-    public static readonly ObservationDataset Reserves = new(
+    public string Citation => Descriptor.Text.Citation;
+}
+
+/// <summary>The observation datasets (production, reserves): one descriptor shape, a measure each.</summary>
+internal static class ObservationDatasets
+{
+    // Declared before the descriptors that use it: static initialisers run in order.
+    /// <summary>
+    /// commodity: ids, USGS names or aliases of commodities the dataset's rows name (rare-earths by default; all for
+    /// every one), in canonical id form; a near miss is a 400 with suggestions.
+    /// </summary>
+    private static readonly IDatasetFilter<Observation> Commodity = new DatasetFilter<Observation, IReadOnlyList<string>>(
+        [new("commodity", ParameterKind.StringList, "Commodity ids, comma-separated (rare-earths, lithium, graphite-natural), or all. The USGS name (Graphite (Natural)) and aliases (graphite) are accepted; the canonical id is echoed in meta.query. /api/v1/commodities lists them.", "gallium", DefaultCommodity)],
+        (q, c) => ObservationCommodities.Read(q, c.Snapshot, c.Services.Commodities.UsgsNames),
+        v => [("commodity", v.Count == 0 ? (IReadOnlyList<string>)[AllCommodities] : v)],
+        (v, _) => v.Count == 0 ? null : rows => rows.Where(r => v.Contains(r.Commodity)));
+
+    /// <summary>stage: the stages asked, as the releases name them (default every stage).</summary>
+    private static readonly IDatasetFilter<Observation> Stage = DatasetFilters.Vocabulary<Observation>(
+        new("stage", ParameterKind.StringList, "Stages, comma-separated, as the release names them (mine-production, refinery-production, smelter-capacity, …); default every stage.", "mine-production", Values: ObservationStage.All),
+        o => o.Stage, _ => ObservationStage.All, DatasetFilters.IgnoringCase, item => $"stage '{item}' is not one the releases name.");
+
+    public const string DefaultCommodity = "rare-earths";
+
+    /// <summary>commodity=all: every commodity the dataset serves.</summary>
+    public const string AllCommodities = "all";
+
+    public static ObservationDataset Production { get; } = new("mine-production", Describe(new DatasetText(
+        "production",
+        "Mineral production by country: every commodity of the USGS releases",
+        "Production (mine, refinery, smelter, plant, primary) and capacity of every commodity with a world table in the USGS Mineral Commodity Summaries, by country and year, each row with the stage and unit as the release states them; every edition's figure kept.",
+        "U.S. Geological Survey, Mineral Commodity Summaries (2016, 2019 and 2022–2026 editions), Minerals Yearbook 2022 (rare earths, table 8) and Data Series 140; compiled by RareEarthApi.",
+        "Public domain (U.S. Geological Survey)"), "mine-production"));
+
+    public static ObservationDataset Reserves { get; } = new("reserves", Describe(new DatasetText(
         "reserves",
-        "reserves",
-        "Rare-earth reserves by country",
-        "Reserves in metric tons of rare-earth-oxide (REO) equivalent, by country, as each edition states them.",
-        "U.S. Geological Survey, Mineral Commodity Summaries (2024–2026 editions); compiled by RareEarthApi.",
-        "Public domain (U.S. Geological Survey)");
+        "Mineral reserves by country: every commodity of the USGS releases",
+        "Reserves of every commodity the USGS Mineral Commodity Summaries give them for, by country, in the unit each edition states.",
+        "U.S. Geological Survey, Mineral Commodity Summaries (2023–2026 editions); compiled by RareEarthApi.",
+        "Public domain (U.S. Geological Survey)"), "reserves"));
 
     public static IReadOnlyList<ObservationDataset> All { get; } = [Production, Reserves];
 
-    public ObservationCodec Codec { get; } = new();
+    /// <summary>For the OpenAPI document: production and reserves take the same parameters.</summary>
+    public static IDatasetDescriptor Descriptor => Production.Descriptor;
 
-    public ValueTask<DatasetSnapshot<Observation>> GetAsync(ObservationDataset dataset, CancellationToken cancellationToken) =>
-        cache.GetAsync(dataset.Name, Codec, cancellationToken);
+    /// <summary>'latest' answers each commodity, stage, country and year from the edition published last.</summary>
+    public static (string, string, string, int) LatestKey(Observation o) => (o.Commodity, o.Stage, o.Country, o.Year);
+
+    /// <summary>
+    /// Each figure in the newest version of its edition; then one edition's rows, or for latest, per <see cref="LatestKey"/>
+    /// the rows of the edition published last: all of them, since one table may print a country twice with qualifiers
+    /// ("United States (extracted from natural gas)", "United States (from Cliffside Field)").
+    /// </summary>
+    public static IEnumerable<Observation> SelectEdition(IEnumerable<Observation> rows, string edition, DatasetSnapshot<Observation> snapshot)
+    {
+        var newest = Versions.Newest(rows);
+        return edition != QueryParts.LatestEdition
+            ? newest.Where(r => r.Edition == edition)
+            : newest.GroupBy(LatestKey).SelectMany(g =>
+            {
+                var last = g.MaxBy(r => (snapshot.Edition(r.Edition)?.Published ?? DateOnly.MinValue, r.Edition))!.Edition;
+                return g.Where(r => r.Edition == last);
+            });
+    }
+
+    private static DatasetDescriptor<Observation, ObservationJson> Describe(DatasetText text, string measure) => new()
+    {
+        Text = text,
+        Codec = new ObservationCodec(),
+        Seed = services => ObservationSeedDataset.Bundled(services.Countries, services.Commodities.UsgsNames, measure),
+        EditionOf = o => o.Edition,
+        AddMissingEditions = true,
+        Coverage = new(DatasetCoverage.CountedCountries, o => o.Year, o => o.Country, o => o.Edition),
+        Filters =
+        [
+            Commodity,
+            Stage,
+            DatasetFilters.Countries<Observation>(
+                new("country", ParameterKind.StringList, "Countries as ISO3, ISO2 or a name or alias as sources write it (Burma, Myanmar, MM, MMR), comma-separated. The canonical ISO3 is echoed in meta.query.", "CHN,USA"),
+                o => o.Country, DatasetFilters.CatalogAggregate<Observation>(o => o.Country)),
+            DatasetFilters.Years<Observation>(o => o.Year),
+            new DatasetFilter<Observation, string>(
+                [new("edition", ParameterKind.String, "latest answers each figure from the newest edition that covers it; an edition id (usgs-mcs-2025) answers from that edition alone. A revised edition answers in its newest version (each row names it).", "usgs-mcs-2025", QueryParts.LatestEdition)],
+                (q, c) => QueryParts.Edition(q, c.Snapshot.Editions.Select(e => e.Id)),
+                v => [("edition", v)],
+                (v, query) => rows => SelectEdition(rows, v, query.Context.Snapshot)),
+            DatasetFilters.IncludeAggregates<Observation>("Add World and 'Other countries' rows."),
+        ],
+        Sort = new(
+            [("country", o => o.Country), ("year", o => o.Year), ("value", o => o.Value), ("edition", o => o.Edition), ("commodity", o => o.Commodity), ("stage", o => o.Stage)],
+            [new("country", false), new("year", false)],
+            // Country, year, commodity, stage, qualifier and edition make a total order, so that pages never shuffle between requests.
+            [o => o.Country, o => o.Year, o => o.Commodity, o => o.Stage, o => o.CountryQualifier, o => o.Edition],
+            "-value,country",
+            "Sort fields, comma-separated; '-' before a field sorts descending. Fields: country, year, value, edition, commodity, stage."),
+        Warnings = Warnings,
+        Wire = query => o => ObservationJson.From(o, query.Context.Snapshot, query.Context.Services.Countries),
+        CsvColumns = ObservationJson.CsvColumns,
+        JsonType = ApiJson.Web.EnvelopeObservationJson,
+    };
+
+    /// <summary>Each country asked that has no figures, none in the years asked, or not all of them; else why nothing matched.</summary>
+    private static IEnumerable<string> Warnings(DatasetQuery<Observation> query, DatasetMatch<Observation> match)
+    {
+        var countries = query.Context.Services.Countries;
+        var warnings = new List<string>();
+        var editionText = query.Edition == QueryParts.LatestEdition ? "" : $" in edition {query.Edition}";
+        foreach (var iso3 in query.List("country"))
+        {
+            var name = countries.ByIso3(iso3)?.Name ?? iso3;
+            var years = match.InScope.Where(r => r.Country == iso3).Select(r => r.Year).ToList();
+            if (years.Count == 0)
+            {
+                warnings.Add($"{name} ({iso3}) has no figures{editionText}.");
+            }
+            else if (match.Rows.All(r => r.Country != iso3))
+            {
+                warnings.Add($"{name} ({iso3}) has figures{editionText} for {years.Min()}–{years.Max()}, none in {QueryParts.Range(query.Start, query.End)}.");
+            }
+            else if ((query.Start is { } start && years.Min() > start) || (query.End is { } end && years.Max() < end))
+            {
+                // Some rows match, but the country's figures begin after start or stop before end: say which years they cover.
+                warnings.Add($"{name} ({iso3}) has figures{editionText} for {(years.Min() == years.Max() ? $"{years.Min()}" : $"{years.Min()}–{years.Max()}")} only, not the whole of {QueryParts.Range(query.Start, query.End)}.");
+            }
+        }
+
+        if (match.Rows.Count == 0 && warnings.Count == 0)
+        {
+            warnings.Add(QueryParts.NoRows($"figures{editionText}", $"No figures{editionText} for this selection.",
+                match.InScope.Select(r => r.Year).ToList(), query.Start, query.End));
+        }
+
+        return warnings;
+    }
 }
 
 /// <summary>
-/// The bundled USGS figures, one seed per measure: the real data-release files under Seed/raw, parsed by the USGS
-/// refresh's own code, and the hand-entered tables of editions with no machine-readable release
-/// (Seed/observations.csv, Seed/editions.csv).
+/// The bundled USGS figures, shared by the observation datasets: the real data-release files under Seed/raw, parsed
+/// by the USGS refresh's own code (<see cref="UsgsEditions"/>), and the tables of editions with no machine-readable
+/// release (Seed/observations.csv, Seed/editions.csv). An edition comes from one of the two, never both.
 /// </summary>
-internal sealed class ObservationSeedDataset(ObservationDataset dataset, CountryCatalog countries, UsgsCommodityNames names) : IDatasetSeed
+internal static class ObservationSeedDataset
 {
-    public string Dataset => dataset.Name;
-
-    public Task PublishAsync(DatasetVersionStore store, CancellationToken cancellationToken) =>
-        store.PublishAsync(dataset.Name, Bundled(), new ObservationCodec(), "seed", cancellationToken);
-
-    public async Task<IReadOnlyList<string>> AddMissingEditionsAsync(DatasetVersionStore store, DatasetPointer current, CancellationToken cancellationToken)
-    {
-        var served = current.Editions.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
-        var bundled = Bundled();
-        var missing = bundled.Editions.Where(e => !served.Contains(e.Id)).ToList();
-        if (missing.Count == 0)
-        {
-            return [];
-        }
-
-        var codec = new ObservationCodec();
-        var ids = missing.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
-        var rows = await store.LoadRowsAsync(dataset.Name, current.Version, codec, cancellationToken);
-        var content = new DatasetContent<Observation>(rows, current.Editions)
-            .WithEditionsFrom(new DatasetContent<Observation>([.. bundled.Rows.Where(r => ids.Contains(r.Edition))], missing), r => r.Edition);
-        await store.SwitchAsync(await store.WriteVersionOnAsync(dataset.Name, current, content, codec, "seed", cancellationToken), cancellationToken);
-        return [.. ids.Order(StringComparer.Ordinal)];
-    }
-
-    /// <summary>The bundled rows of this dataset's measure and the editions they cite.</summary>
-    private DatasetContent<Observation> Bundled()
+    /// <summary>The bundled rows of one measure and the editions they cite.</summary>
+    public static DatasetContent<Observation> Bundled(CountryCatalog countries, UsgsCommodityNames names, string measure)
     {
         var content = Read(countries, names);
-        var rows = content.Rows.Where(o => o.Measure == dataset.Measure).ToList();
+        var rows = content.Rows.Where(o => o.Measure == measure).ToList();
         return new DatasetContent<Observation>(rows, [.. content.Editions.Where(e => rows.Any(r => r.Edition == e.Id))]);
     }
 
@@ -79,19 +168,17 @@ internal sealed class ObservationSeedDataset(ObservationDataset dataset, Country
         using var editionsReader = new StreamReader(SeedFiles.Path("editions.csv"));
         var editions = ObservationSeed.ReadEditions(editionsReader, "editions.csv");
         using var rowsReader = new StreamReader(SeedFiles.Path("observations.csv"));
-        var handEntered = new DatasetContent<Observation>(ObservationSeed.ReadObservations(rowsReader, "observations.csv", countries, editions), editions);
-        // An edition with a bundled release file comes from that file alone; a rejected one is left out (a test keeps them all accepted).
-        var files = UsgsBundledFiles.Parse(SeedFiles.Path("raw"), countries, names);
+        var rows = ObservationSeed.ReadObservations(rowsReader, "observations.csv", countries, editions);
+        var files = BundledFiles(countries, names);
         var twice = files.Select(f => f.Edition.Id).Intersect(editions.Select(e => e.Id), StringComparer.Ordinal).ToList();
         if (twice.Count > 0)
         {
             throw new InvalidDataException($"editions.csv lists {string.Join(", ", twice)}, which Seed/raw bundles as release files: one copy of each figure.");
         }
 
-        var fromFiles = UsgsEditions.Merge(new DatasetContent<Observation>([], []), files, UsgsMcsParser.MineProductionMeasure);
-        var reserves = UsgsEditions.Merge(new DatasetContent<Observation>([], []), files, UsgsMcsParser.Reserves);
-        return new DatasetContent<Observation>([.. handEntered.Rows, .. fromFiles.Rows, .. reserves.Rows],
-            [.. handEntered.Editions, .. fromFiles.Editions.Concat(reserves.Editions).DistinctBy(e => e.Id)]);
+        // A rejected bundled edition is left out (BundledReleaseFilesTests keeps every one accepted).
+        var accepted = files.Where(f => f.Accepted).ToList();
+        return new DatasetContent<Observation>([.. rows, .. accepted.SelectMany(f => f.Rows)], [.. editions, .. accepted.Select(f => f.Edition)]);
     }
 
     /// <summary>The bundled release files' editions, parsed; the rejected ones say why.</summary>

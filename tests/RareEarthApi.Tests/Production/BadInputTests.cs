@@ -50,7 +50,7 @@ public sealed class BadInputTests(ApiFixture api)
     [InlineData("format=xml", "format")]
     [InlineData("include_aggregates=yes", "include_aggregates")]
     [InlineData("edition=mcs2025", "edition")]
-    [InlineData("commodity=lithium", "commodity")]
+    [InlineData("commodity=unobtainium", "commodity")]
     [InlineData("sort=price", "sort")]
     [InlineData("cursor=not-a-cursor", "cursor")]
     [InlineData("country=CHN,,USA", "country")]

@@ -25,6 +25,29 @@ internal static class McsFixtures
         return content.Rows.Where(r => r.Edition == edition && r.Commodity == "rare-earths").ToList();
     }
 
+    /// <summary>A real release file bundled under Seed/raw, as the app ships it.</summary>
+    public static byte[] Real(string file) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Seed", "raw", file));
+
+    /// <summary>The real MCS2026_Commodities_Data.csv, with lines a test adds (Windows-1252, CRLF, as the file is written).</summary>
+    public static byte[] Real2026(IEnumerable<string>? extraLines = null) =>
+        [.. Real("usgs-mcs-2026/MCS2026_Commodities_Data.csv"), .. Windows1252.GetBytes(string.Concat((extraLines ?? []).Select(l => l + "\r\n")))];
+
+    /// <summary>The real MCS2025_World_Data.csv inside World_Data_Release_MCS_2025.zip, as ScienceBase ships it; lines a test adds at the end.</summary>
+    public static byte[] Real2025Zip(IEnumerable<string>? extraLines = null) =>
+        Zip("MCS2025_World_Data.csv", [.. Real("usgs-mcs-2025/MCS2025_World_Data.csv"), .. Encoding.UTF8.GetBytes(string.Concat((extraLines ?? []).Select(l => l + "\n")))]);
+
+    public static byte[] Zip(string entryName, byte[] content)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using var entry = zip.CreateEntry(entryName).Open();
+            entry.Write(content);
+        }
+
+        return buffer.ToArray();
+    }
+
     /// <summary>MCS 2026 long format, Windows-1252, as MCS2026_Commodities_Data.csv.</summary>
     public static byte[] Long2026(IEnumerable<Observation> rows, IEnumerable<string>? extraLines = null)
     {

@@ -33,6 +33,9 @@ public abstract class RefreshTestBase : IAsyncLifetime
         }
     }
 
+    /// <summary>Settings every host of a test class starts with.</summary>
+    protected virtual IEnumerable<(string Key, string? Value)> ExtraSettings => [];
+
     protected Dictionary<string, string?> Settings(params (string Key, string? Value)[] extra)
     {
         var settings = new Dictionary<string, string?>
@@ -53,7 +56,7 @@ public abstract class RefreshTestBase : IAsyncLifetime
             ["Refresh:Comtrade:Flows"] = "M",
             ["Refresh:Comtrade:Years"] = "2",
         };
-        foreach (var (key, value) in extra)
+        foreach (var (key, value) in ExtraSettings.Concat(extra))
         {
             settings[key] = value;
         }

@@ -11,16 +11,10 @@ namespace RareEarthApi.Tests.Refresh;
 /// <summary>The USGS refresh over HTTP, against a loopback ScienceBase serving files in the real MCS formats.</summary>
 public sealed class UsgsRefreshTests : RefreshTestBase
 {
-    private static readonly string[] Lithium =
-    [
-        "LITHIUM,World Mine Production and Reserves,Lithium,Australia,Production,Mine production,metric tons,2025,\"88,000\",Estimated.,Yes,(Data in metric tons of lithium content)",
-        "LITHIUM,World Mine Production and Reserves,Lithium,Chile,Production,Mine production,metric tons,2025,\"49,000\",Estimated.,Yes,(Data in metric tons of lithium content)",
-    ];
-
     [Fact]
     public async Task UsgsTimer_NewFile_PublishesIt_KeepsOtherEditions_ArchivesRaw_AndCatalogShowsTheRun()
     {
-        var file = McsFixtures.Long2026(McsFixtures.Seed("usgs-mcs-2026"), Lithium);
+        var file = McsFixtures.Real2026();
         ServeUsgs2026(file);
         await using var host = await StartHostAsync();
         var before = await CatalogEntryAsync(host, "production");
@@ -30,7 +24,7 @@ public sealed class UsgsRefreshTests : RefreshTestBase
         var timer = await RunTimerAsync(host, "UsgsRefreshTimer");
 
         Assert.Equal(HttpStatusCode.Accepted, timer);
-        Assert.Equal(88000, await ValueAsync(host, "commodity=lithium&country=AUS&year=2025"));
+        Assert.Equal(92000, await ValueAsync(host, "commodity=lithium&country=AUS&year=2025"));
         Assert.Equal(270000, await ValueAsync(host, "country=CHN&year=2024"));
         Assert.Equal(380000, await ValueAsync(host, "country=WLD&year=2024"));
         Assert.Equal(mybRows, await TotalAsync(host, "production", "edition=usgs-myb-2022"));
@@ -62,8 +56,8 @@ public sealed class UsgsRefreshTests : RefreshTestBase
         Server.ServeBytes("/catalog/item/item2024", Encoding.UTF8.GetBytes(McsFixtures.ItemJson(Server.BaseAddress, files2024)), "application/json");
         Server.ServeBytes("/files/mcs2024-raree_world.csv", McsFixtures.WideCommodity2024(McsFixtures.Seed("usgs-mcs-2024")));
         Server.ServeBytes("/catalog/item/item2025", Encoding.UTF8.GetBytes(McsFixtures.ItemJson(Server.BaseAddress, "World_Data_Release_MCS_2025.zip", "MCS2025_Salient.csv")), "application/json");
-        Server.ServeBytes("/files/World_Data_Release_MCS_2025.zip", McsFixtures.WideAll2025Zip(McsFixtures.Seed("usgs-mcs-2025")), "application/zip");
-        ServeUsgs2026(McsFixtures.Long2026(McsFixtures.Seed("usgs-mcs-2026"), Lithium));
+        Server.ServeBytes("/files/World_Data_Release_MCS_2025.zip", McsFixtures.Real2025Zip(), "application/zip");
+        ServeUsgs2026(McsFixtures.Real2026());
         await using var host = await StartHostAsync(
             ("Refresh:Usgs:Editions:usgs-mcs-2024:Enabled", "true"), ("Refresh:Usgs:Editions:usgs-mcs-2024:ItemId", "item2024"),
             ("Refresh:Usgs:Editions:usgs-mcs-2025:Enabled", "true"), ("Refresh:Usgs:Editions:usgs-mcs-2025:ItemId", "item2025"));
@@ -89,7 +83,7 @@ public sealed class UsgsRefreshTests : RefreshTestBase
     [Fact]
     public async Task UsgsAdmin_SameFilesAgain_IsUnchanged_AndPublishesNothing()
     {
-        ServeUsgs2026(McsFixtures.Long2026(McsFixtures.Seed("usgs-mcs-2026"), Lithium));
+        ServeUsgs2026(McsFixtures.Real2026());
         await using var host = await StartHostAsync();
         var (_, first) = await PostRefreshAsync(host, "usgs");
         var version = (await CatalogEntryAsync(host, "production")).GetProperty("dataVersion").GetString();
@@ -107,7 +101,7 @@ public sealed class UsgsRefreshTests : RefreshTestBase
     [Fact]
     public async Task Usgs_Source500sThenRecovers_RetriesAndPublishes()
     {
-        ServeUsgs2026(McsFixtures.Long2026(McsFixtures.Seed("usgs-mcs-2026"), Lithium));
+        ServeUsgs2026(McsFixtures.Real2026());
         var item = Encoding.UTF8.GetBytes(McsFixtures.ItemJson(Server.BaseAddress, File2026));
         Server.Serve("/catalog/item/item2026", FakeSourceServer.Status(500), FakeSourceServer.Status(503), FakeSourceServer.Bytes(item, "application/json"));
         await using var host = await StartHostAsync();
@@ -116,7 +110,7 @@ public sealed class UsgsRefreshTests : RefreshTestBase
 
         Assert.Equal("succeeded", run.GetProperty("outcome").GetString());
         Assert.Equal(3, Server.Hits("/catalog/item/item2026"));
-        Assert.Equal(88000, await ValueAsync(host, "commodity=lithium&country=AUS&year=2025"));
+        Assert.Equal(92000, await ValueAsync(host, "commodity=lithium&country=AUS&year=2025"));
     }
 
     [Fact]
@@ -140,7 +134,7 @@ public sealed class UsgsRefreshTests : RefreshTestBase
     [Fact]
     public async Task Usgs_SourceHangsPastTheTimeout_FailsAndKeepsServingThePreviousData()
     {
-        ServeUsgs2026(McsFixtures.Long2026(McsFixtures.Seed("usgs-mcs-2026"), Lithium));
+        ServeUsgs2026(McsFixtures.Real2026());
         Server.Serve("/files/" + File2026, async context =>
         {
             try
@@ -153,6 +147,7 @@ public sealed class UsgsRefreshTests : RefreshTestBase
             }
         });
         await using var host = await StartHostAsync(("Refresh:AttemptTimeoutSeconds", "1"), ("Refresh:MaxRetries", "1"));
+        var version = (await CatalogEntryAsync(host, "production")).GetProperty("dataVersion").GetString();
 
         var (_, run) = await PostRefreshAsync(host, "usgs");
 
@@ -160,13 +155,13 @@ public sealed class UsgsRefreshTests : RefreshTestBase
         Assert.Contains("did not answer in time", run.GetProperty("message").GetString());
         Assert.Equal(2, Server.Hits("/files/" + File2026));
         Assert.Equal(270000, await ValueAsync(host, "country=CHN&year=2024"));
-        Assert.Equal(400, (int)(await host.Client.GetAsync("api/v1/production?commodity=lithium")).StatusCode);
+        Assert.Equal(version, (await CatalogEntryAsync(host, "production")).GetProperty("dataVersion").GetString());
     }
 
     [Fact]
     public async Task Usgs_ConnectionCutMidBody_IsTruncated_FailsAndKeepsServingThePreviousData()
     {
-        var file = McsFixtures.Long2026(McsFixtures.Seed("usgs-mcs-2026"), Lithium);
+        var file = McsFixtures.Real2026();
         ServeUsgs2026(file);
         Server.Serve("/files/" + File2026, async context =>
         {
@@ -176,27 +171,30 @@ public sealed class UsgsRefreshTests : RefreshTestBase
             context.Abort();
         });
         await using var host = await StartHostAsync(("Refresh:MaxRetries", "0"));
-
-        var (_, run) = await PostRefreshAsync(host, "usgs");
-
-        Assert.Equal("failed", run.GetProperty("outcome").GetString());
-        Assert.Contains("truncated", run.GetProperty("message").GetString());
-        Assert.Equal(400, (int)(await host.Client.GetAsync("api/v1/production?commodity=lithium")).StatusCode);
-    }
-
-    [Fact]
-    public async Task Usgs_FileCutMidRow_IsRejected_AndNothingIsPublished()
-    {
-        var file = McsFixtures.Long2026(McsFixtures.Seed("usgs-mcs-2026"), Lithium);
-        ServeUsgs2026(file.AsSpan(0, (file.Length / 2) + 7).ToArray());
-        await using var host = await StartHostAsync();
         var version = (await CatalogEntryAsync(host, "production")).GetProperty("dataVersion").GetString();
 
         var (_, run) = await PostRefreshAsync(host, "usgs");
 
         Assert.Equal("failed", run.GetProperty("outcome").GetString());
+        Assert.Contains("truncated", run.GetProperty("message").GetString());
         Assert.Equal(version, (await CatalogEntryAsync(host, "production")).GetProperty("dataVersion").GetString());
-        Assert.Equal(54, await TotalAsync(host, "production", "edition=usgs-mcs-2026") + await TotalAsync(host, "reserves", "edition=usgs-mcs-2026"));
+    }
+
+    [Fact]
+    public async Task Usgs_FileCutMidRow_IsRejected_AndNothingIsPublished()
+    {
+        var file = McsFixtures.Real2026();
+        ServeUsgs2026(file.AsSpan(0, (file.Length / 2) + 7).ToArray());
+        await using var host = await StartHostAsync();
+        var version = (await CatalogEntryAsync(host, "production")).GetProperty("dataVersion").GetString();
+        var served = await TotalAsync(host, "production", "commodity=all&edition=usgs-mcs-2026") + await TotalAsync(host, "reserves", "commodity=all&edition=usgs-mcs-2026");
+
+        var (_, run) = await PostRefreshAsync(host, "usgs");
+
+        Assert.Equal("failed", run.GetProperty("outcome").GetString());
+        Assert.Equal(version, (await CatalogEntryAsync(host, "production")).GetProperty("dataVersion").GetString());
+        Assert.Equal(3303, served);
+        Assert.Equal(served, await TotalAsync(host, "production", "commodity=all&edition=usgs-mcs-2026") + await TotalAsync(host, "reserves", "commodity=all&edition=usgs-mcs-2026"));
     }
 
     [Fact]
@@ -232,7 +230,7 @@ public sealed class UsgsRefreshTests : RefreshTestBase
     [Fact]
     public async Task Usgs_UnknownCountryLabel_IsRejected_NotGuessed()
     {
-        ServeUsgs2026(McsFixtures.Long2026(McsFixtures.Seed("usgs-mcs-2026"),
+        ServeUsgs2026(McsFixtures.Real2026(
             ["RARE EARTHS,World Mine Production and Reserves,Rare Earths,Atlantis,Production,Mine production,metric tons,2025,\"1,000\",Estimated.,Yes,"]));
         await using var host = await StartHostAsync();
 
@@ -246,7 +244,7 @@ public sealed class UsgsRefreshTests : RefreshTestBase
     [Fact]
     public async Task TwoRefreshesAtOnce_TheSecondIs409_AndTheFirstCompletes()
     {
-        var file = McsFixtures.Long2026(McsFixtures.Seed("usgs-mcs-2026"), Lithium);
+        var file = McsFixtures.Real2026();
         ServeUsgs2026(file);
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Server.Serve("/files/" + File2026, async context =>
@@ -269,13 +267,13 @@ public sealed class UsgsRefreshTests : RefreshTestBase
         Assert.Equal(HttpStatusCode.OK, firstResponse.StatusCode);
         Assert.Equal("succeeded", run.GetProperty("outcome").GetString());
         Assert.Equal(1, Server.Hits("/files/" + File2026));
-        Assert.Equal(88000, await ValueAsync(host, "commodity=lithium&country=AUS&year=2025"));
+        Assert.Equal(92000, await ValueAsync(host, "commodity=lithium&country=AUS&year=2025"));
     }
 
     [Fact]
     public async Task Catalog_NoSuccessfulRefreshForLongerThanConfigured_IsStale()
     {
-        ServeUsgs2026(McsFixtures.Long2026(McsFixtures.Seed("usgs-mcs-2026"), Lithium));
+        ServeUsgs2026(McsFixtures.Real2026());
         // The host runs on a fake clock (resilience delays too: no retries here, they would wait for it).
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var host = await StartHostAsync(b => b.Services.AddSingleton<TimeProvider>(time), ("Refresh:StaleAfterHours", "24"), ("Refresh:MaxRetries", "0"));

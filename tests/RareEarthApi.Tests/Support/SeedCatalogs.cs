@@ -9,7 +9,10 @@ internal static class SeedCatalogs
 {
     public static CountryCatalog Countries { get; } = CountryCatalog.Load(SeedFiles.Path("countries.csv"));
 
-    public static UsgsCommodityNames CommodityNames { get; } = UsgsCommodityNames.Load(SeedFiles.Path("usgs-commodities.csv"));
-
     public static CommodityCatalog Commodities { get; } = CommodityCatalog.Load(Path.GetDirectoryName(SeedFiles.Path("elements.csv"))!);
+
+    public static UsgsCommodityNames CommodityNames => Commodities.UsgsNames;
+
+    /// <summary>What a dataset's filters and parsers are given, on the real clock.</summary>
+    public static DatasetServices Services { get; } = new(Countries, Commodities, TimeProvider.System);
 }

@@ -119,7 +119,7 @@ internal static partial class UsgsMcsParser
     public static IReadOnlyList<string> Check(IReadOnlyList<Observation> rows)
     {
         var problems = new List<string>();
-        var seen = new HashSet<(string, string, string, int, string, string)>();
+        var seen = new HashSet<(string, string, string, string?, int, string, string)>();
         foreach (var r in rows)
         {
             if (!ObservationStatus.All.Contains(r.Status))
@@ -137,9 +137,9 @@ internal static partial class UsgsMcsParser
                 problems.Add($"{r.Commodity} {r.Country} {r.Year}: negative value {r.Value}.");
             }
 
-            if (!seen.Add((r.Commodity, r.Stage, r.Country, r.Year, r.Edition, r.Version)))
+            if (!seen.Add((r.Commodity, r.Stage, r.Country, r.CountryQualifier, r.Year, r.Edition, r.Version)))
             {
-                problems.Add($"{r.Commodity} {r.Stage} {r.Country} {r.Year} {r.Edition}: duplicate row.");
+                problems.Add($"{r.Commodity} {r.Stage} {r.Country} ({r.SourceLabel}) {r.Year} {r.Edition}: duplicate row.");
             }
         }
 
@@ -211,6 +211,10 @@ internal static partial class UsgsMcsParser
         // not a reserve" on one row: the file itself says those cells are no reserves.
         var notReserves = rows.Where(r => (r.GetValueOrDefault("RESERVE_NOTES") ?? "").Contains("not a reserve", StringComparison.OrdinalIgnoreCase))
             .Select(r => UsgsCommodityNames.Clean(r["COMMODITY"])).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        // Where the notes say the reserves are in another unit ("(Reserve data is thousand metric tons)", "Crude Ore,
+        // million metric tons"), every reserve of that table is in it.
+        var reserveUnits = rows.Select(r => (Key: (UsgsCommodityNames.Clean(r["COMMODITY"]), r["TYPE"].Trim()), Unit: ReserveUnitNote().Match(r.GetValueOrDefault("RESERVE_NOTES") ?? "")))
+            .Where(x => x.Unit.Success).GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.First().Unit.Value.ToLowerInvariant());
         for (var i = 0; i < rows.Count; i++)
         {
             var r = rows[i];
@@ -224,13 +228,14 @@ internal static partial class UsgsMcsParser
             var reserveToken = IsToken(reserveNotes) ? reserveNotes.Trim() : "";
             var hasFigure = production.Concat(capacity).Concat(reserves).Any(c => r[c.h].Trim().Length > 0) || reserveToken.Length > 0;
             var productionStage = ObservationStage.Of("Production", type);
-            if (productionStage != ObservationStage.Reserves && !productionStage.EndsWith("-capacity", StringComparison.Ordinal))
+            // A capacity table ("Clinker capacity, estimated") prints its figures in the PROD_ columns.
+            if (productionStage != ObservationStage.Reserves)
             {
                 foreach (var (column, m) in production)
                 {
                     // MCS 2025 leaves a production cell empty where the summary prints a dash (none produced), on a
                     // row that has figures elsewhere; a row with no figure at all is a country the table does not fill.
-                    var raw = r[column].Trim().Length == 0 ? hasFigure ? "—" : "" : r[column];
+                    var raw = r[column].Trim().Length == 0 ? hasFigure && !productionStage.EndsWith("-capacity", StringComparison.Ordinal) ? "—" : "" : r[column];
                     if (raw.Length > 0)
                     {
                         figures.Add(new Figure(MineProductionMeasure, productionStage, r["COMMODITY"], r["COUNTRY"], Year(m), raw, m.Groups["est"].Success, unit, form, prodNote, where, column, null));
@@ -253,7 +258,8 @@ internal static partial class UsgsMcsParser
                 var raw = r[column].Trim().Length > 0 ? r[column] : reserveToken;
                 if (raw.Length > 0)
                 {
-                    figures.Add(new Figure(Reserves, ObservationStage.Reserves, r["COMMODITY"], r["COUNTRY"], Year(m), raw, false, unit, form,
+                    var reserveUnit = reserveUnits.TryGetValue((UsgsCommodityNames.Clean(r["COMMODITY"]), type), out var stated) ? stated : unit;
+                    figures.Add(new Figure(Reserves, ObservationStage.Reserves, r["COMMODITY"], r["COUNTRY"], Year(m), raw, false, reserveUnit, form,
                         reserveToken.Length > 0 ? null : Note(reserveNotes), where, r[column].Trim().Length > 0 ? column : "RESERVE_NOTES", null));
                 }
             }
@@ -301,18 +307,13 @@ internal static partial class UsgsMcsParser
 
     private static List<Observation> ToObservations(List<Figure> figures, string edition, CountryCatalog countries, UsgsCommodityNames names, List<string> problems)
     {
-        // A commodity given in more than one form at one stage (usable ore and iron content, kaolin and bentonite)
-        // gets one id per form: the figures of different forms do not add up.
-        var multiForm = figures.GroupBy(f => (names.Id(f.CommodityName), f.Stage))
-            .Where(g => g.Select(f => f.Form).Where(b => b.Length > 0 && b != "REO").Distinct(StringComparer.OrdinalIgnoreCase).Count() > 1)
-            .Select(g => g.Key).ToHashSet();
         var unknown = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
-        var rows = new List<Observation>();
+        var resolved = new List<(Figure Figure, string BaseId, string Form, SourceLabelMatch Match)>();
         foreach (var f in figures)
         {
             var label = string.Join(' ', f.Label.Split(' ', StringSplitOptions.RemoveEmptyEntries));
             var baseId = names.Id(f.CommodityName);
-            if (countries.Resolve(label) is not { } country)
+            if (countries.ResolveSourceLabel(label) is not { } match)
             {
                 if (!unknown.TryGetValue(label, out var commodities))
                 {
@@ -323,6 +324,20 @@ internal static partial class UsgsMcsParser
                 continue;
             }
 
+            resolved.Add((f with { Label = label }, baseId, names.Form(baseId, f.Form), match));
+        }
+
+        // A commodity given in more than one form at one stage, each form a table with its own World total (usable
+        // ore and iron content, kaolin and bentonite), gets one id per form: their figures do not add up. A form
+        // printed for a few countries only ("Mine production: beneficiated, marketable") is that country's note.
+        var tables = resolved.Where(x => x.Match.Country.Iso3 == "WLD" && x.Form.Length > 0 && x.Form != "REO")
+            .GroupBy(x => (x.BaseId, x.Figure.Stage))
+            .Select(g => (g.Key, Forms: g.Select(x => x.Form).Distinct(StringComparer.OrdinalIgnoreCase).ToList()))
+            .Where(g => g.Forms.Count > 1)
+            .ToDictionary(g => g.Key, g => g.Forms.ToHashSet(StringComparer.OrdinalIgnoreCase));
+        var rows = new List<Observation>();
+        foreach (var (f, baseId, form, match) in resolved)
+        {
             var (value, status, tokenNote, low, high) = Value(f.Raw, f.Estimated);
             if (status is null)
             {
@@ -330,10 +345,10 @@ internal static partial class UsgsMcsParser
                 continue;
             }
 
-            var commodity = multiForm.Contains((baseId, f.Stage)) && f.Form.Length > 0 ? $"{baseId}-{Slug(f.Form)}" : baseId;
+            var commodity = tables.TryGetValue((baseId, f.Stage), out var forms) && forms.Contains(form) ? $"{baseId}-{Slug(form)}" : baseId;
             var note = string.Join(" ", new[] { tokenNote, f.Note }.Where(n => !string.IsNullOrEmpty(n)));
-            rows.Add(new Observation(f.Measure, commodity, country.Iso3, label, f.Year, value, status, f.Unit, f.Form, note.Length > 0 ? note : null, edition,
-                f.Stage, low, high, "", UsgsCommodityNames.Clean(f.CommodityName), f.Critical));
+            rows.Add(new Observation(f.Measure, commodity, match.Country.Iso3, f.Label, f.Year, value, status, f.Unit, form, note.Length > 0 ? note : null, edition,
+                f.Stage, low, high, "", UsgsCommodityNames.Clean(f.CommodityName), f.Critical, match.Qualifier));
         }
 
         foreach (var (label, commodities) in unknown)
@@ -464,8 +479,12 @@ internal static partial class UsgsMcsParser
     [GeneratedRegex(@"^(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^\.\d+$")]
     private static partial Regex ThousandsNumber();
 
-    [GeneratedRegex(@"\b(mine|refinery|smelter|plant|primary|production|capacity|reserves|rounded)\b", RegexOptions.IgnoreCase)]
+    // The stage's words, "rounded" (a World total) and "estimated" (a status), as the tables print them (poduction sic).
+    [GeneratedRegex(@"\b(mine|refinery|smelter|plant|primary|production|poduction|capacity|reserves|rounded|estimated)\b", RegexOptions.IgnoreCase)]
     private static partial Regex StageWords();
+
+    [GeneratedRegex(@"(thousand|million) metric tons", RegexOptions.IgnoreCase)]
+    private static partial Regex ReserveUnitNote();
 
     [GeneratedRegex(@"^RESERVES_(?<year>\d{4})$")]
     private static partial Regex ReservesColumn();

@@ -24,3 +24,4 @@ public sealed class BundledReleaseFilesTests(ITestOutputHelper output)
         Assert.All(editions, e => Assert.True(e.Accepted, e.Rejection));
     }
 }
+

@@ -64,9 +64,9 @@ public sealed class UsgsMcsParserTests
         var period = Find(result, "mine-production", "copper", "PER", 2024);
         Assert.Equal("not-applicable", period.Status);
         Assert.Contains("2021–24", period.Note);
-        Assert.Equal("not-applicable", Find(result, "mine-production", "graphite", "BRA", 2025).Status);
-        Assert.Contains("Net exporter", Find(result, "mine-production", "graphite", "BRA", 2025).Note);
-        Assert.Contains("Large", Find(result, "reserves", "graphite", "MDG", 2025).Note);
+        Assert.Equal("not-applicable", Find(result, "mine-production", "graphite-natural", "BRA", 2025).Status);
+        Assert.Contains("Net exporter", Find(result, "mine-production", "graphite-natural", "BRA", 2025).Note);
+        Assert.Contains("Large", Find(result, "reserves", "graphite-natural", "MDG", 2025).Note);
         Assert.DoesNotContain(result.Rows, r => r.Year == 2021);
     }
 
@@ -96,7 +96,35 @@ public sealed class UsgsMcsParserTests
         Assert.Equal("lower-bound", Find(result, "reserves", "rare-earths", "WLD", 2024).Status);
         Assert.Equal(1100, Find(result, "mine-production", "rare-earths", "OTH", 2024).Value);
         Assert.Equal(("lithium content", 88000d), (Find(result, "mine-production", "lithium", "AUS", 2024).Basis, Find(result, "mine-production", "lithium", "AUS", 2024).Value!.Value));
-        Assert.DoesNotContain(result.Rows, r => r.Commodity == "copper");
+        // Every stage is read, and says which it is.
+        Assert.Equal((ObservationStage.RefineryProduction, 2100d, "kt"), (Find(result, "mine-production", "copper", "CHL", 2024).Stage, Find(result, "mine-production", "copper", "CHL", 2024).Value!.Value, Find(result, "mine-production", "copper", "CHL", 2024).Unit));
+    }
+
+    [Fact]
+    public void Long2026_RangesBoundsAndSmallTokens_AreKept_AndAnUnreadableToken_NamesFileRowColumnAndToken()
+    {
+        const string file = """
+            MCS chapter,Section,Commodity,Country,Statistics,Statistics_detail,Unit,Year,Value,Notes,Is critical mineral 2025,Other notes
+            GALLIUM,World Production and Capacity,Gallium,China,Capacity,Production capacity,kilograms,2025,"10,000 - 15,000",Estimated.,Yes,
+            GALLIUM,World Production and Capacity,Gallium,Japan,Capacity,Production capacity,kilograms,2025,15–25,,Yes,
+            GALLIUM,World Production and Capacity,Gallium,Russia,Production,Primary production,kilograms,2025,"<200,000",,Yes,
+            VERMICULITE,World Mine Production and Reserves,Vermiculite,Mexico,Production,Mine production,thousand metric tons,2025,s,Less than ½ unit.,No,
+            """;
+
+        var result = ParseBytes(CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetBytes(file));
+
+        Assert.Empty(result.Problems);
+        var range = Assert.Single(result.Rows, r => r.Country == "CHN");
+        Assert.Equal((ObservationStatus.Range, (double?)null, 10000d, 15000d, ObservationStage.ProductionCapacity), (range.Status, range.Value, range.Low!.Value, range.High!.Value, range.Stage));
+        Assert.Equal((15d, 25d), (Assert.Single(result.Rows, r => r.Country == "JPN").Low!.Value, Assert.Single(result.Rows, r => r.Country == "JPN").High!.Value));
+        var bound = Assert.Single(result.Rows, r => r.Country == "RUS");
+        Assert.Equal((ObservationStatus.UpperBound, 200000d, ObservationStage.PrimaryProduction, "kg"), (bound.Status, bound.Value!.Value, bound.Stage, bound.Unit));
+        Assert.Equal(ObservationStatus.Negligible, Assert.Single(result.Rows, r => r.Country == "MEX").Status);
+
+        var bad = ParseBytes(Encoding.UTF8.GetBytes(file.Replace("15–25", "?1", StringComparison.Ordinal)));
+        var problem = Assert.Single(bad.Problems);
+        Assert.Contains("test.csv row 3, column Value", problem);
+        Assert.Contains("'?1'", problem);
     }
 
     [Fact]

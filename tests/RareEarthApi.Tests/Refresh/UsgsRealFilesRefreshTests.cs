@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using RareEarthApi.Datasets;
+using RareEarthApi.Tests.Support;
+
+namespace RareEarthApi.Tests.Refresh;
+
+/// <summary>
+/// The real MCS 2025 and 2026 release files replayed through the USGS refresh from a loopback ScienceBase (item JSON
+/// and file, as in production): they publish, and every figure the files print is served, row for row. The expected
+/// figures are read here with a plain CSV reader, not with the parser under test.
+/// </summary>
+public sealed partial class UsgsRealFilesRefreshTests : RefreshTestBase
+{
+    private const string Zip2025 = "World_Data_Release_MCS_2025.zip";
+
+    private void ServeUsgs2025(byte[] zip)
+    {
+        Server.ServeBytes("/catalog/item/item2025", Encoding.UTF8.GetBytes(McsFixtures.ItemJson(Server.BaseAddress, Zip2025)), "application/json");
+        Server.ServeBytes("/files/" + Zip2025, zip, "application/zip");
+    }
+
+    private Task<ApiHost> StartWithBothAsync() =>
+        StartHostAsync(("Refresh:Usgs:Editions:usgs-mcs-2025:Enabled", "true"), ("Refresh:Usgs:Editions:usgs-mcs-2025:ItemId", "item2025"));
+
+    [Fact]
+    public async Task RealFiles_Publish_AndEveryNumberTheyPrint_IsServed()
+    {
+        ServeUsgs2026(McsFixtures.Real2026());
+        ServeUsgs2025(McsFixtures.Real2025Zip());
+        await using var host = await StartWithBothAsync();
+
+        var (_, run) = await PostRefreshAsync(host, "usgs");
+
+        Assert.Equal("succeeded", run.GetProperty("outcome").GetString());
+        Assert.Empty(run.GetProperty("rejected").EnumerateArray());
+        Assert.StartsWith("refresh:usgs:", (await CatalogEntryAsync(host, "production")).GetProperty("publishedBy").GetString());
+        Assert.Equal(Expected2026(), await ServedAsync(host, "usgs-mcs-2026"));
+        Assert.Equal(Expected2025(), await ServedAsync(host, "usgs-mcs-2025"));
+        // A few figures by name, as the files print them.
+        Assert.Equal(270000, await ValueAsync(host, "country=CHN&year=2024"));
+        Assert.Equal(92000, await ValueAsync(host, "commodity=lithium&country=AUS&year=2025"));
+        Assert.Equal(1270000, await ValueAsync(host, "commodity=graphite&country=CHN&year=2024&edition=usgs-mcs-2025"));
+    }
+
+    [Fact]
+    public async Task ABadEdition_IsRejectedAndNamed_WhileTheOtherPublishes()
+    {
+        ServeUsgs2026(McsFixtures.Real2026());
+        ServeUsgs2025(McsFixtures.Real2025Zip(["MCS2025,Rare earths,Atlantis,\"Mine production, rare-earth-oxide equivalent\",metric tons,10,20,,,,,,"]));
+        await using var host = await StartWithBothAsync();
+        var served2025 = await ServedAsync(host, "usgs-mcs-2025");
+
+        var (_, run) = await PostRefreshAsync(host, "usgs");
+
+        Assert.Equal("succeeded", run.GetProperty("outcome").GetString());
+        var rejected = Assert.Single(run.GetProperty("rejected").EnumerateArray()).GetString()!;
+        Assert.StartsWith("usgs-mcs-2025:", rejected);
+        Assert.Contains("'Atlantis'", rejected);
+        Assert.Contains("usgs-mcs-2025", run.GetProperty("message").GetString());
+        var entry = await CatalogEntryAsync(host, "production");
+        Assert.StartsWith("refresh:usgs:", entry.GetProperty("publishedBy").GetString());
+        Assert.Contains("Atlantis", Assert.Single(entry.GetProperty("lastRefresh").GetProperty("rejected").EnumerateArray()).GetString());
+        // Nothing served is lost: the rejected edition keeps its rows, the other is the file's.
+        Assert.Equal(served2025, await ServedAsync(host, "usgs-mcs-2025"));
+        Assert.Equal(Expected2026(), await ServedAsync(host, "usgs-mcs-2026"));
+    }
+
+    [Fact]
+    public async Task EveryEditionBad_FailsTheRun_AndPublishesNothing()
+    {
+        ServeUsgs2026(McsFixtures.Real2026(["RARE EARTHS,World Mine Production and Reserves,Rare Earths,Atlantis,Production,Mine production,metric tons,2025,\"1,000\",Estimated.,Yes,"]));
+        ServeUsgs2025(McsFixtures.Real2025Zip(["MCS2025,Rare earths,China,\"Mine production, rare-earth-oxide equivalent\",metric tons,10,?20,,,,,,"]));
+        await using var host = await StartWithBothAsync();
+        var version = (await CatalogEntryAsync(host, "production")).GetProperty("dataVersion").GetString();
+
+        var (_, run) = await PostRefreshAsync(host, "usgs");
+
+        Assert.Equal("failed", run.GetProperty("outcome").GetString());
+        var message = run.GetProperty("message").GetString()!;
+        Assert.Contains("'Atlantis'", message);
+        Assert.Contains("MCS2025_World_Data.csv row 1252, column PROD_EST_ 2024: value '?20'", message);
+        Assert.Equal(version, (await CatalogEntryAsync(host, "production")).GetProperty("dataVersion").GetString());
+    }
+
+    /// <summary>Every served figure of an edition with a value the file printed as a number: (label, year, value).</summary>
+    private static async Task<List<string>> ServedAsync(ApiHost host, string edition)
+    {
+        var figures = new List<string>();
+        foreach (var dataset in new[] { "production", "reserves" })
+        {
+            var body = await GetJsonAsync(host, $"api/v1/{dataset}?commodity=all&edition={edition}&include_aggregates=true&limit=10000");
+            Assert.True(body.GetProperty("meta").GetProperty("total").GetInt32() < 10000);
+            figures.AddRange(body.Data()
+                .Where(r => r.GetProperty("status").GetString() is "reported" or "estimated")
+                .Select(r => Figure(r.GetProperty("source").GetProperty("label").GetString()!, r.GetProperty("year").GetInt32(), r.GetProperty("value").GetDouble())));
+        }
+
+        figures.Sort(StringComparer.Ordinal);
+        return figures;
+    }
+
+    private static string Figure(string label, int year, double value) =>
+        $"{string.Join(' ', label.Split(' ', StringSplitOptions.RemoveEmptyEntries))}|{year}|{value.ToString("R", CultureInfo.InvariantCulture)}";
+
+    /// <summary>MCS 2026: every world-table row whose value is a plain nonzero number (the same row printed twice counts once).</summary>
+    private static List<string> Expected2026()
+    {
+        var text = CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetString(McsFixtures.Real("usgs-mcs-2026/MCS2026_Commodities_Data.csv"));
+        var rows = Csv(text);
+        var header = rows[0];
+        int At(string name) => Array.IndexOf(header, name);
+        return [.. rows.Skip(1)
+            .Where(r => r[At("Section")].StartsWith("World", StringComparison.Ordinal) && PlainNumber().IsMatch(r[At("Value")].Trim()))
+            .Where(r => Number(r[At("Value")]) != 0)
+            .Select(r => string.Join("\u0001", r)).Distinct()
+            .Select(line => line.Split('\u0001'))
+            .Select(r => Figure(r[At("Country")], YearOf(r[At("Year")]), Number(r[At("Value")])))
+            .Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>MCS 2025: every PROD_, CAP_ and RESERVES_ cell that is a plain nonzero number, save the reserves the file itself says are none.</summary>
+    private static List<string> Expected2025()
+    {
+        var rows = Csv(Encoding.UTF8.GetString(McsFixtures.Real("usgs-mcs-2025/MCS2025_World_Data.csv")));
+        var header = rows[0];
+        var notReserves = rows.Skip(1).Where(r => r[12].Contains("not a reserve", StringComparison.Ordinal)).Select(r => r[1].Trim()).ToHashSet();
+        var figures = new List<string>();
+        foreach (var r in rows.Skip(1).DistinctBy(r => string.Join("\u0001", r)))
+        {
+            for (var i = 0; i < header.Length; i++)
+            {
+                var year = Regex.Match(header[i], @"^(PROD|CAP|RESERVES)_(EST_ ?)?(\d{4})$");
+                if (year.Success && PlainNumber().IsMatch(r[i].Trim()) && Number(r[i]) != 0 && !(header[i].StartsWith("RESERVES", StringComparison.Ordinal) && notReserves.Contains(r[1].Trim())))
+                {
+                    figures.Add(Figure(r[2], int.Parse(year.Groups[3].Value, CultureInfo.InvariantCulture), Number(r[i])));
+                }
+            }
+        }
+
+        figures.Sort(StringComparer.Ordinal);
+        return figures;
+    }
+
+    private static int YearOf(string text) =>
+        Regex.Match(text, @"^(\d{2})(\d{2})\s*[–-]\s*(\d{2})$") is { Success: true } m ? int.Parse(m.Groups[1].Value + m.Groups[3].Value, CultureInfo.InvariantCulture) : int.Parse(text, CultureInfo.InvariantCulture);
+
+    private static double Number(string text) => double.Parse(text.Trim().Replace(",", "", StringComparison.Ordinal), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+
+    private static List<string[]> Csv(string text)
+    {
+        using var reader = new StringReader(text);
+        using var csv = new CsvHelper.CsvParser(reader, CultureInfo.InvariantCulture);
+        var rows = new List<string[]>();
+        while (csv.Read())
+        {
+            rows.Add(csv.Record!);
+        }
+
+        return rows;
+    }
+
+    [GeneratedRegex(@"^\d{1,3}(,\d{3})*(\.\d+)?$|^\d+(\.\d+)?$")]
+    private static partial Regex PlainNumber();
+}
