@@ -46,13 +46,8 @@ internal sealed class ExplorerFunctions(ExplorerAssets assets)
             return ProblemResult.Of(ProblemTypes.NotFound, $"'{file}' is not a file of the explorer page ({string.Join(", ", ExplorerAssets.Names)}).");
         }
 
-        var headers = new Dictionary<string, string> { ["Cache-Control"] = "public, max-age=300", ["Vary"] = "Accept-Encoding" };
-        if (asset.Gzip)
-        {
-            headers["Content-Encoding"] = "gzip";
-        }
-
-        return new BytesResult(StatusCodes.Status200OK, asset.ContentType, asset.Body, headers);
+        // Five minutes: the bundle's name does not change with its content.
+        return asset.Response(TimeSpan.FromMinutes(5));
     }
 
     /// <summary>The path the API hangs from: this request's path without its trailing slash (/api).</summary>

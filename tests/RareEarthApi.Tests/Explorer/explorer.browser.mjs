@@ -3,17 +3,12 @@
 // reports the marks drawn, the rows shown, the API URLs and the rows of the CSV links (fetched by the page), and
 // keeps a screenshot. Prints one JSON line; exits 1 on failure.
 // Usage: node explorer.browser.mjs <base url> <screenshot folder>
-import { chromium } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runInChromium } from '../Support/chromium.mjs';
 
 const [base, shots] = process.argv.slice(2);
-const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const profile = mkdtempSync(join(tmpdir(), 'explorer-profile-'));
 const page0 = `${base}/api/`;
 const result = { page: page0, foreignRequests: [], consoleErrors: [], views: [], stories: [], restored: [], embed: null, narrow: null, keyboard: null, png: 0, links: {} };
-let browser;
 
 /** What the page shows now: marks, rows, its state, and the rows of each CSV link as the page's own fetch gets them. */
 async function snapshot(page) {
@@ -52,12 +47,7 @@ async function snapshot(page) {
   });
 }
 
-try {
-  browser = await chromium.launchPersistentContext(profile, {
-    executablePath, headless: true, viewport: { width: 1280, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+await runInChromium(result, { width: 1280, height: 900 }, async browser => {
   const origin = new URL(base).origin;
   const watch = page => {
     page.on('request', r => { const u = r.url(); if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) result.foreignRequests.push(u); });
@@ -128,11 +118,4 @@ try {
   await narrow.waitForFunction(() => new URLSearchParams(location.search).has('story') && document.body.dataset.ready === 'true', null, { timeout: 30000 });
   result.keyboard = { focused, url: narrow.url() };
   await narrow.close();
-  console.log(JSON.stringify(result));
-} catch (e) {
-  console.log(JSON.stringify({ ...result, error: String(e && e.stack || e) }));
-  process.exitCode = 1;
-} finally {
-  await browser?.close();
-  rmSync(profile, { recursive: true, force: true });
-}
+});
