@@ -35,7 +35,7 @@ public sealed record ObservationQuery(
         QueryParts.Year,
         QueryParts.Start,
         QueryParts.End,
-        new("edition", ParameterKind.String, "latest answers each figure from the newest edition that covers it; an edition id (usgs-mcs-2025) answers from that edition alone.", "usgs-mcs-2025", LatestEdition),
+        new("edition", ParameterKind.String, "latest answers each figure from the newest edition that covers it (a country and the World may then come from different editions; a warning names them where a country exceeds the World); latest-table answers each year from one edition's table, the newest that gives the year a World row; an edition id (usgs-mcs-2025) answers from that edition alone.", "usgs-mcs-2025", LatestEdition),
         QueryParts.IncludeAggregates("Add World and 'Other countries' rows."),
         ResponseFormats.Parameter,
         QueryParts.Limit,

@@ -24,7 +24,7 @@ public static class ObservationQueryParser
         var iso3 = QueryParts.Countries(q, "country", countries);
         var (start, end) = QueryParts.Years(q);
 
-        var edition = QueryParts.Edition(q, snapshot.Editions.Select(e => e.Id));
+        var edition = QueryParts.Edition(q, snapshot.Editions.Select(e => e.Id), WorldTables.LatestTable);
         var includeAggregates = q.Boolean("include_aggregates") ?? false;
         var format = ResponseFormats.Read(q, request);
         var limit = q.Integer("limit") ?? ObservationQuery.DefaultLimit;

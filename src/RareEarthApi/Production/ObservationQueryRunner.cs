@@ -18,7 +18,8 @@ public static class ObservationQueryRunner
     /// <summary>Every row the query matches, in its order (the page not yet taken), and the warnings.</summary>
     internal static (IReadOnlyList<Observation> Rows, IReadOnlyList<string> Warnings) Match(ObservationQuery query, DatasetSnapshot<Observation> snapshot, CountryCatalog countries)
     {
-        var candidates = SelectEdition(snapshot.Rows.Where(r => r.Commodity == query.Commodity), query.Edition, snapshot);
+        var selected = SelectEdition(snapshot.Rows.Where(r => r.Commodity == query.Commodity), query.Edition, snapshot).ToList();
+        IEnumerable<Observation> candidates = selected;
         var wanted = query.Countries.ToHashSet(StringComparer.Ordinal);
         candidates = wanted.Count > 0
             ? candidates.Where(r => wanted.Contains(r.Country))
@@ -28,15 +29,18 @@ public static class ObservationQueryRunner
         var matched = inCountries.Where(r => (query.Start is null || r.Year >= query.Start) && (query.End is null || r.Year <= query.End)).ToList();
         // Country, year and edition make a total order, so that pages never shuffle between requests.
         var ordered = QueryParts.Order(matched, query.Sort, SortKeys, r => r.Country, r => r.Year, r => r.Edition);
-        return (ordered, Warnings(query, inCountries, matched, countries));
+        return (ordered, [.. Warnings(query, inCountries, matched, countries), .. WorldTables.AboveWorld(matched, selected, countries)]);
     }
 
     /// <summary>
     /// 'latest': for each commodity, country and year, the figure from the edition published last (a later
-    /// edition revises an earlier one). An edition id: that edition's figures alone.
+    /// edition revises an earlier one). 'latest-table': each year from one edition's table. An edition id: that
+    /// edition's figures alone.
     /// </summary>
     internal static IEnumerable<Observation> SelectEdition(IEnumerable<Observation> rows, string edition, DatasetSnapshot<Observation> snapshot) =>
-        EditionSelection.Select(rows, edition, snapshot, r => r.Edition, r => (r.Commodity, r.Country, r.Year));
+        edition == WorldTables.LatestTable
+            ? WorldTables.SelectLatestTable(rows, snapshot)
+            : EditionSelection.Select(rows, edition, snapshot, r => r.Edition, r => (r.Commodity, r.Country, r.Year));
 
     private static readonly IReadOnlyDictionary<string, Func<Observation, IComparable?>> SortKeys = new Dictionary<string, Func<Observation, IComparable?>>
     {
