@@ -14,7 +14,7 @@ public sealed class WorldTablesTests
     private static readonly SourceEdition Mcs2012 = new("usgs-mcs-2012", "usgs-mcs", "MCS 2012", "USGS", new DateOnly(2012, 1, 1), null, null);
     private static readonly SourceEdition Ds140 = new("usgs-ds140-2020", "usgs-ds140", "DS140", "USGS", new DateOnly(2023, 9, 27), null, null);
 
-    /// <summary>The case: China 2010 from an MCS table, the World 2010 from Data Series 140, 24% below that table's total.</summary>
+    /// <summary>The case (figures made up for the test): China 2010 from an MCS table, a lower World 2010 from Data Series 140.</summary>
     private static readonly DatasetSnapshot<Observation> Mixed = new("production", "v1", DateTimeOffset.UnixEpoch,
     [
         Row("CHN", 2010, 130000, "usgs-mcs-2012"),
