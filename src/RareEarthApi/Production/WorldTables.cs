@@ -17,18 +17,21 @@ internal static class WorldTables
     public const string World = "WLD";
 
     /// <summary>
-    /// For each year, every row from one edition: the newest (published, then id) whose table gives that year a World
-    /// row, or, where no edition does, the newest with any row for the year.
+    /// For each year, every row from one edition: the newest (published, then id) whose table in the snapshot gives
+    /// that year a World row, or, where no edition does, the newest with any row for the year. The table is chosen
+    /// from the whole snapshot, so that a query for one country still gets that country's row of the year's table.
     /// </summary>
-    public static IEnumerable<Observation> SelectLatestTable(IEnumerable<Observation> rows, DatasetSnapshot<Observation> snapshot) =>
-        rows.GroupBy(r => (r.Commodity, r.Year)).SelectMany(year =>
+    public static IEnumerable<Observation> SelectLatestTable(IEnumerable<Observation> rows, DatasetSnapshot<Observation> snapshot)
+    {
+        var tables = snapshot.Rows.GroupBy(r => (r.Commodity, r.Year)).ToDictionary(g => g.Key, year =>
         {
             var withWorld = year.Where(r => r.Country == World).Select(r => r.Edition).ToHashSet(StringComparer.Ordinal);
-            var table = year.Select(r => r.Edition).Distinct(StringComparer.Ordinal)
+            return year.Select(r => r.Edition).Distinct(StringComparer.Ordinal)
                 .Where(e => withWorld.Count == 0 || withWorld.Contains(e))
                 .MaxBy(e => (snapshot.Edition(e)?.Published ?? DateOnly.MinValue, e));
-            return year.Where(r => r.Edition == table);
         });
+        return rows.Where(r => tables.GetValueOrDefault((r.Commodity, r.Year)) == r.Edition);
+    }
 
     /// <summary>
     /// One warning per year where a country row shown is above the World row the same edition choice gives that year

@@ -1,7 +1,7 @@
-using Microsoft.AspNetCore.Http;
 using RareEarthApi.Countries;
 using RareEarthApi.Datasets;
 using RareEarthApi.Production;
+using RareEarthApi.Tests.Support;
 using static RareEarthApi.Tests.Production.SnapshotBuilder;
 
 namespace RareEarthApi.Tests.Production;
@@ -9,7 +9,7 @@ namespace RareEarthApi.Tests.Production;
 /// <summary>A country read against its year's World row: the warning where one shows above it, and edition=latest-table.</summary>
 public sealed class WorldTablesTests
 {
-    private static readonly CountryCatalog Countries = CountryCatalog.Load(SeedFiles.Path("countries.csv"));
+    private static readonly CountryCatalog Countries = SeedCatalogs.Countries;
 
     private static readonly SourceEdition Mcs2012 = new("usgs-mcs-2012", "usgs-mcs", "MCS 2012", "USGS", new DateOnly(2012, 1, 1), null, null);
     private static readonly SourceEdition Ds140 = new("usgs-ds140-2020", "usgs-ds140", "DS140", "USGS", new DateOnly(2023, 9, 27), null, null);
@@ -30,13 +30,11 @@ public sealed class WorldTablesTests
         Row("NGA", 2024, 13000, "usgs-mcs-2025"),
     ], [Mcs2012, Ds140, Mcs2025, Mcs2026]);
 
-    private static ObservationPage Run(string query, DatasetSnapshot<Observation>? snapshot = null)
+    private static (IReadOnlyList<Observation> Rows, IReadOnlyList<string> Warnings) Run(string query, DatasetSnapshot<Observation>? snapshot = null)
     {
-        var context = new DefaultHttpContext();
-        context.Request.QueryString = new QueryString("?" + query);
-        var (parsed, errors) = ObservationQueryParser.Parse(context.Request, snapshot ?? Mixed, Countries);
+        var (parsed, errors) = DatasetQueries.Parse(ObservationDatasets.Production.Descriptor, ApiRequest.With(query), snapshot ?? Mixed, SeedCatalogs.Services);
         Assert.Empty(errors);
-        return ObservationQueryRunner.Run(parsed!, snapshot ?? Mixed, Countries);
+        return DatasetQueries.Run(ObservationDatasets.Production.Descriptor, parsed!);
     }
 
     [Fact]
