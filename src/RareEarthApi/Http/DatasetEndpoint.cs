@@ -46,7 +46,10 @@ internal sealed class DatasetEndpoint(DatasetResponder responder, ResponseCache 
             return notModified;
         }
 
+        // A client that has gone gets no more work done for it.
+        request.HttpContext.RequestAborted.ThrowIfCancellationRequested();
         var (matched, warnings) = route.Run(query, snapshot);
+        request.HttpContext.RequestAborted.ThrowIfCancellationRequested();
         if (RowsResponse.PastTheEnd(normalised, query.Offset, matched.Count) is { } pastTheEnd)
         {
             return pastTheEnd;

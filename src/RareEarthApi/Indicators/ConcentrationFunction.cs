@@ -79,7 +79,7 @@ internal sealed class ConcentrationFunction(ObservationDatasets observations, Re
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "v1/indicators/concentration")] HttpRequest req,
         CancellationToken cancellationToken)
     {
-        var q = new QueryReader(req.Query, Parameters);
+        var q = new QueryReader(req, Parameters);
         var dataset = q.Choice("dataset");
         if (dataset is null && !q.Has("dataset"))
         {

@@ -11,7 +11,7 @@ public static class ObservationQueryParser
     internal static (ObservationQuery? Query, IReadOnlyList<ParameterError> Errors) Parse(
         HttpRequest request, DatasetSnapshot<Observation> snapshot, CountryCatalog countries)
     {
-        var q = new QueryReader(request.Query, ObservationQuery.Parameters);
+        var q = new QueryReader(request, ObservationQuery.Parameters);
 
         var commodities = snapshot.Rows.Select(r => r.Commodity).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var commodity = q.Single("commodity") ?? "rare-earths";

@@ -78,7 +78,7 @@ internal sealed record RefiningQuery(
 
     public static (RefiningQuery? Query, IReadOnlyList<ParameterError> Errors) Parse(HttpRequest request, DatasetSnapshot<RefiningShare> snapshot, CountryCatalog countries)
     {
-        var q = new QueryReader(request.Query, Parameters);
+        var q = new QueryReader(request, Parameters);
         var wanted = QueryParts.Countries(q, "country", countries, [.. RefiningShare.Aggregates.Keys]);
         var (start, end) = QueryParts.Years(q);
         var edition = QueryParts.Edition(q, snapshot.Editions.Select(e => e.Id));

@@ -75,7 +75,7 @@ internal sealed record RestrictionsQuery(
     public static (RestrictionsQuery? Query, IReadOnlyList<ParameterError> Errors) Parse(
         HttpRequest request, DatasetSnapshot<RestrictionEvent> snapshot, CountryCatalog countries, CommodityCatalog commodities, DateOnly today)
     {
-        var q = new QueryReader(request.Query, Parameters);
+        var q = new QueryReader(request, Parameters);
         var wanted = QueryParts.Countries(q, "country", countries);
         var elements = CommodityQuery.Elements(q, commodities);
         var (hs, _) = CommodityQuery.HsCodes(q, commodities);

@@ -79,7 +79,7 @@ internal sealed record TradeQuery(
     public static (TradeQuery? Query, IReadOnlyList<ParameterError> Errors) Parse(
         HttpRequest request, DatasetSnapshot<TradeFlow> snapshot, CountryCatalog countries, CommodityCatalog commodities)
     {
-        var q = new QueryReader(request.Query, Parameters);
+        var q = new QueryReader(request, Parameters);
         var reporters = QueryParts.Countries(q, "reporter", countries);
         var partners = QueryParts.Countries(q, "partner", countries);
         var flows = new List<string>();
