@@ -60,7 +60,7 @@ public sealed class CountryCatalogTests
     [Theory]
     [InlineData("Korea, Republic of,CHN", "KOR,CHN")]
     [InlineData("CN,Hong Kong, China,Taiwan, Province of China,cn", "CHN,HKG,TWN")]
-    [InlineData("Other Asia, nes,Korea", "TWN,KOR")]
+    [InlineData("Korea, Democratic People's Republic of,Korea", "PRK,KOR")]
     public void ResolveList_JoinsNamesWithACommaAgain(string list, string expected)
     {
         var resolved = Catalog.ResolveList(list.Split(',').Select(i => i.Trim()).ToList());
