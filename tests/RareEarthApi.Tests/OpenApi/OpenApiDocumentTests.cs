@@ -159,7 +159,7 @@ public sealed class OpenApiDocumentTests
         var parameters = production["parameters"]!.AsArray();
         var responses = production["responses"]!.AsObject();
 
-        Assert.Equal(ObservationQuery.Parameters.Select(p => p.Name), parameters.Select(p => p!["name"]!.GetValue<string>()));
+        Assert.Equal(ObservationDatasets.Descriptor.Parameters.Select(p => p.Name), parameters.Select(p => p!["name"]!.GetValue<string>()));
         Assert.Equal(2024, parameters.Single(p => p!["name"]!.GetValue<string>() == "year")!["example"]!.GetValue<int>());
         Assert.Equal(["json", "csv"], parameters.Single(p => p!["name"]!.GetValue<string>() == "format")!["schema"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
         Assert.Equal(QueryReader.MaxListItems, parameters.Single(p => p!["name"]!.GetValue<string>() == "country")!["schema"]!["maxItems"]!.GetValue<int>());
