@@ -38,11 +38,15 @@ internal static class ObservationDatasets
     /// <summary>commodity=all: every commodity the dataset serves.</summary>
     public const string AllCommodities = "all";
 
+    /// <summary>edition=latest-table: one consistent table per year (<see cref="WorldTables"/>); declared before the descriptors too.</summary>
+    private static readonly Dictionary<string, Func<IEnumerable<Observation>, DatasetSnapshot<Observation>, IEnumerable<Observation>>> EditionModes =
+        new(StringComparer.Ordinal) { [WorldTables.LatestTable] = WorldTables.SelectLatestTable };
+
     public static ObservationDataset Production { get; } = new("mine-production", Describe(new DatasetText(
         "production",
         "Mineral production by country: every commodity of the USGS releases",
         "Production (mine, refinery, smelter, plant, primary) and capacity of every commodity with a world table in the USGS Mineral Commodity Summaries, by country and year, each row with the stage and unit as the release states them; every edition's figure kept.",
-        "U.S. Geological Survey, Mineral Commodity Summaries (2016, 2019 and 2022–2026 editions), Minerals Yearbook 2022 (rare earths, table 8) and Data Series 140; compiled by RareEarthApi.",
+        "U.S. Geological Survey, Mineral Commodity Summaries (2016, 2019 and 2021–2026 editions), Minerals Yearbook 2022 (rare earths, table 8) and Data Series 140; compiled by RareEarthApi.",
         "Public domain (U.S. Geological Survey)"), "mine-production"));
 
     public static ObservationDataset Reserves { get; } = new("reserves", Describe(new DatasetText(
@@ -94,10 +98,12 @@ internal static class ObservationDatasets
                 o => o.Country, DatasetFilters.CatalogAggregate<Observation>(o => o.Country)),
             DatasetFilters.Years<Observation>(o => o.Year),
             new DatasetFilter<Observation, string>(
-                [new("edition", ParameterKind.String, "latest answers each figure from the newest edition that covers it; an edition id (usgs-mcs-2025) answers from that edition alone. A revised edition answers in its newest version (each row names it).", "usgs-mcs-2025", QueryParts.LatestEdition)],
-                (q, c) => QueryParts.Edition(q, c.Snapshot.Editions.Select(e => e.Id)),
+                [new("edition", ParameterKind.String, "latest answers each figure from the newest edition that covers it (a country and the World may then come from different editions; a warning names them where a country exceeds the World); latest-table answers each year from one edition's table, the newest that gives the year a World row; an edition id (usgs-mcs-2025) answers from that edition alone. A revised edition answers in its newest version (each row names it).", "usgs-mcs-2025", QueryParts.LatestEdition)],
+                (q, c) => QueryParts.Edition(q, c.Snapshot.Editions.Select(e => e.Id), [.. EditionModes.Keys]),
                 v => [("edition", v)],
-                (v, query) => rows => SelectEdition(rows, v, query.Context.Snapshot)),
+                (v, query) => EditionModes.GetValueOrDefault(v) is { } mode
+                    ? rows => mode(Versions.Newest(rows), query.Context.Snapshot)
+                    : rows => SelectEdition(rows, v, query.Context.Snapshot)),
             DatasetFilters.IncludeAggregates<Observation>("Add World and 'Other countries' rows."),
         ],
         Sort = new(
@@ -113,8 +119,20 @@ internal static class ObservationDatasets
         JsonType = ApiJson.Web.EnvelopeObservationJson,
     };
 
-    /// <summary>Each country asked that has no figures, none in the years asked, or not all of them; else why nothing matched.</summary>
+    /// <summary>
+    /// Each country asked that has no figures, none in the years asked, or not all of them; else why nothing matched.
+    /// And wherever a country shown is above its year's World row under the same edition choice, shown or not.
+    /// </summary>
     private static IEnumerable<string> Warnings(DatasetQuery<Observation> query, DatasetMatch<Observation> match)
+    {
+        var snapshot = query.Context.Snapshot;
+        var edition = query.Edition ?? QueryParts.LatestEdition;
+        var worldRows = snapshot.Rows.Where(r => r.Country == WorldTables.World);
+        var world = EditionModes.GetValueOrDefault(edition) is { } mode ? mode(Versions.Newest(worldRows), snapshot) : SelectEdition(worldRows, edition, snapshot);
+        return CoverageWarnings(query, match).Concat(WorldTables.AboveWorld(match.Rows, world, query.Context.Services.Countries));
+    }
+
+    private static List<string> CoverageWarnings(DatasetQuery<Observation> query, DatasetMatch<Observation> match)
     {
         var countries = query.Context.Services.Countries;
         var warnings = new List<string>();

@@ -56,7 +56,7 @@ public sealed class OpenApiDocumentTests
     public void EveryFunctionInFunctionsMetadata_IsInTheDocument_UnderItsName()
     {
         var metadata = LocalHostRoutesTests.FromFunctionsMetadata()
-            .Select(r => $"{r.Name} {r.Path["/api".Length..]}")
+            .Select(r => $"{r.Name} {OpenApiDocumentBuilder.PathOf(r.Path["/api".Length..])}")
             .Order(StringComparer.Ordinal);
         var documented = AppDocument()["paths"]!.AsObject()
             .SelectMany(p => p.Value!.AsObject().Select(o => $"{o.Value!["operationId"]} {p.Key}"))
@@ -162,6 +162,7 @@ public sealed class OpenApiDocumentTests
         Assert.Equal(ObservationDatasets.Descriptor.Parameters.Select(p => p.Name), parameters.Select(p => p!["name"]!.GetValue<string>()));
         Assert.Equal(2024, parameters.Single(p => p!["name"]!.GetValue<string>() == "year")!["example"]!.GetValue<int>());
         Assert.Equal(["json", "csv"], parameters.Single(p => p!["name"]!.GetValue<string>() == "format")!["schema"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
+        Assert.Equal(QueryReader.MaxListItems, parameters.Single(p => p!["name"]!.GetValue<string>() == "country")!["schema"]!["maxItems"]!.GetValue<int>());
         Assert.Equal(["200", "304", "400", "404", "500", "503"], responses.Select(r => r.Key));
         Assert.Equal(["application/json", "text/csv"], responses["200"]!["content"]!.AsObject().Select(c => c.Key));
         var example = responses["200"]!["content"]!["application/json"]!["example"]!["data"]![0]!;
@@ -338,6 +339,7 @@ public sealed class OpenApiDocumentTests
     [InlineData("problems/{name}", "/problems/{name}")]
     [InlineData("v1/items/{id:int}/{part?}", "/v1/items/{id}/{part}")]
     [InlineData("files/{*path}", "/files/{path}")]
+    [InlineData("{root:maxlength(0)?}", "/")]
     public void PathOf_DropsRouteConstraints(string route, string path) =>
         Assert.Equal(path, OpenApiDocumentBuilder.PathOf(route));
 
