@@ -1,14 +1,16 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using RareEarthApi.Datasets;
 using RareEarthApi.Http;
 using RareEarthApi.Indicators;
 using RareEarthApi.OpenApi;
+using RareEarthApi.Production;
 
 namespace RareEarthApi.Commodities;
 
 /// <summary>Reference data: commodities, their elements (light or heavy rare earths) and HS codes with descriptions.</summary>
-internal sealed class CommoditiesFunction(CommodityCatalog catalog, DatasetResponder responder)
+internal sealed class CommoditiesFunction(CommodityCatalog catalog, SnapshotCache cache, DatasetResponder responder)
 {
     public static IReadOnlyList<ParameterSpec> Parameters { get; } = [ResponseFormats.Parameter];
 
@@ -19,14 +21,21 @@ internal sealed class CommoditiesFunction(CommodityCatalog catalog, DatasetRespo
         new("description", c => c.Description),
         new("elements", c => string.Join("|", c.Elements.Select(e => $"{e.Symbol}:{e.Group}"))),
         new("hsCodes", c => string.Join("|", c.HsCodes.Select(h => h.Code))),
+        new("usgsNames", c => string.Join("|", c.Figures?.UsgsNames ?? [])),
+        new("aliases", c => string.Join("|", c.Figures?.Aliases ?? [])),
+        new("units", c => string.Join("|", c.Figures?.Units ?? [])),
+        new("stages", c => string.Join("|", c.Figures?.Stages ?? [])),
+        new("editions", c => string.Join("|", c.Figures?.Editions ?? [])),
+        new("critical", c => c.Figures?.Critical is { } critical ? critical ? "true" : "false" : null),
     ];
 
     [ApiOperation("Reference", "Commodities, elements and HS codes",
-        Description = "Each commodity with its elements (symbol, name, atomic number, light/heavy group) and HS codes with descriptions. The element and hs parameters of other routes accept exactly these.",
+        Description = "Each commodity with its elements (symbol, name, atomic number, light/heavy group) and HS codes with descriptions, and every commodity the production and reserves routes serve, with its USGS names, aliases, units, stages, editions and whether the release lists it as a critical mineral. The element and hs parameters of other routes accept exactly these; commodity accepts the ids, names and aliases.",
         ResponseType = typeof(Envelope<Commodity>), ParametersFrom = typeof(CommoditiesFunction), Csv = true)]
     [Function(nameof(GetCommodities))]
-    public IActionResult GetCommodities(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "v1/commodities")] HttpRequest req)
+    public async Task<IActionResult> GetCommodities(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "v1/commodities")] HttpRequest req,
+        CancellationToken cancellationToken)
     {
         var q = new QueryReader(req, Parameters);
         var format = ResponseFormats.Read(q, req);
@@ -35,9 +44,14 @@ internal sealed class CommoditiesFunction(CommodityCatalog catalog, DatasetRespo
             return ProblemResult.InvalidParameters(q.Errors);
         }
 
-        var meta = new ResponseMeta("commodities", 0, 0, new Dictionary<string, string>(), catalog.Version, CommodityCatalog.ContentDate,
+        var production = await cache.GetAsync(ObservationDatasets.Production.Descriptor, cancellationToken);
+        var reserves = await cache.GetAsync(ObservationDatasets.Reserves.Descriptor, cancellationToken);
+        // The list is the reference files' and the served rows': it changes with either.
+        var version = $"{catalog.Version}-{production.Version}-{reserves.Version}";
+        var lastUpdated = new[] { CommodityCatalog.ContentDate, production.PublishedAt, reserves.PublishedAt }.Max();
+        var meta = new ResponseMeta("commodities", 0, 0, new Dictionary<string, string>(), version, lastUpdated,
             "Compiled by RareEarthApi from the Harmonized System nomenclature (2022) and the periodic table; the light/heavy split follows the common lanthanum–europium / gadolinium–lutetium-plus-yttrium convention (China also names a 'medium' group), scandium unclassed.",
             []);
-        return RowsResponse.Send(responder, req, meta, catalog.All, 0, int.MaxValue, format, CsvColumns, SupplyJson.Web.EnvelopeCommodity);
+        return RowsResponse.Send(responder, req, meta, CommodityListing.List(catalog, [production, reserves]), 0, int.MaxValue, format, CsvColumns, SupplyJson.Web.EnvelopeCommodity);
     }
 }

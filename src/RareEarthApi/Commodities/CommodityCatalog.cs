@@ -13,7 +13,11 @@ public sealed record HsCode(string Code, string? Parent, string Description, str
 }
 
 /// <summary>A commodity with its elements and HS codes.</summary>
-public sealed record Commodity(string Id, string Name, string Description, IReadOnlyList<Element> Elements, IReadOnlyList<HsCode> HsCodes);
+public sealed record Commodity(string Id, string Name, string Description, IReadOnlyList<Element> Elements, IReadOnlyList<HsCode> HsCodes)
+{
+    /// <summary>What the served production and reserves rows give for it (null: no figures served).</summary>
+    public CommodityFigures? Figures { get; init; }
+}
 
 /// <summary>
 /// The reference lists behind /api/v1/commodities, also used to validate <c>element</c> and <c>hs</c> on the other

@@ -22,11 +22,12 @@ internal sealed class ConcentrationCalculator(CountryCatalog countries)
     /// <summary>Over this, the country rows add up to more than the total (a rounded or lower-bound World row).</summary>
     public const double MaximumCoverage = 100;
 
-    public IndicatorResult<ConcentrationJson> FromObservations(string dataset, DatasetSnapshot<Observation> snapshot, int? start, int? end)
+    public IndicatorResult<ConcentrationJson> FromObservations(
+        string dataset, DatasetSnapshot<Observation> snapshot, int? start, int? end, string commodity = "rare-earths", string? stage = null, IReadOnlyList<string>? asked = null)
     {
         // Select the edition first, then set the null figures apart: a later edition's null must not fall back to an older figure.
-        var commodityRows = snapshot.Rows.Where(r => r.Commodity == "rare-earths").ToList();
-        var rows = EditionSelection.Select(commodityRows, QueryParts.LatestEdition, snapshot, r => r.Edition, ObservationDatasets.LatestKey).ToList();
+        var commodityRows = snapshot.Rows.Where(r => r.Commodity == commodity && (stage is null || r.Stage == stage)).ToList();
+        var rows = EditionSelection.Select(Versions.Newest(commodityRows), QueryParts.LatestEdition, snapshot, r => r.Edition, ObservationDatasets.LatestKey).ToList();
         var worldRows = commodityRows.Where(r => r.Country == "WLD" && r.Value is not null).ToLookup(r => (r.Year, r.Edition));
         var years = rows.GroupBy(r => r.Year).Select(g =>
         {
@@ -39,7 +40,21 @@ internal sealed class ConcentrationCalculator(CountryCatalog countries)
                 countryRows.Where(r => r.Value is null).Select(r => $"{r.Country} ({r.Status})").ToList(),
                 world is { Status: ObservationStatus.LowerBound } ? ["the World total is a lower bound, so the shares are upper bounds"] : []);
         }).ToList();
-        return Compute(dataset, null, years, start, end, [], id => snapshot.Edition(id)?.SourceId);
+        var result = Compute(dataset, null, years, start, end, [], id => snapshot.Edition(id)?.SourceId);
+        var withShares = result.Rows.Select(r => r with
+        {
+            Commodity = commodity,
+            Stage = stage,
+            CountryShares = [.. (asked ?? []).Select(c => Share(years.Single(y => y.Year == r.Year), c, r.Denominator))],
+        }).ToList();
+        return result with { Rows = withShares };
+    }
+
+    /// <summary>One asked country's share of the year: its figure over the denominator the year's indicators use.</summary>
+    private CountryShareJson Share(YearRows year, string iso3, double? denominator)
+    {
+        var row = year.Parts.FirstOrDefault(p => p.Country == iso3);
+        return new CountryShareJson(iso3, countries.ByIso3(iso3)?.Name ?? iso3, row?.Value, Round(SupplyIndicators.Share(row?.Value, denominator)));
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using RareEarthApi.Commodities;
 using RareEarthApi.Countries;
 using RareEarthApi.Datasets;
 using RareEarthApi.Http;
@@ -30,10 +31,21 @@ public sealed record ConcentrationJson(
     IReadOnlyList<string> Editions,
     IReadOnlyList<string> SourceIds)
 {
+    /// <summary>The commodity measured (production and reserves; null for refining).</summary>
+    public string? Commodity { get; init; }
+
+    /// <summary>The stage measured (mine-production, smelter-production, …; null for refining, or every stage of a commodity that has one).</summary>
+    public string? Stage { get; init; }
+
+    /// <summary>Each country asked with country=: its figure and its share of the year's denominator (null without a figure).</summary>
+    public IReadOnlyList<CountryShareJson> CountryShares { get; init; } = [];
+
     /// <summary>The CSV columns, ending with the provenance: the editions and sources of the rows used, and the served dataset version.</summary>
     public static IReadOnlyList<CsvColumn<ConcentrationJson>> CsvColumns(string dataVersion) =>
     [
         new("dataset", r => r.Dataset),
+        new("commodity", r => r.Commodity),
+        new("stage", r => r.Stage),
         new("year", r => r.Year.ToString(CultureInfo.InvariantCulture)),
         new("scenario", r => r.Scenario),
         new("topCountry", r => r.TopCountry),
@@ -47,6 +59,7 @@ public sealed record ConcentrationJson(
         new("denominatorBasis", r => r.DenominatorBasis),
         new("coverage", r => Number(r.Coverage)),
         new("unit", r => r.Unit),
+        new("countryShares", r => string.Join("|", r.CountryShares.Select(c => $"{c.Country}:{Number(c.Share)}"))),
         new("editions", r => string.Join("|", r.Editions)),
         new("sourceIds", r => string.Join("|", r.SourceIds)),
         new("dataVersion", _ => dataVersion),
@@ -55,8 +68,11 @@ public sealed record ConcentrationJson(
     internal static string? Number(double? value) => value?.ToString("R", CultureInfo.InvariantCulture);
 }
 
+/// <summary>One country's figure and share of a year's total.</summary>
+public sealed record CountryShareJson(string Country, string CountryName, double? Value, double? Share);
+
 /// <summary>GET /api/v1/indicators/concentration: top share, top-three share and HHI per year, from the served rows.</summary>
-internal sealed class ConcentrationFunction(SnapshotCache cache, CountryCatalog countries, DatasetResponder responder)
+internal sealed class ConcentrationFunction(SnapshotCache cache, CountryCatalog countries, CommodityCatalog commodities, DatasetResponder responder)
 {
     public static IReadOnlyList<string> Datasets { get; } = ["production", "refining", "reserves"];
 
@@ -67,6 +83,9 @@ internal sealed class ConcentrationFunction(SnapshotCache cache, CountryCatalog 
         QueryParts.Start,
         QueryParts.End,
         new("scenario", ParameterKind.String, "Refining only: actual (default) or a projection scenario (base-case).", "base-case", RefiningShare.Actual),
+        new("commodity", ParameterKind.String, "Production and reserves: a commodity id, USGS name or alias (gallium, graphite, Rare Earths); /api/v1/commodities lists them.", "gallium", "rare-earths"),
+        new("stage", ParameterKind.String, "Production: the stage measured (mine-production, refinery-production, smelter-production, …); default mine-production where the commodity has it, else its one production stage that is not a capacity (else required). Reserves: reserves.", "mine-production", Values: ObservationStage.All),
+        new("country", ParameterKind.StringList, "Countries whose share of each year to give (ISO3, ISO2 or names), besides the top one: countryShares.", "USA,AUS"),
         ResponseFormats.Parameter,
     ];
 
@@ -94,6 +113,14 @@ internal sealed class ConcentrationFunction(SnapshotCache cache, CountryCatalog 
             q.Fail("scenario", scenario, "'scenario' applies to dataset=refining only.");
         }
 
+        var asked = QueryParts.Countries(q, "country", countries);
+        var commodityText = q.Single("commodity");
+        var stageText = q.Single("stage");
+        if (dataset == "refining" && (commodityText ?? stageText) is not null)
+        {
+            q.Fail(commodityText is not null ? "commodity" : "stage", commodityText ?? stageText, "'commodity' and 'stage' apply to dataset=production and dataset=reserves.");
+        }
+
         var format = ResponseFormats.Read(q, req);
         if (q.HasErrors || dataset is null)
         {
@@ -104,6 +131,8 @@ internal sealed class ConcentrationFunction(SnapshotCache cache, CountryCatalog 
         string version;
         DateTimeOffset publishedAt;
         string citation;
+        string? commodity = null;
+        string? stage = null;
         if (dataset == "refining")
         {
             var snapshot = await cache.GetAsync(RefiningDataset.Descriptor, cancellationToken);
@@ -121,12 +150,31 @@ internal sealed class ConcentrationFunction(SnapshotCache cache, CountryCatalog 
         {
             var measure = dataset == "production" ? ObservationDatasets.Production : ObservationDatasets.Reserves;
             var snapshot = await cache.GetAsync(measure.Descriptor, cancellationToken);
+            var index = ObservationCommodities.For(snapshot, commodities.UsgsNames);
+            commodity = index.Resolve(commodityText ?? ObservationDatasets.DefaultCommodity);
+            if (commodity is null)
+            {
+                return ProblemResult.InvalidParameters([new ParameterError("commodity", commodityText, $"commodity '{commodityText}' is not in {dataset}; /api/v1/commodities lists every one with its names.", index.Ids,
+                    index.Suggest(commodityText!) is { Count: > 0 } near ? near : null)]);
+            }
+
+            // One stage is one table: mine production and smelter capacity do not add up.
+            var stages = snapshot.Rows.Where(r => r.Commodity == commodity).Select(r => r.Stage).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            // Default: mine production where the commodity has it, else its one production stage that is no capacity.
+            var produced = stages.Where(st => !st.EndsWith("-capacity", StringComparison.Ordinal)).ToList();
+            stage = stageText ?? (stages.Contains(ObservationStage.MineProduction) ? ObservationStage.MineProduction : produced.Count == 1 ? produced[0] : null);
+            if (stage is null || !stages.Contains(stage))
+            {
+                return ProblemResult.InvalidParameters([new ParameterError("stage", stageText,
+                    stageText is null ? $"{commodity} has figures at {stages.Count} stages in {dataset}; name one with 'stage'." : $"{commodity} has no {stageText} figures in {dataset}.", stages)]);
+            }
+
             (version, publishedAt, citation) = (snapshot.Version, snapshot.PublishedAt, measure.Citation);
-            result = _calculator.FromObservations(dataset, snapshot, start, end);
+            result = _calculator.FromObservations(dataset, snapshot, start, end, commodity, stage, asked);
         }
 
         var normalised = QueryParts.Canonical(("dataset", dataset), ("edition", QueryParts.LatestEdition), ("start", start), ("end", end),
-            ("scenario", dataset == "refining" ? scenario : null));
+            ("scenario", dataset == "refining" ? scenario : null), ("commodity", commodity), ("stage", stage), ("country", asked));
         var meta = new ResponseMeta("concentration", 0, 0, normalised, version, publishedAt, citation, result.Warnings)
         {
             Formula = SupplyIndicators.ConcentrationFormula,

@@ -55,8 +55,9 @@ internal static class ObservationSeed
                 throw new InvalidDataException($"{file} row {i}: edition '{edition}' is not listed in the editions.");
             }
 
+            var measure = r.Required("measure", file, i);
             var row = new Observation(
-                r.Required("measure", file, i),
+                measure,
                 r.Required("commodity", file, i),
                 country,
                 r.Optional("sourceLabel") ?? country,
@@ -66,7 +67,9 @@ internal static class ObservationSeed
                 r.Required("unit", file, i),
                 r.Optional("basis") ?? "",
                 r.Optional("note"),
-                edition);
+                edition,
+                // A hand-entered table is a mine production or a reserves table; a stage column may say otherwise.
+                r.Optional("stage") ?? (measure == ObservationStage.Reserves ? ObservationStage.Reserves : ObservationStage.MineProduction));
             if (!seen.Add((row.Measure, row.Commodity, row.Country, row.Year, row.Edition)))
             {
                 throw new InvalidDataException($"{file} row {i}: duplicate {row.Measure} {row.Commodity} {row.Country} {row.Year} {row.Edition}.");

@@ -134,4 +134,39 @@ public sealed class IndicatorsApiTests(ApiFixture api)
     [InlineData("import-dependence?importer=JPN,USA&supplier=CHN&hs=2846", "importer")]
     public async Task BadInput_Is400NamingTheParameter(string route, string parameter) =>
         await api.Client.ProblemFor("api/v1/indicators/" + route, parameter);
+
+    [Fact]
+    public async Task Concentration_AnyCommodityAndStage_AndAnyCountrysShare()
+    {
+        var gallium = Assert.Single((await api.Client.OkJson("api/v1/indicators/concentration?dataset=production&commodity=Gallium&year=2024&country=JPN")).Data());
+        var production = await api.Client.OkJson("api/v1/production?commodity=gallium&stage=primary-production&year=2024&include_aggregates=true&country=CHN,JPN,WLD");
+        double Figure(string c) => production.Data().Single(r => r.GetProperty("country").GetString() == c).GetProperty("value").GetDouble();
+
+        Assert.Equal(("gallium", "primary-production", "CHN"), (gallium.GetProperty("commodity").GetString(), gallium.GetProperty("stage").GetString(), gallium.GetProperty("topCountry").GetString()));
+        Assert.Equal(Math.Round(Figure("CHN") / Figure("WLD") * 100, 4), gallium.GetProperty("topShare").GetDouble());
+        var japan = Assert.Single(gallium.GetProperty("countryShares").EnumerateArray());
+        Assert.Equal(("JPN", Math.Round(Figure("JPN") / Figure("WLD") * 100, 4)), (japan.GetProperty("country").GetString(), japan.GetProperty("share").GetDouble()));
+
+        var refinery = Assert.Single((await api.Client.OkJson("api/v1/indicators/concentration?dataset=production&commodity=copper&stage=refinery-production&year=2025")).Data());
+        Assert.Equal("refinery-production", refinery.GetProperty("stage").GetString());
+        Assert.Equal("CHN", refinery.GetProperty("topCountry").GetString());
+    }
+
+    [Theory]
+    [InlineData("dataset=production&commodity=lithum", "commodity", "lithium")]
+    [InlineData("dataset=production&commodity=rare-earths&stage=smelter-capacity", "stage", "mine-production")]
+    [InlineData("dataset=refining&commodity=gallium", "commodity", null)]
+    public async Task Concentration_UnknownCommodityOrStage_Is400NamingIt(string query, string parameter, string? hint)
+    {
+        using var response = await api.Client.GetAsync("api/v1/indicators/concentration?" + query);
+        var problem = await response.ReadJsonAsync();
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        var error = Assert.Single(problem.GetProperty("errors").EnumerateArray());
+        Assert.Equal(parameter, error.GetProperty("parameter").GetString());
+        if (hint is not null)
+        {
+            Assert.Contains(hint, error.ToString());
+        }
+    }
 }

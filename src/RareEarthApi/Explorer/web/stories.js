@@ -67,8 +67,9 @@ export const STORIES = [
       const citations = new Set([restrictions.meta.citation]);
       for (const c of controlled) {
         let url;
-        if (concentration.has('commodity')) url = `v1/indicators/concentration?dataset=production&commodity=${encodeURIComponent(c.id)}`;
-        else if (c.id === defaultCommodity) url = 'v1/indicators/concentration?dataset=production';
+        // A commodity the production route serves no figures for (figures: null) is named, not asked for.
+        if (concentration.has('commodity') && c.figures) url = `v1/indicators/concentration?dataset=production&commodity=${encodeURIComponent(c.id)}`;
+        else if (c.id === defaultCommodity && !concentration.has('commodity')) url = 'v1/indicators/concentration?dataset=production';
         else {
           messages.push({ text: `${c.name}: the concentration route serves no figures for it yet.` });
           continue;
