@@ -109,7 +109,7 @@ public sealed class IndicatorsApiTests(ApiFixture api)
         Assert.Equal("usgs-mcs-2026", concentration["editions"]);
         Assert.Equal("usgs-mcs", concentration["sourceIds"]);
         Assert.Equal(json.GetProperty("meta").GetProperty("dataVersion").GetString(), concentration["dataVersion"]);
-        Assert.Equal("un-comtrade-2026", dependence["editions"]);
+        Assert.Equal("un-comtrade-preview-2026-07-10", dependence["editions"]);
         Assert.False(string.IsNullOrEmpty(dependence["dataVersion"]));
     }
 

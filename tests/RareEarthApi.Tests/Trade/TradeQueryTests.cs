@@ -48,9 +48,9 @@ public sealed class TradeQueryTests
     [Fact]
     public void WorldRows_OnlyWithIncludeAggregates_OrAskedFor()
     {
-        var plain = TradeQuery.Parse(Request("reporter=CHN&hs=2846"), Trade, Countries, Commodities).Query!.Run(Trade, Countries).Rows;
-        var with = TradeQuery.Parse(Request("reporter=CHN&hs=2846&include_aggregates=true"), Trade, Countries, Commodities).Query!.Run(Trade, Countries).Rows;
-        var asked = TradeQuery.Parse(Request("partner=WLD&hs=2846"), Trade, Countries, Commodities).Query!.Run(Trade, Countries).Rows;
+        var plain = TradeQuery.Parse(Request("reporter=CHN&hs=2846&year=2024"), Trade, Countries, Commodities).Query!.Run(Trade, Countries).Rows;
+        var with = TradeQuery.Parse(Request("reporter=CHN&hs=2846&year=2024&include_aggregates=true"), Trade, Countries, Commodities).Query!.Run(Trade, Countries).Rows;
+        var asked = TradeQuery.Parse(Request("partner=WLD&hs=2846&year=2024"), Trade, Countries, Commodities).Query!.Run(Trade, Countries).Rows;
 
         Assert.DoesNotContain(plain, r => r.Partner == "WLD");
         Assert.Equal(plain.Count + 1, with.Count);
