@@ -38,13 +38,13 @@ internal sealed class TradeDataset(SnapshotCache cache, CountryCatalog countries
         var editions = ObservationSeed.ReadEditions(editionsReader, "trade-editions.csv");
         using var rowsReader = new StreamReader(SeedFiles.Path("trade.csv"));
         var typed = TradeSeed.Read(rowsReader, "trade.csv", countries, commodities, editions);
-        var raw = ComtradeRawSeed.Read(countries, commodities, editions);
+        var raw = TradeRawSeed.Read(countries, commodities, editions);
 
         // A typed row for what a bundled response covers would serve two figures for one flow.
         var covered = raw.Select(Coverage).ToHashSet();
         if (typed.FirstOrDefault(r => covered.Contains(Coverage(r))) is { } twice)
         {
-            throw new InvalidDataException($"trade.csv: {twice.Reporter} {twice.Flow} HS {twice.Hs} {twice.Year} is covered by a bundled Comtrade response ({ComtradeRawSeed.Folder}); leave it out of trade.csv.");
+            throw new InvalidDataException($"trade.csv: {twice.Reporter} {twice.Flow} HS {twice.Hs} {twice.Year} is covered by a bundled Comtrade response (Seed/{TradeRawSeed.Folder}); leave it out of trade.csv.");
         }
 
         return new DatasetContent<TradeFlow>([.. typed, .. raw], editions);

@@ -36,7 +36,7 @@ public sealed class TradeQueryTests
     [Fact]
     public void UnknownHsCode_IsAnErrorListingTheAcceptedCodes()
     {
-        var (query, errors) = TradeQuery.Parse(Request("hs=2805"), Trade, Countries, Commodities);
+        var (query, errors) = TradeQuery.Parse(Request("hs=2805.3"), Trade, Countries, Commodities);
 
         Assert.Null(query);
         var error = Assert.Single(errors);

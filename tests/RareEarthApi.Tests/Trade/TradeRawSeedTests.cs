@@ -6,7 +6,7 @@ using RareEarthApi.Tests.Support;
 namespace RareEarthApi.Tests.Trade;
 
 /// <summary>The bundled real Comtrade responses (China's HS 2846 imports, 1993–2024) replayed through the refresh's parser and mapping.</summary>
-public sealed class ComtradeRawSeedTests
+public sealed class TradeRawSeedTests
 {
     private static IReadOnlyList<SourceEdition> Editions()
     {
@@ -14,17 +14,19 @@ public sealed class ComtradeRawSeedTests
         return ObservationSeed.ReadEditions(reader, "trade-editions.csv");
     }
 
-    private static IReadOnlyList<TradeFlow> Rows(string? root = null) =>
-        root is null
-            ? ComtradeRawSeed.Read(SeedCatalogs.Countries, SeedCatalogs.Commodities, Editions())
-            : ComtradeRawSeed.Read(root, SeedCatalogs.Countries, SeedCatalogs.Commodities, Editions());
+    private static readonly Lazy<IReadOnlyList<TradeFlow>> Bundled = new(() => TradeRawSeed.Read(SeedCatalogs.Countries, SeedCatalogs.Commodities, Editions()));
 
-    private static TradeFlow World(IReadOnlyList<TradeFlow> rows, int year) => Assert.Single(rows, r => r is { Partner: "WLD", Hs: "2846", Flow: "import" } && r.Year == year);
+    private static IReadOnlyList<TradeFlow> Rows(string? root = null) =>
+        root is null ? Bundled.Value : TradeRawSeed.Read(root, SeedCatalogs.Countries, SeedCatalogs.Commodities, Editions());
+
+    private static TradeFlow World(IReadOnlyList<TradeFlow> rows, int year) => Assert.Single(rows, r => r is { Reporter: "CHN", Partner: "WLD", Hs: "2846", Flow: "import" } && r.Year == year);
+
+    private static IReadOnlyList<TradeFlow> China(IReadOnlyList<TradeFlow> rows) => [.. rows.Where(r => r.Reporter == "CHN")];
 
     [Fact]
     public void ChinasImportsFromTheWorld_EveryYear1993To2024_AsTheFilesGiveThem()
     {
-        var rows = Rows();
+        var rows = China(Rows());
 
         Assert.Equal(Enumerable.Range(1993, 32), rows.Where(r => r.Partner == "WLD").Select(r => r.Year).Order());
         Assert.All(rows, r => Assert.Equal(("CHN", "import", "2846", "CIF", "as-reported", "un-comtrade-preview-2026-07-10"), (r.Reporter, r.Flow, r.Hs, r.Valuation, r.Basis, r.Edition)));
@@ -48,7 +50,7 @@ public sealed class ComtradeRawSeedTests
     [Fact]
     public void NonCountryPartners_AreLeftOut_TheRestAreKept()
     {
-        var rows = Rows();
+        var rows = China(Rows());
 
         // 1993.json holds 15 records: World, 13 partners, and "Areas, nes" (899), which names no country.
         Assert.Equal(14, rows.Count(r => r.Year == 1993));
@@ -61,7 +63,7 @@ public sealed class ComtradeRawSeedTests
         var content = TradeDataset.Read(SeedCatalogs.Countries, SeedCatalogs.Commodities);
         var china = content.Rows.Where(r => r is { Reporter: "CHN", Flow: "import", Hs: "2846" }).ToList();
 
-        Assert.Equal(Rows().Count, china.Count);
+        Assert.Equal(China(Rows()).Count, china.Count);
         Assert.All(china, r => Assert.Equal("un-comtrade-preview-2026-07-10", r.Edition));
         Assert.Contains(content.Editions, e => e.Id == "un-comtrade-preview-2026-07-10");
     }
@@ -72,8 +74,8 @@ public sealed class ComtradeRawSeedTests
         var root = Path.Combine(Path.GetTempPath(), "raw-comtrade-" + Guid.NewGuid().ToString("N"));
         try
         {
-            CopyDirectory(SeedFiles.Path(ComtradeRawSeed.Folder), root);
-            var file = Path.Combine(root, "CHN-M-2846", "2010.json");
+            CopyDirectory(SeedFiles.Path(TradeRawSeed.Folder), root);
+            var file = Path.Combine(root, "comtrade", "CHN-M-2846", "2010.json");
             File.WriteAllText(file, File.ReadAllText(file).Replace("36666449.0", "36666450.0", StringComparison.Ordinal));
 
             var e = Assert.Throws<InvalidDataException>(() => Rows(root));
@@ -90,11 +92,57 @@ public sealed class ComtradeRawSeedTests
     [Fact]
     public void TheManifest_ListsEveryBundledResponse_WithTheUrlItAnswered()
     {
-        var files = ComtradeRawSeed.Files(SeedFiles.Path(ComtradeRawSeed.Folder));
-        var onDisk = Directory.GetFiles(SeedFiles.Path(Path.Combine(ComtradeRawSeed.Folder, "CHN-M-2846")), "????.json").Select(Path.GetFileName);
+        var files = TradeRawSeed.Files(SeedFiles.Path(TradeRawSeed.Folder)).Where(f => f.Format == TradeRawSeed.ComtradeJson).ToList();
+        var onDisk = Directory.GetFiles(SeedFiles.Path(Path.Combine(TradeRawSeed.Folder, "comtrade", "CHN-M-2846")), "????.json").Select(Path.GetFileName);
 
         Assert.Equal(onDisk.Order(StringComparer.Ordinal), files.Select(f => Path.GetFileName(f.File)).Order(StringComparer.Ordinal));
         Assert.All(files, f => Assert.StartsWith("https://comtradeapi.un.org/public/v1/preview/C/A/HS?", f.Url));
+    }
+
+    private static TradeFlow Us(IReadOnlyList<TradeFlow> rows, string partner, string flow, string hs, int year) =>
+        Assert.Single(rows, r => r.Reporter == "USA" && r.Partner == partner && r.Flow == flow && r.Hs == hs && r.Year == year && r.Edition.StartsWith("usitc-dataweb-", StringComparison.Ordinal));
+
+    [Fact]
+    public void UsImportsForConsumptionFromChina_Hs2846_CustomsValueAndKilograms_AsTheFileGivesThem()
+    {
+        var rows = Rows();
+
+        // us_imports_for_consumption_1993-2026.xlsx, sheets "Customs Value" and "First Unit of Quantity", China, 2846.
+        var y1993 = Us(rows, "CHN", "import", "2846", 1993);
+        Assert.Equal((11874949d, 1425580d), (y1993.ValueUsd!.Value, y1993.NetWeightKg!.Value));
+        Assert.Equal(122229201d, Us(rows, "CHN", "import", "2846", 2008).ValueUsd);
+        Assert.Equal((113981222d, 13620100d), (Us(rows, "CHN", "import", "2846", 2010).ValueUsd!.Value, Us(rows, "CHN", "import", "2846", 2010).NetWeightKg!.Value));
+        var y2024 = Us(rows, "CHN", "import", "2846", 2024);
+        Assert.Equal((112644992d, 10240357d), (y2024.ValueUsd!.Value, y2024.NetWeightKg!.Value));
+        Assert.Equal(("customs-value", "as-reported", "usitc-dataweb-imports-2026-07-10"), (y2024.Valuation, y2024.Basis, y2024.Edition));
+        Assert.Contains("no World total", y2024.Note);
+        Assert.Contains("Seed/raw/usitc/us_imports_for_consumption_1993-2026.xlsx", y2024.Note);
+
+        // 2026 holds January–April only: no annual row.
+        Assert.DoesNotContain(rows, r => r.Reporter == "USA" && r.Year == 2026);
+        Assert.DoesNotContain(rows, r => r.Reporter == "USA" && r.Partner == "WLD");
+    }
+
+    [Fact]
+    public void UsMagnetHeading8505_MixesUnits_ValueSummed_NoWeight_LinesInTheNote()
+    {
+        var row = Us(Rows(), "CHN", "import", "8505", 2024);
+
+        // Customs value: 415,224,516 (counted in number) + 71,690,142 (counted in kilograms).
+        Assert.Equal(415224516d + 71690142d, row.ValueUsd);
+        Assert.Null(row.NetWeightKg);
+        Assert.Contains("number 415224516 USD", row.Note);
+        Assert.Contains("kilograms 71690142 USD", row.Note);
+        Assert.Contains("804827477 number", row.Note);
+    }
+
+    [Fact]
+    public void UsDomesticExportsToChina_Hs2846_FasValue()
+    {
+        var row = Us(Rows(), "CHN", "export", "2846", 2024);
+
+        // us_domestic_exports_1993-2026.xlsx, sheets "FAS Value" and "First Unit of Quantity".
+        Assert.Equal((190107998d, 58636572d, "FAS"), (row.ValueUsd!.Value, row.NetWeightKg!.Value, row.Valuation));
     }
 
     private static void CopyDirectory(string from, string to)
