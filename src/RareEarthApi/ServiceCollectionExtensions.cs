@@ -4,6 +4,7 @@ using RareEarthApi.Commodities;
 using RareEarthApi.Countries;
 using RareEarthApi.Datasets;
 using RareEarthApi.Http;
+using RareEarthApi.Indicators;
 using RareEarthApi.OpenApi;
 using RareEarthApi.Production;
 using RareEarthApi.Refining;
@@ -40,6 +41,7 @@ public static class ServiceCollectionExtensions
         services.AddDataset(RestrictionsDataset.Descriptor);
         // The Comtrade refresh publishes into trade.
         services.AddSingleton<ITradePublisher, ComtradeTradePublisher>();
+        services.AddSingleton(sp => ReportedShares.Load(sp.GetRequiredService<CountryCatalog>()));
         services.AddSingleton<SeedLoader>();
         services.AddHostedService<SeedOnStartup>();
         services.AddSingleton<ExceptionProblemMapper>();
