@@ -1,9 +1,9 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using RareEarthApi.Commodities;
 using RareEarthApi.Countries;
 using RareEarthApi.Datasets;
 using RareEarthApi.Http;
-using RareEarthApi.Indicators;
 using RareEarthApi.Production;
 
 namespace RareEarthApi.Trade;
@@ -49,16 +49,28 @@ internal static class TradeDataset
         Warnings = Warnings,
         Wire = query => r => TradeJson.From(r, query.Context.Snapshot, query.Context.Services.Countries, query.Context.Services.Commodities),
         CsvColumns = TradeJson.CsvColumns,
-        JsonType = SupplyJson.Web.EnvelopeTradeJson,
+        JsonType = ApiJson.TypeInfo<Envelope<TradeJson>>(o => new TradeJsonContext(o)),
     };
 
     public static DatasetContent<TradeFlow> Read(CountryCatalog countries, CommodityCatalog commodities)
     {
         using var editionsReader = new StreamReader(SeedFiles.Path("trade-editions.csv"));
-        var editions = ObservationSeed.ReadEditions(editionsReader, "trade-editions.csv");
+        var editions = SourceEditions.Read(editionsReader, "trade-editions.csv");
         using var rowsReader = new StreamReader(SeedFiles.Path("trade.csv"));
-        return new DatasetContent<TradeFlow>(TradeSeed.Read(rowsReader, "trade.csv", countries, commodities, editions), editions);
+        var typed = TradeSeed.Read(rowsReader, "trade.csv", countries, commodities, editions);
+        var raw = TradeRawSeed.Read(countries, commodities, editions);
+
+        // A typed row for what a bundled file covers would serve two figures for one flow.
+        var covered = raw.Select(Coverage).ToHashSet();
+        if (typed.FirstOrDefault(r => covered.Contains(Coverage(r))) is { } twice)
+        {
+            throw new InvalidDataException($"trade.csv: {twice.Reporter} {twice.Flow} HS {twice.Hs} {twice.Year} is covered by a bundled source file (Seed/{TradeRawSeed.Folder}); leave it out of trade.csv.");
+        }
+
+        return new DatasetContent<TradeFlow>([.. typed, .. raw], editions);
     }
+
+    private static (string Reporter, string Flow, string Hs, int Year) Coverage(TradeFlow r) => (r.Reporter, r.Flow, r.Hs, r.Year);
 
     private static IEnumerable<string> Warnings(DatasetQuery<TradeFlow> query, DatasetMatch<TradeFlow> match)
     {
@@ -171,4 +183,10 @@ public sealed record TradeJson(
         new("note", r => r.Note),
         .. SourceCitation.CsvColumns<TradeJson>(r => r.Source),
     ];
+}
+
+/// <summary>Compile-time JSON for the trade route (ApiJson's options).</summary>
+[JsonSerializable(typeof(Envelope<TradeJson>))]
+internal sealed partial class TradeJsonContext : JsonSerializerContext
+{
 }

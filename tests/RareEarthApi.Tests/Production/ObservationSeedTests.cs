@@ -79,7 +79,37 @@ public sealed class ObservationSeedTests
         Assert.Equal(["usgs-mcs-2016", "usgs-mcs-2019", "usgs-mcs-2021", "usgs-mcs-2022", "usgs-mcs-2023"], older.Select(e => e.Id).Order());
         Assert.All(older, e => Assert.StartsWith("https://", e.Copy));
         Assert.All(older, e => Assert.Contains(content.Rows, r => r.Edition == e.Id));
+        Assert.All(content.Editions.Where(e => e.Id is "usgs-ds140-2020" or "usgs-myb-2022"), e => Assert.EndsWith(".xlsx", e.Copy));
         Assert.Contains(content.Rows, r => r is { Measure: "reserves", Country: "CHN", Year: 2022, Value: 44000000, Edition: "usgs-mcs-2023" });
+    }
+
+    [Fact]
+    public void RetiredEditions_WithdrawnAreNotBundled_ReplacedAreBundledWithACopy()
+    {
+        var retired = RetiredEdition.Read(SeedFiles.Path(RetiredEdition.File));
+        var editions = ObservationSeedDataset.Read(Countries, SeedCatalogs.CommodityNames).Editions.ToDictionary(e => e.Id);
+
+        Assert.Equal(["usgs-mcs-2012", "usgs-mcs-2013", "usgs-mcs-2014", "usgs-mcs-2015", "usgs-mcs-2017"],
+            retired.Values.Where(r => !r.Replaced).Select(r => r.Id).Order());
+        Assert.All(retired.Values.Where(r => !r.Replaced), r => Assert.DoesNotContain(r.Id, editions.Keys));
+        Assert.All(retired.Values.Where(r => r.Replaced), r => Assert.NotNull(editions[r.Id].Copy));
+    }
+
+    [Fact]
+    public void RetiredEditions_AnUnknownAction_IsRejectedWithItsRow()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"retired-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, "id,action,reason\nusgs-mcs-2012,deleted,why\n");
+        try
+        {
+            var error = Assert.Throws<InvalidDataException>(() => RetiredEdition.Read(path));
+            Assert.Contains("row 2", error.Message);
+            Assert.Contains("'deleted'", error.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     private static double RoundSignificant(double value, int digits)
