@@ -66,7 +66,7 @@ internal sealed class ConcentrationFunction(SnapshotCache cache, CountryCatalog 
         QueryParts.Year,
         QueryParts.Start,
         QueryParts.End,
-        new("scenario", ParameterKind.String, "Refining only: actual (default) or a projection scenario (base-case).", "base-case", RefiningShare.Actual),
+        new("scenario", ParameterKind.String, "Refining only (dataset=refining): actual (default) or a projection scenario (base-case)."),
         ResponseFormats.Parameter,
     ];
 
