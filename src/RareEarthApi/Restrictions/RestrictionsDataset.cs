@@ -1,9 +1,9 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using RareEarthApi.Commodities;
 using RareEarthApi.Countries;
 using RareEarthApi.Datasets;
 using RareEarthApi.Http;
-using RareEarthApi.Indicators;
 using RareEarthApi.Production;
 
 namespace RareEarthApi.Restrictions;
@@ -51,7 +51,7 @@ internal static class RestrictionsDataset
         ],
         Wire = query => e => RestrictionJson.From(e, query.Get<DateOnly>("as_of"), query.Context.Snapshot, query.Context.Services.Countries),
         CsvColumns = RestrictionJson.CsvColumns,
-        JsonType = SupplyJson.Web.EnvelopeRestrictionJson,
+        JsonType = ApiJson.TypeInfo<Envelope<RestrictionJson>>(o => new RestrictionJsonContext(o)),
     };
 
     /// <summary>from/to: events in force, announced or ending in the inclusive range.</summary>
@@ -156,4 +156,10 @@ public sealed record RestrictionJson(
         new("note", r => r.Note),
         .. SourceCitation.CsvColumns<RestrictionJson>(r => r.Source),
     ];
+}
+
+/// <summary>Compile-time JSON for the restrictions route (ApiJson's options).</summary>
+[JsonSerializable(typeof(Envelope<RestrictionJson>))]
+internal sealed partial class RestrictionJsonContext : JsonSerializerContext
+{
 }
