@@ -14,20 +14,20 @@ namespace RareEarthApi.Commodities;
 /// <summary>Reference data: commodities, their elements (light or heavy rare earths) and HS codes with descriptions.</summary>
 internal sealed class CommoditiesFunction(CommodityCatalog catalog, SnapshotCache cache, DatasetResponder responder)
 {
-    public static IReadOnlyList<ParameterSpec> Parameters { get; } = [ResponseFormats.Parameter];
+    public static IReadOnlyList<ParameterSpec> Parameters { get; } = [ResponseFormats.Parameter, ResponseFormats.Bom];
 
     private static readonly IReadOnlyList<CsvColumn<Commodity>> CsvColumns =
     [
         new("id", c => c.Id),
         new("name", c => c.Name),
         new("description", c => c.Description),
-        new("elements", c => string.Join("|", c.Elements.Select(e => $"{e.Symbol}:{e.Group}"))),
-        new("hsCodes", c => string.Join("|", c.HsCodes.Select(h => h.Code))),
-        new("usgsNames", c => string.Join("|", c.Figures?.UsgsNames ?? [])),
-        new("aliases", c => string.Join("|", c.Figures?.Aliases ?? [])),
-        new("units", c => string.Join("|", c.Figures?.Units ?? [])),
-        new("stages", c => string.Join("|", c.Figures?.Stages ?? [])),
-        new("editions", c => string.Join("|", c.Figures?.Editions ?? [])),
+        new("elements", c => CsvList.Join(c.Elements.Select(e => $"{e.Symbol}:{e.Group}"))),
+        new("hsCodes", c => CsvList.Join(c.HsCodes.Select(h => h.Code))),
+        new("usgsNames", c => CsvList.Join(c.Figures?.UsgsNames ?? [])),
+        new("aliases", c => CsvList.Join(c.Figures?.Aliases ?? [])),
+        new("units", c => CsvList.Join(c.Figures?.Units ?? [])),
+        new("stages", c => CsvList.Join(c.Figures?.Stages ?? [])),
+        new("editions", c => CsvList.Join(c.Figures?.Editions ?? [])),
         new("critical", c => c.Figures?.Critical is { } critical ? critical ? "true" : "false" : null),
     ];
 

@@ -51,7 +51,7 @@ public sealed record ConcentrationJson(
         new("topCountry", r => r.TopCountry),
         new("topCountryName", r => r.TopCountryName),
         new("topShare", r => Number(r.TopShare)),
-        new("topThree", r => string.Join("|", r.TopThree)),
+        new("topThree", r => CsvList.Join(r.TopThree)),
         new("topThreeShare", r => Number(r.TopThreeShare)),
         new("hhi", r => Number(r.Hhi)),
         new("countries", r => r.Countries.ToString(CultureInfo.InvariantCulture)),
@@ -59,9 +59,9 @@ public sealed record ConcentrationJson(
         new("denominatorBasis", r => r.DenominatorBasis),
         new("coverage", r => Number(r.Coverage)),
         new("unit", r => r.Unit),
-        new("countryShares", r => string.Join("|", r.CountryShares.Select(c => $"{c.Country}:{Number(c.Share)}"))),
-        new("editions", r => string.Join("|", r.Editions)),
-        new("sourceIds", r => string.Join("|", r.SourceIds)),
+        new("countryShares", r => CsvList.Join(r.CountryShares.Select(c => $"{c.Country}:{Number(c.Share)}"))),
+        new("editions", r => CsvList.Join(r.Editions)),
+        new("sourceIds", r => CsvList.Join(r.SourceIds)),
         new("dataVersion", _ => dataVersion),
     ];
 
@@ -82,11 +82,12 @@ internal sealed class ConcentrationFunction(SnapshotCache cache, CountryCatalog 
         QueryParts.Year,
         QueryParts.Start,
         QueryParts.End,
-        new("scenario", ParameterKind.String, "Refining only: actual (default) or a projection scenario (base-case).", "base-case", RefiningShare.Actual),
+        new("scenario", ParameterKind.String, "Refining only (dataset=refining): actual (default) or a projection scenario (base-case)."),
         new("commodity", ParameterKind.String, "Production and reserves: a commodity id, USGS name or alias (gallium, graphite, Rare Earths); /api/v1/commodities lists them.", "gallium", "rare-earths"),
         new("stage", ParameterKind.String, "Production: the stage measured (mine-production, refinery-production, smelter-production, …); default mine-production where the commodity has it, else its one production stage that is not a capacity (else required). Reserves: reserves.", "mine-production", Values: ObservationStage.All),
         new("country", ParameterKind.StringList, "Countries whose share of each year to give (ISO3, ISO2 or names), besides the top one: countryShares.", "USA,AUS"),
         ResponseFormats.Parameter,
+        ResponseFormats.Bom,
     ];
 
     private readonly ConcentrationCalculator _calculator = new(countries);
