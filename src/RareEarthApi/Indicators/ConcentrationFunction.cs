@@ -83,7 +83,7 @@ internal sealed class ConcentrationFunction(SnapshotCache cache, CountryCatalog 
         QueryParts.Start,
         QueryParts.End,
         new("scenario", ParameterKind.String, "Refining only (dataset=refining): actual (default) or a projection scenario (base-case)."),
-        new("commodity", ParameterKind.String, "Production and reserves: a commodity id, USGS name or alias (gallium, graphite, Rare Earths); /api/v1/commodities lists them.", "gallium", "rare-earths"),
+        new("commodity", ParameterKind.String, "Production and reserves: a commodity id, USGS name or alias (gallium, graphite, Rare Earths); /api/v1/commodities lists them.", "rare-earths", "rare-earths"),
         new("stage", ParameterKind.String, "Production: the stage measured (mine-production, refinery-production, smelter-production, …); default mine-production where the commodity has it, else its one production stage that is not a capacity (else required). Reserves: reserves.", "mine-production", Values: ObservationStage.All),
         new("country", ParameterKind.StringList, "Countries whose share of each year to give (ISO3, ISO2 or names), besides the top one: countryShares.", "USA,AUS"),
         ResponseFormats.Parameter,

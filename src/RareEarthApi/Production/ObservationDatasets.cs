@@ -23,7 +23,7 @@ internal static class ObservationDatasets
     /// every one), in canonical id form; a near miss is a 400 with suggestions.
     /// </summary>
     private static readonly IDatasetFilter<Observation> Commodity = new DatasetFilter<Observation, IReadOnlyList<string>>(
-        [new("commodity", ParameterKind.StringList, "Commodity ids, comma-separated (rare-earths, lithium, graphite-natural), or all. The USGS name (Graphite (Natural)) and aliases (graphite) are accepted; the canonical id is echoed in meta.query. /api/v1/commodities lists them.", "gallium", DefaultCommodity)],
+        [new("commodity", ParameterKind.StringList, "Commodity ids, comma-separated (rare-earths, lithium, graphite-natural), or all. The USGS name (Graphite (Natural)) and aliases (graphite) are accepted; the canonical id is echoed in meta.query. /api/v1/commodities lists them.", "rare-earths", DefaultCommodity)],
         (q, c) => ObservationCommodities.Read(q, c.Snapshot, c.Services.Commodities.UsgsNames),
         v => [("commodity", v.Count == 0 ? (IReadOnlyList<string>)[AllCommodities] : v)],
         (v, _) => v.Count == 0 ? null : rows => rows.Where(r => v.Contains(r.Commodity)));
