@@ -113,7 +113,7 @@ internal static class TradeDataset
             if (missing.Count > 0)
             {
                 var codes = string.Join(", ", match.InScope.Where(r => r.Reporter == reporter).Select(r => r.Hs).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
-                yield return $"{countries.ByIso3(reporter)?.Name ?? reporter} ({reporter}): for this selection the served trade data covers {ConcentrationCalculator.Ranges(covered)} (HS {codes}); {ConcentrationCalculator.Ranges(missing)} are not covered.";
+                yield return $"{countries.ByIso3(reporter)?.Name ?? reporter} ({reporter}): for this selection the served trade data covers {Indicators.ConcentrationCalculator.Ranges(covered)} (HS {codes}); {Indicators.ConcentrationCalculator.Ranges(missing)} are not covered.";
             }
         }
     }
