@@ -109,7 +109,7 @@ public sealed record RestrictionJson(
     string Id,
     string Country,
     string CountryName,
-    string Type,
+    RestrictionType Type,
     string Title,
     [DataType(DataType.Date)] string? Announced,
     [DataType(DataType.Date)] string? Effective,
@@ -121,17 +121,17 @@ public sealed record RestrictionJson(
     IReadOnlyList<string> Targets,
     string Instrument,
     string? InstrumentNumber,
-    string Status,
+    RestrictionStatus Status,
     [DataType(DataType.Date)] string StatusAsOf,
     IReadOnlyList<string> SourceUrls,
     string? Note,
     SourceJson Source)
 {
     internal static RestrictionJson From(RestrictionEvent e, DateOnly asOf, DatasetSnapshot<RestrictionEvent> snapshot, CountryCatalog countries) => new(
-        e.Id, e.Country, countries.ByIso3(e.Country)?.Name ?? e.Country, e.Type, e.Title,
+        e.Id, e.Country, countries.ByIso3(e.Country)?.Name ?? e.Country, WireEnum.Of<RestrictionType>(e.Type), e.Title,
         RestrictionCodec.Text(e.Announced), RestrictionCodec.Text(e.Effective), RestrictionCodec.Text(e.Ended),
         RestrictionCodec.Text(e.Suspended), RestrictionCodec.Text(e.SuspendedUntil),
-        e.Elements, e.HsCodes, e.Targets, e.Instrument, e.InstrumentNumber, e.StatusOn(asOf), RestrictionCodec.Text(asOf)!, e.SourceUrls, e.Note,
+        e.Elements, e.HsCodes, e.Targets, e.Instrument, e.InstrumentNumber, WireEnum.Of<RestrictionStatus>(e.StatusOn(asOf)), RestrictionCodec.Text(asOf)!, e.SourceUrls, e.Note,
         SourceCitation.Of(snapshot.Edition(RestrictionFile.Edition.Id), RestrictionFile.Edition.Id, e.InstrumentNumber is null ? e.Instrument : $"{e.Instrument}, {e.InstrumentNumber}"));
 
     public static IReadOnlyList<CsvColumn<RestrictionJson>> CsvColumns { get; } =
@@ -139,7 +139,7 @@ public sealed record RestrictionJson(
         new("id", r => r.Id),
         new("country", r => r.Country),
         new("countryName", r => r.CountryName),
-        new("type", r => r.Type),
+        new("type", r => WireEnum.Text(r.Type)),
         new("title", r => r.Title),
         new("announced", r => r.Announced),
         new("effective", r => r.Effective),
@@ -151,7 +151,7 @@ public sealed record RestrictionJson(
         new("targets", r => CsvList.Join(r.Targets)),
         new("instrument", r => r.Instrument),
         new("instrumentNumber", r => r.InstrumentNumber),
-        new("status", r => r.Status),
+        new("status", r => WireEnum.Text(r.Status)),
         new("statusAsOf", r => r.StatusAsOf),
         new("sourceUrls", r => CsvList.Join(r.SourceUrls)),
         new("note", r => r.Note),
