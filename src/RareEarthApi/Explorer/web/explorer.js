@@ -316,6 +316,8 @@ async function load(state, story) {
 }
 
 async function show(replace) {
+  // Not ready until this view is drawn (a test, or a person, waits on it).
+  document.body.dataset.ready = 'loading';
   const raw = readState();
   let resolved;
   try {
