@@ -39,7 +39,7 @@ public static class RowsResponse
             return pastTheEnd;
         }
 
-        var etag = DatasetResponder.ETag(meta.DataVersion, meta.Query, format);
+        var etag = DatasetResponder.ETag(request, meta.DataVersion, meta.Query, format);
         if (responder.NotModified(request, etag, meta.LastUpdated) is { } notModified)
         {
             return notModified;
@@ -61,13 +61,13 @@ public static class RowsResponse
         IReadOnlyList<CsvColumn<T>> csvColumns,
         JsonTypeInfo<Envelope<T>> jsonType)
     {
-        var next = Next(request, meta.Dataset, meta.DataVersion, meta.Query, offset + page.Count, total);
+        var next = Next(responder, request, meta.Dataset, meta.DataVersion, meta.Query, offset + page.Count, total, format);
         if (format == ResponseFormat.Csv)
         {
             return responder.Csv(meta.Dataset, page, csvColumns, etag, meta.LastUpdated, next);
         }
 
-        return responder.Json(new Envelope<T>(page, meta with { Total = total, Returned = page.Count }, Links(request, next)), jsonType, etag);
+        return responder.Json(new Envelope<T>(page, meta with { Total = total, Returned = page.Count }, Links(responder, request, meta.Query, next)), jsonType, etag);
     }
 
     /// <summary>A 400 on 'cursor' when its offset is past the last row (an edited cursor); else null.</summary>
@@ -77,13 +77,13 @@ public static class RowsResponse
                 $"'cursor' points past the last row (the query matches {total} rows); take the cursor from links.next, or start again without one.")])
             : null;
 
-    /// <summary>The next page's URL (this request with a cursor for <paramref name="nextOffset"/>), or null on the last page.</summary>
-    internal static string? Next(HttpRequest request, string dataset, string dataVersion, IReadOnlyDictionary<string, string> normalised, int nextOffset, int total) =>
+    /// <summary>The next page's URL (this query with a cursor for <paramref name="nextOffset"/>, CSV kept), or null on the last page.</summary>
+    internal static string? Next(DatasetResponder responder, HttpRequest request, string dataset, string dataVersion, IReadOnlyDictionary<string, string> normalised, int nextOffset, int total, ResponseFormat format) =>
         nextOffset < total
-            ? DatasetResponder.UrlWith(request, ("cursor", Cursor.Encode(dataset, dataVersion, nextOffset, Cursor.Fingerprint(normalised))))
+            ? responder.Link(request, normalised, ("cursor", Cursor.Encode(dataset, dataVersion, nextOffset, Cursor.Fingerprint(normalised))), ("format", format == ResponseFormat.Csv ? "csv" : null))
             : null;
 
-    /// <summary>self, next, and the CSV of this very page (the cursor kept).</summary>
-    internal static ResponseLinks Links(HttpRequest request, string? next) =>
-        new(DatasetResponder.UrlWith(request), next, DatasetResponder.UrlWith(request, ("format", "csv")));
+    /// <summary>self, next, and the CSV of this very page (the cursor kept), from the canonical query.</summary>
+    internal static ResponseLinks Links(DatasetResponder responder, HttpRequest request, IReadOnlyDictionary<string, string> normalised, string? next) =>
+        new(responder.Link(request, normalised), next, responder.Link(request, normalised, ("format", "csv")));
 }
