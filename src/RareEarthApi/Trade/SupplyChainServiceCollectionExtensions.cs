@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using RareEarthApi.Countries;
 using RareEarthApi.Datasets;
+using RareEarthApi.Indicators;
 using RareEarthApi.Refresh.Comtrade;
 using RareEarthApi.Refining;
 using RareEarthApi.Restrictions;
@@ -14,6 +16,7 @@ public static class SupplyChainServiceCollectionExtensions
         services.AddDataset(RefiningDataset.Descriptor);
         services.AddDataset(TradeDataset.Descriptor);
         services.AddSingleton<ITradePublisher, ComtradeTradePublisher>();
+        services.AddSingleton(sp => ReportedShares.Load(sp.GetRequiredService<CountryCatalog>()));
         services.AddDataset(RestrictionsDataset.Descriptor);
         return services;
     }

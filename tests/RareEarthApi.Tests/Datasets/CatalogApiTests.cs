@@ -56,7 +56,7 @@ public sealed class CatalogApiTests(ApiFixture api)
 
     [Theory]
     [InlineData("api/v1/countries", 2026, 12, 1)]
-    [InlineData("api/v1/commodities", 2026, 11, 29)]
+    [InlineData("api/v1/commodities", 2026, 12, 1)]
     public async Task ReferenceLists_LastModified_IsTheContentDate_NotTheProcessStart(string url, int year, int month, int day)
     {
         using var response = await api.Client.GetAsync(url);
