@@ -44,6 +44,6 @@ internal sealed class DatasetsFunction(IEnumerable<IDatasetDescriber> describers
         var links = new ResponseLinks(responder.Link(req, new Dictionary<string, string>()), null, null);
 
         // Refresh runs and staleness change the catalog without a new data version: the ETag is the body's own hash.
-        return responder.JsonWithBodyETag(req, new Envelope<DatasetInfo>(infos, meta, links), ApiJson.Web.EnvelopeDatasetInfo, lastUpdated);
+        return responder.JsonWithBodyETag(req, new Envelope<DatasetInfo>(infos, meta, links), DatasetInfoJsonContext.Envelope, lastUpdated);
     }
 }

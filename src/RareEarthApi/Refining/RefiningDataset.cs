@@ -1,8 +1,8 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using RareEarthApi.Countries;
 using RareEarthApi.Datasets;
 using RareEarthApi.Http;
-using RareEarthApi.Indicators;
 using RareEarthApi.Production;
 
 namespace RareEarthApi.Refining;
@@ -60,7 +60,7 @@ internal static class RefiningDataset
         ],
         Wire = query => r => RefiningJson.From(r, query.Context.Snapshot, query.Context.Services.Countries),
         CsvColumns = RefiningJson.CsvColumns,
-        JsonType = SupplyJson.Web.EnvelopeRefiningJson,
+        JsonType = ApiJson.TypeInfo<Envelope<RefiningJson>>(o => new RefiningJsonContext(o)),
     };
 }
 
@@ -103,7 +103,7 @@ public sealed record RefiningJson(
     [
         new("country", r => r.Country),
         new("countryName", r => r.CountryName),
-        new("members", r => string.Join("|", r.Members)),
+        new("members", r => CsvList.Join(r.Members)),
         new("isAggregate", r => r.IsAggregate ? "true" : "false"),
         new("year", r => r.Year.ToString(CultureInfo.InvariantCulture)),
         new("scenario", r => r.Scenario),
@@ -115,4 +115,10 @@ public sealed record RefiningJson(
         new("note", r => r.Note),
         .. SourceCitation.CsvColumns<RefiningJson>(r => r.Source),
     ];
+}
+
+/// <summary>Compile-time JSON for the refining route (ApiJson's options).</summary>
+[JsonSerializable(typeof(Envelope<RefiningJson>))]
+internal sealed partial class RefiningJsonContext : JsonSerializerContext
+{
 }

@@ -1,8 +1,10 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Azure.Data.Tables;
 using RareEarthApi.Commodities;
 using RareEarthApi.Countries;
 using RareEarthApi.Datasets;
+using RareEarthApi.Http;
 
 namespace RareEarthApi.Restrictions;
 
@@ -31,14 +33,12 @@ public sealed record RestrictionEvent(
 {
     public const string AllTargets = "all";
 
-    public static IReadOnlyList<string> Types { get; } =
-        ["quota", "duty", "licence", "ban", "de-facto-halt", "suspension", "technology-ban", "regulation"];
+    public static IReadOnlyList<string> Types { get; } = WireEnum.Names<RestrictionType>();
 
     public const string SuspensionExpired = "suspension-expired";
     public const string Unknown = "unknown";
 
-    public static IReadOnlyList<string> Statuses { get; } =
-        ["not-yet-announced", "announced", "in-force", "suspended", SuspensionExpired, "lifted", Unknown];
+    public static IReadOnlyList<string> Statuses { get; } = WireEnum.Names<RestrictionStatus>();
 
     /// <summary>The first date the event is known by: announced, else effective.</summary>
     public DateOnly? Start => Announced ?? Effective;
@@ -250,4 +250,59 @@ internal static class RestrictionFile
         var latest = rows.SelectMany(e => new[] { e.Announced, e.Effective, e.Suspended }).OfType<DateOnly>().DefaultIfEmpty(DateOnly.MinValue).Max();
         return (new DatasetContent<RestrictionEvent>(rows, [Edition with { Published = latest }]), file.Problems);
     }
+}
+
+/// <summary>The kind of measure.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RestrictionType>))]
+public enum RestrictionType
+{
+    [JsonStringEnumMemberName("quota")]
+    Quota,
+
+    [JsonStringEnumMemberName("duty")]
+    Duty,
+
+    [JsonStringEnumMemberName("licence")]
+    Licence,
+
+    [JsonStringEnumMemberName("ban")]
+    Ban,
+
+    [JsonStringEnumMemberName("de-facto-halt")]
+    DeFactoHalt,
+
+    [JsonStringEnumMemberName("suspension")]
+    Suspension,
+
+    [JsonStringEnumMemberName("technology-ban")]
+    TechnologyBan,
+
+    [JsonStringEnumMemberName("regulation")]
+    Regulation,
+}
+
+/// <summary>An event's status on a date, as the compilation records it.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RestrictionStatus>))]
+public enum RestrictionStatus
+{
+    [JsonStringEnumMemberName("not-yet-announced")]
+    NotYetAnnounced,
+
+    [JsonStringEnumMemberName("announced")]
+    Announced,
+
+    [JsonStringEnumMemberName("in-force")]
+    InForce,
+
+    [JsonStringEnumMemberName("suspended")]
+    Suspended,
+
+    [JsonStringEnumMemberName(RestrictionEvent.SuspensionExpired)]
+    SuspensionExpired,
+
+    [JsonStringEnumMemberName("lifted")]
+    Lifted,
+
+    [JsonStringEnumMemberName(RestrictionEvent.Unknown)]
+    Unknown,
 }

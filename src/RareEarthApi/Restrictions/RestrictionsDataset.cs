@@ -1,9 +1,9 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using RareEarthApi.Commodities;
 using RareEarthApi.Countries;
 using RareEarthApi.Datasets;
 using RareEarthApi.Http;
-using RareEarthApi.Indicators;
 using RareEarthApi.Production;
 
 namespace RareEarthApi.Restrictions;
@@ -51,7 +51,7 @@ internal static class RestrictionsDataset
         ],
         Wire = query => e => RestrictionJson.From(e, query.Get<DateOnly>("as_of"), query.Context.Snapshot, query.Context.Services.Countries),
         CsvColumns = RestrictionJson.CsvColumns,
-        JsonType = SupplyJson.Web.EnvelopeRestrictionJson,
+        JsonType = ApiJson.TypeInfo<Envelope<RestrictionJson>>(o => new RestrictionJsonContext(o)),
     };
 
     /// <summary>from/to: events in force, announced or ending in the inclusive range.</summary>
@@ -108,7 +108,7 @@ public sealed record RestrictionJson(
     string Id,
     string Country,
     string CountryName,
-    string Type,
+    RestrictionType Type,
     string Title,
     string? Announced,
     string? Effective,
@@ -120,17 +120,17 @@ public sealed record RestrictionJson(
     IReadOnlyList<string> Targets,
     string Instrument,
     string? InstrumentNumber,
-    string Status,
+    RestrictionStatus Status,
     string StatusAsOf,
     IReadOnlyList<string> SourceUrls,
     string? Note,
     SourceJson Source)
 {
     internal static RestrictionJson From(RestrictionEvent e, DateOnly asOf, DatasetSnapshot<RestrictionEvent> snapshot, CountryCatalog countries) => new(
-        e.Id, e.Country, countries.ByIso3(e.Country)?.Name ?? e.Country, e.Type, e.Title,
+        e.Id, e.Country, countries.ByIso3(e.Country)?.Name ?? e.Country, WireEnum.Of<RestrictionType>(e.Type), e.Title,
         RestrictionCodec.Text(e.Announced), RestrictionCodec.Text(e.Effective), RestrictionCodec.Text(e.Ended),
         RestrictionCodec.Text(e.Suspended), RestrictionCodec.Text(e.SuspendedUntil),
-        e.Elements, e.HsCodes, e.Targets, e.Instrument, e.InstrumentNumber, e.StatusOn(asOf), RestrictionCodec.Text(asOf)!, e.SourceUrls, e.Note,
+        e.Elements, e.HsCodes, e.Targets, e.Instrument, e.InstrumentNumber, WireEnum.Of<RestrictionStatus>(e.StatusOn(asOf)), RestrictionCodec.Text(asOf)!, e.SourceUrls, e.Note,
         SourceCitation.Of(snapshot.Edition(RestrictionFile.Edition.Id), RestrictionFile.Edition.Id, e.InstrumentNumber is null ? e.Instrument : $"{e.Instrument}, {e.InstrumentNumber}"));
 
     public static IReadOnlyList<CsvColumn<RestrictionJson>> CsvColumns { get; } =
@@ -138,22 +138,28 @@ public sealed record RestrictionJson(
         new("id", r => r.Id),
         new("country", r => r.Country),
         new("countryName", r => r.CountryName),
-        new("type", r => r.Type),
+        new("type", r => WireEnum.Text(r.Type)),
         new("title", r => r.Title),
         new("announced", r => r.Announced),
         new("effective", r => r.Effective),
         new("ended", r => r.Ended),
         new("suspended", r => r.Suspended),
         new("suspendedUntil", r => r.SuspendedUntil),
-        new("elements", r => string.Join("|", r.Elements)),
-        new("hsCodes", r => string.Join("|", r.HsCodes)),
-        new("targets", r => string.Join("|", r.Targets)),
+        new("elements", r => CsvList.Join(r.Elements)),
+        new("hsCodes", r => CsvList.Join(r.HsCodes)),
+        new("targets", r => CsvList.Join(r.Targets)),
         new("instrument", r => r.Instrument),
         new("instrumentNumber", r => r.InstrumentNumber),
-        new("status", r => r.Status),
+        new("status", r => WireEnum.Text(r.Status)),
         new("statusAsOf", r => r.StatusAsOf),
-        new("sourceUrls", r => string.Join(" ", r.SourceUrls)),
+        new("sourceUrls", r => CsvList.Join(r.SourceUrls)),
         new("note", r => r.Note),
         .. SourceCitation.CsvColumns<RestrictionJson>(r => r.Source),
     ];
+}
+
+/// <summary>Compile-time JSON for the restrictions route (ApiJson's options).</summary>
+[JsonSerializable(typeof(Envelope<RestrictionJson>))]
+internal sealed partial class RestrictionJsonContext : JsonSerializerContext
+{
 }

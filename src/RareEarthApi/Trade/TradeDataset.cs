@@ -1,9 +1,9 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using RareEarthApi.Commodities;
 using RareEarthApi.Countries;
 using RareEarthApi.Datasets;
 using RareEarthApi.Http;
-using RareEarthApi.Indicators;
 using RareEarthApi.Production;
 
 namespace RareEarthApi.Trade;
@@ -49,13 +49,13 @@ internal static class TradeDataset
         Warnings = Warnings,
         Wire = query => r => TradeJson.From(r, query.Context.Snapshot, query.Context.Services.Countries, query.Context.Services.Commodities),
         CsvColumns = TradeJson.CsvColumns,
-        JsonType = SupplyJson.Web.EnvelopeTradeJson,
+        JsonType = ApiJson.TypeInfo<Envelope<TradeJson>>(o => new TradeJsonContext(o)),
     };
 
     public static DatasetContent<TradeFlow> Read(CountryCatalog countries, CommodityCatalog commodities)
     {
         using var editionsReader = new StreamReader(SeedFiles.Path("trade-editions.csv"));
-        var editions = ObservationSeed.ReadEditions(editionsReader, "trade-editions.csv");
+        var editions = SourceEditions.Read(editionsReader, "trade-editions.csv");
         using var rowsReader = new StreamReader(SeedFiles.Path("trade.csv"));
         var typed = TradeSeed.Read(rowsReader, "trade.csv", countries, commodities, editions);
         var raw = TradeRawSeed.Read(countries, commodities, editions);
@@ -127,7 +127,7 @@ public sealed record TradeJson(
     string Partner,
     string PartnerName,
     bool PartnerIsAggregate,
-    string Flow,
+    TradeDirection Flow,
     string Hs,
     int HsLevel,
     string HsDescription,
@@ -135,8 +135,8 @@ public sealed record TradeJson(
     double? ValueUsd,
     double? NetWeightKg,
     bool NetWeightEstimated,
-    string Valuation,
-    string Basis,
+    TradeValuation Valuation,
+    TradeBasis Basis,
     string? Note,
     SourceJson Source)
 {
@@ -149,7 +149,7 @@ public sealed record TradeJson(
             r.Partner,
             partner?.Name ?? r.Partner,
             partner?.IsAggregate ?? false,
-            r.Flow,
+            WireEnum.Of<TradeDirection>(r.Flow),
             r.Hs,
             r.Hs.Length,
             commodities.Hs(r.Hs)?.Description ?? "",
@@ -157,8 +157,8 @@ public sealed record TradeJson(
             r.ValueUsd,
             r.NetWeightKg,
             r.NetWeightEstimated,
-            r.Valuation,
-            r.Basis,
+            WireEnum.Of<TradeValuation>(r.Valuation),
+            WireEnum.Of<TradeBasis>(r.Basis),
             r.Note,
             SourceCitation.Of(snapshot.Edition(r.Edition), r.Edition, $"{r.ReporterLabel} / {r.PartnerLabel}"));
     }
@@ -170,7 +170,7 @@ public sealed record TradeJson(
         new("partner", r => r.Partner),
         new("partnerName", r => r.PartnerName),
         new("partnerIsAggregate", r => r.PartnerIsAggregate ? "true" : "false"),
-        new("flow", r => r.Flow),
+        new("flow", r => WireEnum.Text(r.Flow)),
         new("hs", r => r.Hs),
         new("hsLevel", r => r.HsLevel.ToString(CultureInfo.InvariantCulture)),
         new("hsDescription", r => r.HsDescription),
@@ -178,9 +178,15 @@ public sealed record TradeJson(
         new("valueUsd", r => r.ValueUsd?.ToString("R", CultureInfo.InvariantCulture)),
         new("netWeightKg", r => r.NetWeightKg?.ToString("R", CultureInfo.InvariantCulture)),
         new("netWeightEstimated", r => r.NetWeightEstimated ? "true" : "false"),
-        new("valuation", r => r.Valuation),
-        new("basis", r => r.Basis),
+        new("valuation", r => WireEnum.Text(r.Valuation)),
+        new("basis", r => WireEnum.Text(r.Basis)),
         new("note", r => r.Note),
         .. SourceCitation.CsvColumns<TradeJson>(r => r.Source),
     ];
+}
+
+/// <summary>Compile-time JSON for the trade route (ApiJson's options).</summary>
+[JsonSerializable(typeof(Envelope<TradeJson>))]
+internal sealed partial class TradeJsonContext : JsonSerializerContext
+{
 }
