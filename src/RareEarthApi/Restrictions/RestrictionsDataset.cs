@@ -50,6 +50,7 @@ internal sealed record RestrictionsQuery(
     IReadOnlyList<string> Elements,
     IReadOnlyList<string> Hs,
     IReadOnlyList<string> Types,
+    IReadOnlyList<string> Statuses,
     DateOnly? From,
     DateOnly? To,
     DateOnly AsOf,
@@ -63,7 +64,8 @@ internal sealed record RestrictionsQuery(
         new("country", ParameterKind.StringList, "Countries imposing the measure (ISO3, ISO2, name or alias), comma-separated.", "CHN"),
         CommodityQuery.ElementParameter,
         CommodityQuery.Hs,
-        new("type", ParameterKind.StringList, "Measure types, comma-separated.", "licence,ban", null, RestrictionEvent.Types),
+        new("type", ParameterKind.StringList, "Measure types, comma-separated (wto-dispute: the steps of WTO disputes DS431/432/433).", "licence,ban", null, RestrictionEvent.Types),
+        new("status", ParameterKind.StringList, "Only events with this status on as_of, comma-separated: status=in-force&as_of=2025-06-01 is what was in force that day.", "in-force", null, RestrictionEvent.Statuses),
         new("from", ParameterKind.Date, "Events in force, announced or ending on or after this date (yyyy-MM-dd).", "2010-01-01"),
         new("to", ParameterKind.Date, "Events announced (or in force) on or before this date (yyyy-MM-dd).", "2015-12-31"),
         new("as_of", ParameterKind.Date, "The date each event's status is given for (yyyy-MM-dd); default today (UTC). After the compilation's date, a warning says the status is what the compilation knew.", "2026-01-01"),
@@ -82,13 +84,26 @@ internal sealed record RestrictionsQuery(
         var types = new List<string>();
         foreach (var type in q.List("type"))
         {
-            if (RestrictionEvent.Types.FirstOrDefault(t => t.Equals(type, StringComparison.OrdinalIgnoreCase) || (type.Equals("license", StringComparison.OrdinalIgnoreCase) && t == "licence")) is { } match)
+            if (RestrictionEvent.Types.FirstOrDefault(t => t.Equals(type, StringComparison.OrdinalIgnoreCase) || TypeAliases.GetValueOrDefault(type.ToLowerInvariant()) == t) is { } match)
             {
                 types.Add(match);
             }
             else
             {
                 q.Fail("type", type, $"type '{type}' is not a measure type of this dataset.", RestrictionEvent.Types);
+            }
+        }
+
+        var statuses = new List<string>();
+        foreach (var status in q.List("status"))
+        {
+            if (RestrictionEvent.Statuses.FirstOrDefault(t => t.Equals(status, StringComparison.OrdinalIgnoreCase) || (status.Equals("in_force", StringComparison.OrdinalIgnoreCase) && t == RestrictionEvent.InForce)) is { } match)
+            {
+                statuses.Add(match);
+            }
+            else
+            {
+                q.Fail("status", status, $"status '{status}' is not a status an event can have on as_of.", RestrictionEvent.Statuses);
             }
         }
 
@@ -109,7 +124,7 @@ internal sealed record RestrictionsQuery(
         }
 
         var normalised = QueryParts.Canonical(("as_of", RestrictionCodec.Text(asOf)), ("limit", limit),
-            ("country", wanted), ("element", elements), ("hs", hs), ("type", types.Distinct()),
+            ("country", wanted), ("element", elements), ("hs", hs), ("type", types.Distinct()), ("status", statuses.Distinct()),
             ("from", RestrictionCodec.Text(from)), ("to", RestrictionCodec.Text(to)));
         var (offset, error) = QueryParts.Page(normalised, cursor, snapshot);
         if (error is not null)
@@ -117,8 +132,15 @@ internal sealed record RestrictionsQuery(
             return (null, [error]);
         }
 
-        return (new RestrictionsQuery(wanted, elements, hs, types, from, to, asOf, format, limit, offset, normalised), []);
+        return (new RestrictionsQuery(wanted, elements, hs, types, statuses, from, to, asOf, format, limit, offset, normalised), []);
     }
+
+    /// <summary>Spellings a user may type for a type: US "license", and the name the technology catalogue had before.</summary>
+    private static readonly IReadOnlyDictionary<string, string> TypeAliases = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["license"] = "licence",
+        ["technology-ban"] = "technology-catalogue",
+    };
 
     public (List<RestrictionEvent> Rows, List<string> Warnings) Run(DatasetSnapshot<RestrictionEvent> snapshot)
     {
@@ -128,6 +150,7 @@ internal sealed record RestrictionsQuery(
             .Where(e => Hs.Count == 0 || e.HsCodes.Any(c => CommodityQuery.Overlaps(c, Hs)))
             .Where(e => Types.Count == 0 || Types.Contains(e.Type))
             .Where(e => e.Overlaps(From, To))
+            .Where(e => Statuses.Count == 0 || Statuses.Contains(e.StatusOn(AsOf)))
             .OrderBy(e => e.Start ?? DateOnly.MinValue)
             .ThenBy(e => e.Id, StringComparer.Ordinal)
             .ToList();
@@ -150,10 +173,15 @@ internal sealed record RestrictionsQuery(
                          "each status is what the compilation knew then; notices published later (new measures, extensions, early lifts) are not reflected.";
         }
 
-        var unknown = rows.Where(e => e.StatusOn(asOf) == RestrictionEvent.Unknown).Select(e => e.Id).ToList();
-        if (unknown.Count > 0)
+        var unknown = rows.Where(e => e.StatusOn(asOf) == RestrictionEvent.Unknown).ToList();
+        foreach (var e in unknown.Where(e => e.Start is not null))
         {
-            yield return $"{string.Join(", ", unknown)}: no announced or effective date is bundled, so the status before the end date is 'unknown' (never 'in-force' on a date the measure may not yet have existed); the note says what is known of the start.";
+            yield return $"{e.Id}: the sources give its start only as {RestrictionEvent.Text(e.Start!.Value, e.StartPrecision)}, so on {RestrictionCodec.Text(asOf)} it may or may not have begun: 'unknown' until {RestrictionCodec.Text(e.StartKnownBy)}, then by its dates.";
+        }
+
+        if (unknown.Where(e => e.Start is null).Select(e => e.Id).ToList() is { Count: > 0 } undated)
+        {
+            yield return $"{string.Join(", ", undated)}: no announced or effective date is stored, so the status before the end date is 'unknown' (never 'in-force' on a date the measure may not yet have existed).";
         }
 
         foreach (var group in rows.Where(e => e.StatusOn(asOf) == RestrictionEvent.SuspensionExpired).GroupBy(e => e.SuspendedUntil))
@@ -179,20 +207,29 @@ public sealed record RestrictionJson(
     IReadOnlyList<string> Elements,
     IReadOnlyList<string> HsCodes,
     IReadOnlyList<string> Targets,
+    IReadOnlyList<string> CustomsCodes,
     string Instrument,
+    IReadOnlyList<string> IssuingBodies,
     string? InstrumentNumber,
+    string StartPrecision,
     string Status,
     string StatusAsOf,
+    IReadOnlyList<StatusChangeJson> StatusChanges,
     IReadOnlyList<string> SourceUrls,
     string? Note,
     SourceJson Source)
 {
     internal static RestrictionJson From(RestrictionEvent e, DateOnly asOf, DatasetSnapshot<RestrictionEvent> snapshot, CountryCatalog countries) => new(
         e.Id, e.Country, countries.ByIso3(e.Country)?.Name ?? e.Country, e.Type, e.Title,
-        RestrictionCodec.Text(e.Announced), RestrictionCodec.Text(e.Effective), RestrictionCodec.Text(e.Ended),
+        Start(e, e.Announced), e.Announced is null ? Start(e, e.Effective) : RestrictionCodec.Text(e.Effective), RestrictionCodec.Text(e.Ended),
         RestrictionCodec.Text(e.Suspended), RestrictionCodec.Text(e.SuspendedUntil),
-        e.Elements, e.HsCodes, e.Targets, e.Instrument, e.InstrumentNumber, e.StatusOn(asOf), RestrictionCodec.Text(asOf)!, e.SourceUrls, e.Note,
+        e.Elements, e.HsCodes, e.Targets, e.CustomsCodes, e.Instrument, e.IssuingBodies, e.InstrumentNumber, e.StartPrecision.ToString().ToLowerInvariant(),
+        e.StatusOn(asOf), RestrictionCodec.Text(asOf)!, [.. e.StatusChanges().Select(c => new StatusChangeJson(RestrictionEvent.Text(c.Date, c.Precision), c.Status))],
+        e.SourceUrls, e.Note,
         SourceCitation.Of(snapshot.Edition(RestrictionFile.Edition.Id), RestrictionFile.Edition.Id, e.InstrumentNumber is null ? e.Instrument : $"{e.Instrument}, {e.InstrumentNumber}"));
+
+    /// <summary>The start date as precise as the sources give it (yyyy, yyyy-MM or yyyy-MM-dd).</summary>
+    private static string? Start(RestrictionEvent e, DateOnly? date) => date is { } d ? RestrictionEvent.Text(d, e.StartPrecision) : null;
 
     public static IReadOnlyList<CsvColumn<RestrictionJson>> CsvColumns { get; } =
     [
@@ -209,15 +246,22 @@ public sealed record RestrictionJson(
         new("elements", r => string.Join("|", r.Elements)),
         new("hsCodes", r => string.Join("|", r.HsCodes)),
         new("targets", r => string.Join("|", r.Targets)),
+        new("customsCodes", r => string.Join("|", r.CustomsCodes)),
         new("instrument", r => r.Instrument),
+        new("issuingBodies", r => string.Join("|", r.IssuingBodies)),
         new("instrumentNumber", r => r.InstrumentNumber),
+        new("startPrecision", r => r.StartPrecision),
         new("status", r => r.Status),
         new("statusAsOf", r => r.StatusAsOf),
+        new("statusChanges", r => string.Join("|", r.StatusChanges.Select(c => $"{c.Date} {c.Status}"))),
         new("sourceUrls", r => string.Join(" ", r.SourceUrls)),
         new("note", r => r.Note),
         .. SourceCitation.CsvColumns<RestrictionJson>(r => r.Source),
     ];
 }
+
+/// <summary>One dated step of an event (the timeline): from this date (yyyy, yyyy-MM or yyyy-MM-dd) the event has this status.</summary>
+public sealed record StatusChangeJson(string Date, string Status);
 
 /// <summary>GET /api/v1/restrictions.</summary>
 internal sealed class RestrictionsFunction(
@@ -233,7 +277,7 @@ internal sealed class RestrictionsFunction(
         SupplyJson.Web.EnvelopeRestrictionJson);
 
     [ApiOperation("Restrictions", "Export-restriction events",
-        Description = "Quotas, duties, licensing, bans, de facto halts and suspensions with dates, elements, HS codes, targets, instrument and sources; status (not-yet-announced, announced, in-force, suspended, suspension-expired, lifted, unknown) on the as_of date, as the compilation records it; each row's source names the compilation edition.",
+        Description = "Quotas, duties, licensing, bans, technology catalogues, de facto halts, suspensions and WTO dispute steps with dates, elements, HS and customs codes, targets, instrument (issuing bodies, number) and sources; status (not-yet-announced, announced, in-force, suspended, suspension-expired, lifted, occurred, unknown) on the as_of date, as the compilation records it, and the dated status changes (the timeline); status= filters on it; each row's source names the compilation edition.",
         ResponseType = typeof(Envelope<RestrictionJson>), ParametersFrom = typeof(RestrictionsQuery), Csv = true)]
     [Function(nameof(GetRestrictions))]
     public async Task<IActionResult> GetRestrictions(

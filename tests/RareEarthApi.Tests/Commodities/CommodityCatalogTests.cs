@@ -40,6 +40,6 @@ public sealed class CommodityCatalogTests
     [Fact]
     public void ContentDate_MovesWithTheContent()
     {
-        Assert.Equal(("commodities-3703b7003920", new DateTimeOffset(2026, 11, 29, 0, 0, 0, TimeSpan.Zero)), (Catalog.Version, CommodityCatalog.ContentDate));
+        Assert.Equal(("commodities-38a6b4d9efb7", new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero)), (Catalog.Version, CommodityCatalog.ContentDate));
     }
 }
