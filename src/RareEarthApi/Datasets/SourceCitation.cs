@@ -15,7 +15,8 @@ internal static class SourceCitation
         edition?.Published.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         edition?.Doi,
         edition?.Url,
-        label);
+        label,
+        edition?.Copy);
 
     /// <summary>The source block flattened for CSV: every dataset's CSV carries the same provenance columns.</summary>
     public static IEnumerable<CsvColumn<T>> CsvColumns<T>(Func<T, SourceJson> source) =>
@@ -28,5 +29,6 @@ internal static class SourceCitation
         new("doi", r => source(r).Doi),
         new("url", r => source(r).Url),
         new("sourceLabel", r => source(r).Label),
+        new("copy", r => source(r).Copy),
     ];
 }

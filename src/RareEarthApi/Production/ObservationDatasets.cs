@@ -14,7 +14,7 @@ internal sealed class ObservationDatasets(SnapshotCache cache)
         "mine-production",
         "Rare-earth mine production by country",
         "Mine production in metric tons of rare-earth-oxide (REO) equivalent, by country and year, every edition's figure kept.",
-        "U.S. Geological Survey, Mineral Commodity Summaries (2012–2017, 2019 and 2024–2026 editions), Minerals Yearbook 2022 (rare earths, table 8) and Data Series 140; compiled by RareEarthApi.",
+        "U.S. Geological Survey, Mineral Commodity Summaries (2016, 2019 and 2022–2026 editions), Minerals Yearbook 2022 (rare earths, table 8) and Data Series 140; compiled by RareEarthApi.",
         "Public domain (U.S. Geological Survey)");
 
     public static readonly ObservationDataset Reserves = new(
@@ -22,7 +22,7 @@ internal sealed class ObservationDatasets(SnapshotCache cache)
         "reserves",
         "Rare-earth reserves by country",
         "Reserves in metric tons of rare-earth-oxide (REO) equivalent, by country, as each edition states them.",
-        "U.S. Geological Survey, Mineral Commodity Summaries (2024–2026 editions); compiled by RareEarthApi.",
+        "U.S. Geological Survey, Mineral Commodity Summaries (2023–2026 editions); compiled by RareEarthApi.",
         "Public domain (U.S. Geological Survey)");
 
     public static IReadOnlyList<ObservationDataset> All { get; } = [Production, Reserves];

@@ -6,8 +6,8 @@ using RareEarthApi.Http;
 
 namespace RareEarthApi.Production;
 
-/// <summary>Where one figure comes from.</summary>
-public sealed record SourceJson(string Id, string Edition, string Title, string Publisher, string? Published, string? Doi, string? Url, string Label);
+/// <summary>Where one figure comes from; <c>Copy</c> is the stored copy it was read from, when not the publication itself.</summary>
+public sealed record SourceJson(string Id, string Edition, string Title, string Publisher, string? Published, string? Doi, string? Url, string Label, string? Copy = null);
 
 /// <summary>One observation as the API returns it.</summary>
 public sealed record ObservationJson(

@@ -15,7 +15,8 @@ internal static class ObservationSeed
             r.Required("publisher", file, i + 2),
             DateOnly.ParseExact(r.Required("published", file, i + 2), "yyyy-MM-dd", CultureInfo.InvariantCulture),
             r.Optional("doi"),
-            r.Optional("url"))).ToList();
+            r.Optional("url"),
+            r.Optional("copy"))).ToList();
 
     public static IReadOnlyList<Observation> ReadObservations(TextReader reader, string file, CountryCatalog countries, IReadOnlyCollection<SourceEdition> editions)
     {

@@ -48,10 +48,10 @@ public sealed class SeedLoaderTests : IAsyncLifetime
         Assert.Equal(["production"], loaded);
         var current = (await _storage.Store.GetCurrentAsync("production", CancellationToken.None))!;
         Assert.NotEqual(earlier.Version, current.Version);
-        Assert.Contains(current.Editions, e => e.Id == "usgs-mcs-2012");
+        Assert.Contains(current.Editions, e => e.Id == "usgs-mcs-2023");
         Assert.Contains(current.Editions, e => e.Id == "usgs-mcs-2026");
         var served = await ServedAsync();
-        Assert.Contains(served, r => r is { Country: "CHN", Year: 2010, Value: 130000, Edition: "usgs-mcs-2012" });
+        Assert.Contains(served, r => r is { Country: "CHN", Year: 2022, Value: 210000, Edition: "usgs-mcs-2023" });
         Assert.Contains(served, r => r is { Country: "CHN", Year: 2025, Value: 275000, Edition: "usgs-mcs-2026" });
         Assert.Equal(earlier.RowCount + ObservationSeedDataset.Read(SeedCatalogs.Countries).Rows.Count(r => r.Measure == "mine-production" && !Earlier.Contains(r.Edition)), served.Count);
     }
@@ -85,7 +85,7 @@ public sealed class SeedLoaderTests : IAsyncLifetime
         await Assert.ThrowsAsync<DatasetPublishConflictException>(() => _seed.AddMissingEditionsAsync(_storage.Store, stale, CancellationToken.None));
 
         Assert.Equal(newer.Version, (await _storage.Store.GetCurrentAsync("production", CancellationToken.None))!.Version);
-        Assert.DoesNotContain(await ServedAsync(), r => r.Edition == "usgs-mcs-2012");
+        Assert.DoesNotContain(await ServedAsync(), r => r.Edition == "usgs-mcs-2023");
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

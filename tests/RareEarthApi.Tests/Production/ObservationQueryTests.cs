@@ -172,18 +172,19 @@ public sealed class ObservationQueryTests
     }
 
     [Fact]
-    public void BundledData_ChinaUnitedStatesAndAustralia_CoverTheWholeOf2010To2025()
+    public void BundledData_ChinaAndAustraliaCover2018To2025_TheUnitedStates2010To2025()
     {
         var content = ObservationSeedDataset.Read(Countries);
         var snapshot = new DatasetSnapshot<Observation>("production", "v1", DateTimeOffset.UnixEpoch,
             content.Rows.Where(r => r.Measure == ObservationDatasets.Production.Measure).ToList(), content.Editions);
-        var page = Run("country=CHN,USA,AUS&start=2010&end=2025", snapshot);
+        var page = Run("country=CHN,USA,AUS&start=2018&end=2025", snapshot);
 
         Assert.Empty(page.Warnings);
-        Assert.All(new[] { "CHN", "USA", "AUS" }, c => Assert.Equal(Enumerable.Range(2010, 16), page.Rows.Where(r => r.Country == c).Select(r => r.Year).Order()));
-        Assert.Contains(page.Rows, r => r is { Country: "CHN", Year: 2010, Value: 130000, Edition: "usgs-mcs-2012" });
-        // China 2013: estimated at 100,000 t in MCS 2014, revised to 95,000 t in MCS 2015; latest is the revision.
-        Assert.Contains(page.Rows, r => r is { Country: "CHN", Year: 2013, Value: 95000, Edition: "usgs-mcs-2015" });
-        Assert.Contains(Run("country=CHN&year=2013&edition=usgs-mcs-2014", snapshot).Rows, r => r.Value == 100000);
+        Assert.All(new[] { "CHN", "USA", "AUS" }, c => Assert.Equal(Enumerable.Range(2018, 8), page.Rows.Where(r => r.Country == c).Select(r => r.Year).Order()));
+        Assert.Equal(Enumerable.Range(2010, 16), Run("country=USA&start=2010&end=2025", snapshot).Rows.Select(r => r.Year).Order());
+        Assert.Equal(["China (CHN) has figures for 2018–2025 only, not the whole of 2010–2025."], Run("country=CHN&start=2010&end=2025", snapshot).Warnings);
+        // Australia 2021: estimated at 22,000 t in MCS 2022, 24,000 t in MCS 2023.
+        Assert.Equal(22000, Run("country=AUS&year=2021&edition=usgs-mcs-2022", snapshot).Rows.Single().Value);
+        Assert.Equal(24000, Run("country=AUS&year=2021&edition=usgs-mcs-2023", snapshot).Rows.Single().Value);
     }
 }

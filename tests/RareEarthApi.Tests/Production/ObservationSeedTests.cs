@@ -25,7 +25,9 @@ public sealed class ObservationSeedTests
     public void EveryBundledProductionTable_ItsWorldTotalIsItsRowsRoundedAsUsgsRounds()
     {
         // USGS rounds a World total to two or three significant figures of the sum of the rows it lists (Other countries
-        // included). Every table typed in by hand is checked against its own total, so a mistyped figure shows here.
+        // included). Every table with a World row is checked against its own total, so a misread figure shows here.
+        // Before 2018 the only World rows are Data Series 140's (no country table): the Mineral Commodity Summaries
+        // tables of 2012–2019 could not be read from any stored copy and are not bundled (README, per edition).
         var content = ObservationSeedDataset.Read(Countries);
         var tables = content.Rows
             .Where(r => r.Measure == "mine-production" && !r.Edition.StartsWith("usgs-ds140", StringComparison.Ordinal))
@@ -33,7 +35,9 @@ public sealed class ObservationSeedTests
             .Where(g => g.Any(r => r.Country == "WLD"))
             .ToList();
 
-        Assert.Equal(Enumerable.Range(2010, 16), tables.Select(g => g.Key.Year).Distinct().Order());
+        Assert.Equal(Enumerable.Range(2018, 8), tables.Select(g => g.Key.Year).Distinct().Order());
+        Assert.Contains(tables, g => g.Key == ("usgs-mcs-2022", 2020));
+        Assert.Contains(tables, g => g.Key == ("usgs-mcs-2023", 2022));
         Assert.All(tables, g =>
         {
             var world = g.Single(r => r.Country == "WLD").Value!.Value;
@@ -44,21 +48,35 @@ public sealed class ObservationSeedTests
     }
 
     [Fact]
-    public void ProductionByCountry_Covers2010To2025_FromUsgsTablesOfTheTime()
+    public void ProductionByCountry_Covers2018To2025_AndBefore2018OnlyWorldAndUnitedStates()
     {
         var content = ObservationSeedDataset.Read(Countries);
         var production = content.Rows.Where(r => r.Measure == "mine-production").ToList();
 
         Assert.All(new[] { "CHN", "AUS", "IND", "BRA", "MYS" }, c =>
-            Assert.Equal(Enumerable.Range(2010, 16), production.Where(r => r.Country == c && r.Year >= 2010).Select(r => r.Year).Distinct().Order()));
-        // Figures that secondary sources quote from these editions (see README, "Data and where it comes from").
-        Assert.Contains(production, r => r is { Country: "CHN", Year: 2010, Value: 130000, Edition: "usgs-mcs-2012" });
-        Assert.Contains(production, r => r is { Country: "CHN", Year: 2013, Value: 100000, Edition: "usgs-mcs-2014" });
-        Assert.Contains(production, r => r is { Country: "AUS", Year: 2014, Value: 8000, Edition: "usgs-mcs-2016" });
-        Assert.Contains(production, r => r is { Country: "WLD", Year: 2014, Value: 123000, Edition: "usgs-mcs-2016" });
-        Assert.Contains(production, r => r is { Country: "AUS", Year: 2016, Value: 14000, Edition: "usgs-mcs-2017" });
-        Assert.Contains(production, r => r is { Country: "WLD", Year: 2017, Value: 132000, Edition: "usgs-mcs-2019" });
-        Assert.Contains(production, r => r is { Country: "CHN", Year: 2018, Value: 120000, Edition: "usgs-mcs-2019" });
+            Assert.Equal(Enumerable.Range(2018, 8), production.Where(r => r.Country == c && r.Year >= 2010).Select(r => r.Year).Distinct().Order()));
+        // No country table before 2018 could be read from a stored copy: only Data Series 140 (World, United States)
+        // and the United States' salient statistics of MCS 2016 and 2019 reach back.
+        Assert.DoesNotContain(production, r => r.Year < 2018 && r.Country is not ("USA" or "WLD"));
+        Assert.All(production.Where(r => r.Year < 2018 && r.Country == "WLD"), r => Assert.Equal("usgs-ds140-2020", r.Edition));
+        // Figures as read in the copies each edition names (docs/sources/mcs-history.md).
+        Assert.Contains(production, r => r is { Country: "USA", Year: 2012, Value: 3000, Edition: "usgs-mcs-2016" });
+        Assert.Contains(production, r => r is { Country: "USA", Year: 2018, Value: 15000, Status: "estimated", Edition: "usgs-mcs-2019" });
+        Assert.Contains(production, r => r is { Country: "CHN", Year: 2020, Value: 140000, Edition: "usgs-mcs-2022" });
+        Assert.Contains(production, r => r is { Country: "MMR", Year: 2021, Value: 35000, Edition: "usgs-mcs-2023" });
+        Assert.Contains(production, r => r is { Country: "WLD", Year: 2022, Value: 300000, Status: "estimated", Edition: "usgs-mcs-2023" });
+    }
+
+    [Fact]
+    public void EveryEditionBefore2024_NamesTheCopyItsFiguresWereReadFrom()
+    {
+        var content = ObservationSeedDataset.Read(Countries);
+        var older = content.Editions.Where(e => e.SourceId == "usgs-mcs" && e.Published.Year < 2024).ToList();
+
+        Assert.Equal(["usgs-mcs-2016", "usgs-mcs-2019", "usgs-mcs-2022", "usgs-mcs-2023"], older.Select(e => e.Id).Order());
+        Assert.All(older, e => Assert.StartsWith("https://", e.Copy));
+        Assert.All(older, e => Assert.Contains(content.Rows, r => r.Edition == e.Id));
+        Assert.Contains(content.Rows, r => r is { Measure: "reserves", Country: "CHN", Year: 2022, Value: 44000000, Edition: "usgs-mcs-2023" });
     }
 
     private static double RoundSignificant(double value, int digits)
