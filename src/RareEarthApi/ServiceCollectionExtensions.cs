@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using RareEarthApi.Commodities;
 using RareEarthApi.Countries;
 using RareEarthApi.Datasets;
 using RareEarthApi.Http;
@@ -23,16 +24,15 @@ public static class ServiceCollectionExtensions
         services.AddOptions<ServingOptions>().BindConfiguration(ServingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
         services.AddSingleton(sp => CountryCatalog.Load(SeedFiles.Path("countries.csv")));
+        services.AddSingleton(sp => CommodityCatalog.Load(System.IO.Path.GetDirectoryName(SeedFiles.Path("elements.csv"))!));
+        services.AddSingleton<DatasetServices>();
         services.AddSingleton<DatasetVersionStore>();
         services.AddSingleton<SnapshotCache>();
-        services.AddSingleton<ObservationDatasets>();
-        services.AddSingleton<ObservationEndpoint>();
         services.AddSingleton<DatasetResponder>();
         services.AddResponseCache();
         foreach (var dataset in ObservationDatasets.All)
         {
-            services.AddSingleton<IDatasetSeed>(sp => new ObservationSeedDataset(dataset, sp.GetRequiredService<CountryCatalog>()));
-            services.AddSingleton<IDatasetDescriber>(sp => new ObservationDatasetDescriber(dataset, sp.GetRequiredService<ObservationDatasets>(), sp.GetRequiredService<CountryCatalog>()));
+            services.AddDataset(dataset.Descriptor);
         }
 
         services.AddSupplyChain();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using RareEarthApi.Datasets;
 
 namespace RareEarthApi.Countries;
@@ -7,7 +8,7 @@ namespace RareEarthApi.Countries;
 /// The country crosswalk. Codes (ISO3, ISO2) match in any case; names and aliases match as written
 /// ("China", "Burma", "Korea, Republic of"), so a near miss such as "CHINA" gets a suggestion rather than a guess.
 /// </summary>
-public sealed class CountryCatalog
+public sealed partial class CountryCatalog
 {
     private readonly Dictionary<string, Country> _byCode = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Country> _byLabel = new(StringComparer.Ordinal);
@@ -19,7 +20,7 @@ public sealed class CountryCatalog
     /// from the file's timestamp (a build or a copy resets it). A test pins <see cref="Version"/> (the content hash)
     /// with this date, so editing the file without moving the date fails the build's tests.
     /// </summary>
-    public static readonly DateTimeOffset ContentDate = new(2026, 11, 29, 0, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset ContentDate = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
 
     public CountryCatalog(IEnumerable<Country> countries)
     {
@@ -29,7 +30,9 @@ public sealed class CountryCatalog
         foreach (var c in All)
         {
             _byCode[c.Iso3] = c;
-            if (c.Iso2 is not null)
+
+            // Former countries share alpha-2 codes (CS: Czechoslovakia, Serbia and Montenegro); a code names a country alone.
+            if (c.Iso2 is not null && !c.IsAggregate)
             {
                 _byCode.TryAdd(c.Iso2, c);
             }
@@ -73,6 +76,46 @@ public sealed class CountryCatalog
         return _byCode.GetValueOrDefault(t) ?? _byLabel.GetValueOrDefault(t) ?? _byLabel.GetValueOrDefault(CollapseSpaces(t));
     }
 
+    /// <summary>
+    /// A country or area label as a source prints it (USGS, UN Comtrade, USITC): its row, and what the source adds to the
+    /// name, kept rather than dropped. A name or alias first ("Congo (Kinshasa)", "Korea, North"); then a name followed by
+    /// footnote digits ("World total (rounded) 10": footnote 10), by a parenthesised qualifier ("Brazil (beneficiated,
+    /// marketable)": beneficiated, marketable), or, for World and Other rows only, by a comma and a qualifier ("World
+    /// total (rounded), natural"); a comma after a country's name is part of names such as "Korea, North", so it is
+    /// never cut. Codes are not labels here. Null for anything else: the caller names the label rather than guess.
+    /// </summary>
+    public SourceLabelMatch? ResolveSourceLabel(string label)
+    {
+        var t = NormaliseLabel(label);
+        if (t.Length == 0)
+        {
+            return null;
+        }
+
+        if (_byLabel.GetValueOrDefault(t) is { } exact)
+        {
+            return new SourceLabelMatch(exact, null);
+        }
+
+        if (FootnoteSuffix().Match(t) is { Success: true } footnote && ResolveSourceLabel(footnote.Groups["base"].Value) is { } noted)
+        {
+            return noted with { Qualifier = JoinQualifiers(noted.Qualifier, "footnote " + footnote.Groups["n"].Value) };
+        }
+
+        if (QualifierSuffix().Match(t) is { Success: true } paren && _byLabel.GetValueOrDefault(paren.Groups["base"].Value) is { } qualified)
+        {
+            return new SourceLabelMatch(qualified, paren.Groups["q"].Value.Trim());
+        }
+
+        if (CommaSuffix().Match(t) is { Success: true } comma
+            && ResolveSourceLabel(comma.Groups["base"].Value) is { Country.IsAggregate: true } aggregate)
+        {
+            return aggregate with { Qualifier = JoinQualifiers(aggregate.Qualifier, comma.Groups["q"].Value.Trim()) };
+        }
+
+        return null;
+    }
+
     public Country? ByIso3(string iso3) => _byCode.TryGetValue(iso3, out var c) && c.Iso3.Equals(iso3, StringComparison.OrdinalIgnoreCase) ? c : null;
 
     public Country? ByComtradeCode(int code) => _byComtrade.GetValueOrDefault(code);
@@ -98,6 +141,19 @@ public sealed class CountryCatalog
 
     private static IEnumerable<string> Labels(Country c) =>
         new[] { c.Iso3, c.Iso2 ?? "", c.Name }.Concat(c.Aliases).Where(l => l.Length > 0);
+
+    private static string NormaliseLabel(string s) => CollapseSpaces(s.Replace('\u00a0', ' ').Trim());
+
+    private static string? JoinQualifiers(string? first, string second) => first is null ? second : $"{first}; {second}";
+
+    [GeneratedRegex(@"^(?<base>.+?)(?:\s+|(?<=\)))(?<n>\d{1,2}(?:,\s?\d{1,2})*)$")]
+    private static partial Regex FootnoteSuffix();
+
+    [GeneratedRegex(@"^(?<base>[^()]+?)\s*\((?<q>[^()]+)\)$")]
+    private static partial Regex QualifierSuffix();
+
+    [GeneratedRegex(@"^(?<base>.+?),\s*(?<q>[^,()]+)$")]
+    private static partial Regex CommaSuffix();
 
     private static string CollapseSpaces(string s) => string.Join(' ', s.Split(' ', StringSplitOptions.RemoveEmptyEntries));
 

@@ -128,13 +128,6 @@ internal sealed class CuratedFile
             ? throw new InvalidDataException($"{fileName} has {problems.Count} problem(s); it cannot be published: {problems[0]}")
             : store.WriteVersionAsync(dataset, content, codec, publishedBy, ct));
 
-    /// <summary>Publishes a curated dataset's bundled seed file through its own parser (a bad seed fails loudly).</summary>
-    public static async Task PublishSeedAsync(ICuratedDataset dataset, string seedFile, DatasetVersionStore store, CancellationToken cancellationToken)
-    {
-        await using var stream = File.OpenRead(SeedFiles.Path(seedFile));
-        await dataset.Parse(stream, seedFile).PublishAsync(store, "seed", cancellationToken);
-    }
-
     /// <summary>A '|'-separated list; empty when the cell is.</summary>
     public static IReadOnlyList<string> List(IReadOnlyDictionary<string, string> row, string column) =>
         (row.Optional(column) ?? "").Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -1,4 +1,4 @@
-using RareEarthApi.Production;
+using RareEarthApi.Http;
 
 namespace RareEarthApi.Datasets;
 
@@ -11,7 +11,7 @@ internal static class EditionSelection
     /// </summary>
     public static IEnumerable<TRow> Select<TRow, TKey>(
         IEnumerable<TRow> rows, string edition, DatasetSnapshot<TRow> snapshot, Func<TRow, string> editionOf, Func<TRow, TKey> key) =>
-        edition != ObservationQuery.LatestEdition
+        edition != QueryParts.LatestEdition
             ? rows.Where(r => editionOf(r) == edition)
             : rows.GroupBy(key).Select(g => g.MaxBy(r => (snapshot.Edition(editionOf(r))?.Published ?? DateOnly.MinValue, editionOf(r)))!);
 }

@@ -19,6 +19,9 @@ internal sealed partial class SnapshotCache(
 {
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
+    public ValueTask<DatasetSnapshot<TRow>> GetAsync<TRow, TWire>(DatasetDescriptor<TRow, TWire> dataset, CancellationToken cancellationToken) =>
+        GetAsync(dataset.Name, dataset.Codec, cancellationToken);
+
     public async ValueTask<DatasetSnapshot<TRow>> GetAsync<TRow>(string dataset, IRowCodec<TRow> codec, CancellationToken cancellationToken)
     {
         var entry = _entries.GetOrAdd(dataset, _ => new Entry());

@@ -1,9 +1,10 @@
 using System.Globalization;
 using RareEarthApi.Countries;
-using RareEarthApi.Production;
-using SortKey = RareEarthApi.Production.SortKey;
 
 namespace RareEarthApi.Http;
+
+/// <summary>One sort= field and its direction.</summary>
+public sealed record SortKey(string Field, bool Descending);
 
 /// <summary>
 /// The pieces of the query language every dataset route shares (countries, years, dates, sort, paging), read
@@ -11,13 +12,19 @@ namespace RareEarthApi.Http;
 /// </summary>
 public static class QueryParts
 {
+    /// <summary>edition=latest: each row from the newest edition that has it.</summary>
+    public const string LatestEdition = "latest";
+
+    public const int DefaultLimit = 1000;
+    public const int MaxLimit = 10000;
+
     public static ParameterSpec Year { get; } = new("year", ParameterKind.Integer, "One year. Not with start or end.", "2024", Minimum: 1800, Maximum: 2100);
 
     public static ParameterSpec Start { get; } = new("start", ParameterKind.Integer, "First year, inclusive.", "2015", Minimum: 1800, Maximum: 2100);
 
     public static ParameterSpec End { get; } = new("end", ParameterKind.Integer, "Last year, inclusive.", "2024", Minimum: 1800, Maximum: 2100);
 
-    public static ParameterSpec Limit { get; } = new("limit", ParameterKind.Integer, "Rows per page.", "100", "1000", Minimum: 1, Maximum: ObservationQuery.MaxLimit);
+    public static ParameterSpec Limit { get; } = new("limit", ParameterKind.Integer, "Rows per page.", "100", "1000", Minimum: 1, Maximum: MaxLimit);
 
     public static ParameterSpec Cursor { get; } = new("cursor", ParameterKind.String, "Opaque cursor from links.next, for the next page.");
 
@@ -106,12 +113,12 @@ public static class QueryParts
     public static string Edition(QueryReader q, IEnumerable<string> editions)
     {
         var known = editions.Order(StringComparer.Ordinal).ToList();
-        var edition = q.Single("edition") ?? ObservationQuery.LatestEdition;
-        if (edition != ObservationQuery.LatestEdition && !known.Contains(edition))
+        var edition = q.Single("edition") ?? LatestEdition;
+        if (edition != LatestEdition && !known.Contains(edition))
         {
             var near = known.Where(e => e.EndsWith(edition.TrimStart('u', 's', 'g', 's', '-'), StringComparison.OrdinalIgnoreCase)
                                         || e.Replace("-", "", StringComparison.Ordinal).Equals(edition.Replace("-", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase)).ToList();
-            q.Fail("edition", edition, $"edition '{edition}' is not an edition of this dataset.", [ObservationQuery.LatestEdition, .. known], near.Count > 0 ? near : null);
+            q.Fail("edition", edition, $"edition '{edition}' is not an edition of this dataset.", [LatestEdition, .. known], near.Count > 0 ? near : null);
         }
 
         return edition;

@@ -26,7 +26,7 @@ internal sealed class ConcentrationCalculator(CountryCatalog countries)
     {
         // Select the edition first, then set the null figures apart: a later edition's null must not fall back to an older figure.
         var commodityRows = snapshot.Rows.Where(r => r.Commodity == "rare-earths").ToList();
-        var rows = ObservationQueryRunner.SelectEdition(commodityRows, ObservationQuery.LatestEdition, snapshot).ToList();
+        var rows = EditionSelection.Select(commodityRows, QueryParts.LatestEdition, snapshot, r => r.Edition, ObservationDatasets.LatestKey).ToList();
         var worldRows = commodityRows.Where(r => r.Country == "WLD" && r.Value is not null).ToLookup(r => (r.Year, r.Edition));
         var years = rows.GroupBy(r => r.Year).Select(g =>
         {
@@ -56,7 +56,7 @@ internal sealed class ConcentrationCalculator(CountryCatalog countries)
 
     public IndicatorResult<ConcentrationJson> FromRefining(DatasetSnapshot<RefiningShare> snapshot, string scenario, int? start, int? end)
     {
-        var rows = RefiningQuery.SelectEdition(snapshot.Rows, ObservationQuery.LatestEdition, snapshot).Where(r => r.Scenario == scenario).ToList();
+        var rows = EditionSelection.Select(snapshot.Rows, QueryParts.LatestEdition, snapshot, r => r.Edition, RefiningDataset.LatestKey).Where(r => r.Scenario == scenario).ToList();
         var years = rows.GroupBy(r => r.Year).Select(g => new YearRows(
             g.Key,
             g.Where(r => !r.IsAggregate).Select(r => new RowUsed("refining", "share", r.Year, r.Country, null, null, r.Value, RefiningShare.Unit, r.Edition)).ToList(),

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using RareEarthApi.Countries;
+using RareEarthApi.Datasets;
 using RareEarthApi.Http;
 using RareEarthApi.OpenApi;
 using RareEarthApi.Production;
@@ -55,7 +56,7 @@ public sealed record ConcentrationJson(
 }
 
 /// <summary>GET /api/v1/indicators/concentration: top share, top-three share and HHI per year, from the served rows.</summary>
-internal sealed class ConcentrationFunction(ObservationDatasets observations, RefiningDataset refining, CountryCatalog countries, DatasetResponder responder)
+internal sealed class ConcentrationFunction(SnapshotCache cache, CountryCatalog countries, DatasetResponder responder)
 {
     public static IReadOnlyList<string> Datasets { get; } = ["production", "refining", "reserves"];
 
@@ -105,7 +106,7 @@ internal sealed class ConcentrationFunction(ObservationDatasets observations, Re
         string citation;
         if (dataset == "refining")
         {
-            var snapshot = await refining.GetAsync(cancellationToken);
+            var snapshot = await cache.GetAsync(RefiningDataset.Descriptor, cancellationToken);
             var scenarios = snapshot.Rows.Select(r => r.Scenario).Distinct().Order(StringComparer.Ordinal).ToList();
             scenario ??= RefiningShare.Actual;
             if (!scenarios.Contains(scenario))
@@ -119,12 +120,12 @@ internal sealed class ConcentrationFunction(ObservationDatasets observations, Re
         else
         {
             var measure = dataset == "production" ? ObservationDatasets.Production : ObservationDatasets.Reserves;
-            var snapshot = await observations.GetAsync(measure, cancellationToken);
+            var snapshot = await cache.GetAsync(measure.Descriptor, cancellationToken);
             (version, publishedAt, citation) = (snapshot.Version, snapshot.PublishedAt, measure.Citation);
             result = _calculator.FromObservations(dataset, snapshot, start, end);
         }
 
-        var normalised = QueryParts.Canonical(("dataset", dataset), ("edition", ObservationQuery.LatestEdition), ("start", start), ("end", end),
+        var normalised = QueryParts.Canonical(("dataset", dataset), ("edition", QueryParts.LatestEdition), ("start", start), ("end", end),
             ("scenario", dataset == "refining" ? scenario : null));
         var meta = new ResponseMeta("concentration", 0, 0, normalised, version, publishedAt, citation, result.Warnings)
         {

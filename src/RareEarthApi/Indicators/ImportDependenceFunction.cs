@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using RareEarthApi.Commodities;
 using RareEarthApi.Countries;
+using RareEarthApi.Datasets;
 using RareEarthApi.Http;
 using RareEarthApi.OpenApi;
 using RareEarthApi.Trade;
@@ -51,7 +52,7 @@ public sealed record ImportDependenceJson(
 }
 
 /// <summary>GET /api/v1/indicators/import-dependence: the supplier's share of the importer's imports, per year.</summary>
-internal sealed class ImportDependenceFunction(TradeDataset trade, CountryCatalog countries, CommodityCatalog commodities, DatasetResponder responder)
+internal sealed class ImportDependenceFunction(SnapshotCache cache, CountryCatalog countries, CommodityCatalog commodities, DatasetResponder responder)
 {
     private const int MaxYears = 200;
 
@@ -102,7 +103,7 @@ internal sealed class ImportDependenceFunction(TradeDataset trade, CountryCatalo
             return ProblemResult.InvalidParameters(q.Errors);
         }
 
-        var snapshot = await trade.GetAsync(cancellationToken);
+        var snapshot = await cache.GetAsync(TradeDataset.Descriptor, cancellationToken);
         var result = _calculator.Compute(snapshot, new ImportDependenceRequest(importer, supplier, hs, asked, start, end));
         var normalised = QueryParts.Canonical(("importer", importer), ("supplier", supplier), ("hs", hs), ("start", start), ("end", end));
         var meta = new ResponseMeta("import-dependence", 0, 0, normalised, snapshot.Version, snapshot.PublishedAt, TradeDataset.Text.Citation, result.Warnings)

@@ -187,12 +187,19 @@ public static partial class OpenApiDocumentBuilder
 
         var member = from.GetProperty(property, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
             ?? (MemberInfo?)from.GetField(property, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static);
-        return member switch
+        var value = member switch
         {
-            PropertyInfo p => (IReadOnlyList<ParameterSpec>?)p.GetValue(null),
-            FieldInfo f => (IReadOnlyList<ParameterSpec>?)f.GetValue(null),
+            PropertyInfo p => p.GetValue(null),
+            FieldInfo f => f.GetValue(null),
             _ => null,
         };
+        // A dataset's shell points at its descriptor's class: the parameters are the descriptor's.
+        if (value is null && property == "Parameters" && from.GetProperty("Descriptor", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static) is { } descriptor)
+        {
+            value = ((Datasets.IDatasetDescriptor?)descriptor.GetValue(null))?.Parameters;
+        }
+
+        return (IReadOnlyList<ParameterSpec>?)value;
     }
 
     private static bool ChecksQuery(ApiOperationAttribute api) => SpecList(api.ParametersFrom, "Parameters") is not null;

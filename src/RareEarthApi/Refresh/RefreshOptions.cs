@@ -127,18 +127,23 @@ public sealed class ComtradeRefreshOptions
     public int MaxRecords { get; set; } = 500;
 }
 
-/// <summary>Curated files (refining shares, restriction events) fetched from configured addresses.</summary>
+/// <summary>
+/// Curated files fetched from configured addresses: Refresh:Curated:&lt;Dataset&gt;Url for each curated dataset
+/// (RefiningUrl, RestrictionsUrl; a dataset us-statistics reads UsStatisticsUrl). Read from the section's keys, so a
+/// new curated dataset needs no new option.
+/// </summary>
 public sealed class CuratedRefreshOptions
 {
     public const string Section = "Refresh:Curated";
 
-    public string? RefiningUrl { get; set; }
-
-    public string? RestrictionsUrl { get; set; }
+    /// <summary>The section's settings as configured, by key.</summary>
+    public Dictionary<string, string> Settings { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Dataset → address; empty addresses are left out (those datasets take uploads only).</summary>
     public IReadOnlyDictionary<string, string> Urls() =>
-        new Dictionary<string, string?> { ["refining"] = RefiningUrl, ["restrictions"] = RestrictionsUrl }
-            .Where(kv => !string.IsNullOrWhiteSpace(kv.Value))
-            .ToDictionary(kv => kv.Key, kv => kv.Value!, StringComparer.Ordinal);
+        Settings.Where(kv => kv.Key.EndsWith("Url", StringComparison.OrdinalIgnoreCase) && kv.Key.Length > 3 && !string.IsNullOrWhiteSpace(kv.Value))
+            .ToDictionary(kv => DatasetName(kv.Key[..^3]), kv => kv.Value, StringComparer.Ordinal);
+
+    private static string DatasetName(string pascal) =>
+        string.Concat(pascal.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "-" : "") + char.ToLowerInvariant(c) : c.ToString()));
 }

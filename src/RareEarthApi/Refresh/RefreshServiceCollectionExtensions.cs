@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -20,7 +21,13 @@ internal static class RefreshServiceCollectionExtensions
         services.AddOptions<RefreshOptions>().BindConfiguration(RefreshOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<UsgsRefreshOptions>().BindConfiguration(UsgsRefreshOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ComtradeRefreshOptions>().BindConfiguration(ComtradeRefreshOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<CuratedRefreshOptions>().BindConfiguration(CuratedRefreshOptions.Section);
+        services.AddOptions<CuratedRefreshOptions>().Configure<IConfiguration>((o, configuration) =>
+        {
+            foreach (var setting in configuration.GetSection(CuratedRefreshOptions.Section).GetChildren().Where(c => c.Value is not null))
+            {
+                o.Settings[setting.Key] = setting.Value!;
+            }
+        });
 
         services.AddHttpClient(SourceDownloader.ClientName, client =>
             {

@@ -1,139 +1,24 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
 using RareEarthApi.Commodities;
 using RareEarthApi.Countries;
 using RareEarthApi.Datasets;
 using RareEarthApi.Http;
 using RareEarthApi.Indicators;
-using RareEarthApi.OpenApi;
 using RareEarthApi.Production;
 
 namespace RareEarthApi.Restrictions;
 
 /// <summary>The restrictions dataset: a curated file (bundled seed or uploaded file, one parser), served from memory.</summary>
-internal sealed class RestrictionsDataset(SnapshotCache cache, CountryCatalog countries, CommodityCatalog commodities) : ICuratedDataset, IDatasetSeed
+internal static class RestrictionsDataset
 {
     public const string Name = "restrictions";
-    public const string SeedFile = "restrictions.csv";
 
     public static readonly DatasetText Text = new(
         Name,
         "Export-restriction events on rare earths and related materials",
-        "Quotas, duties, licensing, bans, de facto halts and suspensions: who imposed them, on which elements and HS codes, against whom, under which instrument, when, and their status on a given date. Each event cites its sources.",
+        "Quotas, duties, licensing, bans, technology catalogues, de facto halts, suspensions and WTO dispute steps: who imposed them, on which elements, HS and customs codes, against whom, under which instrument (issuing bodies, number), when, their dated status changes and their status on a given date. Each event cites its sources.",
         "Compiled by RareEarthApi from the official announcements and the reports each event cites (sourceUrls).",
         "CC BY 4.0 (the compilation); the cited sources keep their own terms");
-
-    public string Dataset => Name;
-
-    public RestrictionCodec Codec { get; } = new();
-
-    public ValueTask<DatasetSnapshot<RestrictionEvent>> GetAsync(CancellationToken cancellationToken) => cache.GetAsync(Name, Codec, cancellationToken);
-
-    public ParsedDataset Parse(Stream content, string fileName)
-    {
-        var (parsed, problems) = RestrictionFile.Parse(content, fileName, countries, commodities);
-        return CuratedFile.Parsed(Name, fileName, parsed, problems, Codec);
-    }
-
-    public Task PublishAsync(DatasetVersionStore store, CancellationToken cancellationToken) =>
-        CuratedFile.PublishSeedAsync(this, SeedFile, store, cancellationToken);
-
-    public IDatasetDescriber Describer() =>
-        new SnapshotDescriber<RestrictionEvent>(Text, GetAsync, countries, DatasetCoverage.CountedImposingCountries, r => r.Start?.Year, r => r.Country, _ => RestrictionFile.Edition.Id);
-}
-
-/// <summary>A validated restrictions query.</summary>
-internal sealed record RestrictionsQuery(
-    IReadOnlyList<string> Countries,
-    IReadOnlyList<string> Elements,
-    IReadOnlyList<string> Hs,
-    IReadOnlyList<string> Types,
-    IReadOnlyList<string> Statuses,
-    DateOnly? From,
-    DateOnly? To,
-    DateOnly AsOf,
-    ResponseFormat Format,
-    int Limit,
-    int Offset,
-    IReadOnlyDictionary<string, string> Normalised) : IPagedQuery
-{
-    public static IReadOnlyList<ParameterSpec> Parameters { get; } =
-    [
-        new("country", ParameterKind.StringList, "Countries imposing the measure (ISO3, ISO2, name or alias), comma-separated.", "CHN"),
-        CommodityQuery.ElementParameter,
-        CommodityQuery.Hs,
-        new("type", ParameterKind.StringList, "Measure types, comma-separated (wto-dispute: the steps of WTO disputes DS431/432/433).", "licence,ban", null, RestrictionEvent.Types),
-        new("status", ParameterKind.StringList, "Only events with this status on as_of, comma-separated: status=in-force&as_of=2025-06-01 is what was in force that day.", "in-force", null, RestrictionEvent.Statuses),
-        new("from", ParameterKind.Date, "Events in force, announced or ending on or after this date (yyyy-MM-dd).", "2010-01-01"),
-        new("to", ParameterKind.Date, "Events announced (or in force) on or before this date (yyyy-MM-dd).", "2015-12-31"),
-        new("as_of", ParameterKind.Date, "The date each event's status is given for (yyyy-MM-dd); default today (UTC). After the compilation's date, a warning says the status is what the compilation knew.", "2026-01-01"),
-        ResponseFormats.Parameter,
-        QueryParts.Limit,
-        QueryParts.Cursor,
-    ];
-
-    public static (RestrictionsQuery? Query, IReadOnlyList<ParameterError> Errors) Parse(
-        HttpRequest request, DatasetSnapshot<RestrictionEvent> snapshot, CountryCatalog countries, CommodityCatalog commodities, DateOnly today)
-    {
-        var q = new QueryReader(request.Query, Parameters);
-        var wanted = QueryParts.Countries(q, "country", countries);
-        var elements = CommodityQuery.Elements(q, commodities);
-        var (hs, _) = CommodityQuery.HsCodes(q, commodities);
-        var types = new List<string>();
-        foreach (var type in q.List("type"))
-        {
-            if (RestrictionEvent.Types.FirstOrDefault(t => t.Equals(type, StringComparison.OrdinalIgnoreCase) || TypeAliases.GetValueOrDefault(type.ToLowerInvariant()) == t) is { } match)
-            {
-                types.Add(match);
-            }
-            else
-            {
-                q.Fail("type", type, $"type '{type}' is not a measure type of this dataset.", RestrictionEvent.Types);
-            }
-        }
-
-        var statuses = new List<string>();
-        foreach (var status in q.List("status"))
-        {
-            if (RestrictionEvent.Statuses.FirstOrDefault(t => t.Equals(status, StringComparison.OrdinalIgnoreCase) || (status.Equals("in_force", StringComparison.OrdinalIgnoreCase) && t == RestrictionEvent.InForce)) is { } match)
-            {
-                statuses.Add(match);
-            }
-            else
-            {
-                q.Fail("status", status, $"status '{status}' is not a status an event can have on as_of.", RestrictionEvent.Statuses);
-            }
-        }
-
-        var from = QueryParts.Date(q, "from");
-        var to = QueryParts.Date(q, "to");
-        var asOf = QueryParts.Date(q, "as_of") ?? today;
-        if (from > to)
-        {
-            q.Fail("from", RestrictionCodec.Text(from), $"'from' ({RestrictionCodec.Text(from)}) is after 'to' ({RestrictionCodec.Text(to)}); the range is inclusive and must run forwards.");
-        }
-
-        var format = ResponseFormats.Read(q, request);
-        var limit = q.Integer("limit") ?? ObservationQuery.DefaultLimit;
-        var cursor = q.Single("cursor");
-        if (q.HasErrors)
-        {
-            return (null, q.Errors);
-        }
-
-        var normalised = QueryParts.Canonical(("as_of", RestrictionCodec.Text(asOf)), ("limit", limit),
-            ("country", wanted), ("element", elements), ("hs", hs), ("type", types.Distinct()), ("status", statuses.Distinct()),
-            ("from", RestrictionCodec.Text(from)), ("to", RestrictionCodec.Text(to)));
-        var (offset, error) = QueryParts.Page(normalised, cursor, snapshot);
-        if (error is not null)
-        {
-            return (null, [error]);
-        }
-
-        return (new RestrictionsQuery(wanted, elements, hs, types, statuses, from, to, asOf, format, limit, offset, normalised), []);
-    }
 
     /// <summary>Spellings a user may type for a type: US "license", and the name the technology catalogue had before.</summary>
     private static readonly IReadOnlyDictionary<string, string> TypeAliases = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -142,27 +27,89 @@ internal sealed record RestrictionsQuery(
         ["technology-ban"] = "technology-catalogue",
     };
 
-    public (List<RestrictionEvent> Rows, List<string> Warnings) Run(DatasetSnapshot<RestrictionEvent> snapshot)
+    public static DatasetDescriptor<RestrictionEvent, RestrictionJson> Descriptor { get; } = new()
     {
-        var rows = snapshot.Rows
-            .Where(e => Countries.Count == 0 || Countries.Contains(e.Country))
-            .Where(e => Elements.Count == 0 || e.Elements.Any(Elements.Contains))
-            .Where(e => Hs.Count == 0 || e.HsCodes.Any(c => CommodityQuery.Overlaps(c, Hs)))
-            .Where(e => Types.Count == 0 || Types.Contains(e.Type))
-            .Where(e => e.Overlaps(From, To))
-            .Where(e => Statuses.Count == 0 || Statuses.Contains(e.StatusOn(AsOf)))
-            .OrderBy(e => e.Start ?? DateOnly.MinValue)
-            .ThenBy(e => e.Id, StringComparer.Ordinal)
-            .ToList();
-        var warnings = new List<string>();
-        if (rows.Count == 0)
-        {
-            warnings.Add($"No restriction events match this selection; the dataset holds {snapshot.Rows.Count} events of {string.Join(", ", snapshot.Rows.Select(e => e.Country).Distinct())}.");
-        }
+        Text = Text,
+        Codec = new RestrictionCodec(),
+        SeedFile = "restrictions.csv",
+        Curated = (content, fileName, services) => RestrictionFile.Parse(content, fileName, services.Countries, services.Commodities),
+        Coverage = new(DatasetCoverage.CountedImposingCountries, r => r.Start?.Year, r => r.Country, _ => RestrictionFile.Edition.Id),
+        Filters =
+        [
+            DatasetFilters.Countries<RestrictionEvent>(new("country", ParameterKind.StringList, "Countries imposing the measure (ISO3, ISO2, name or alias), comma-separated.", "CHN"), e => e.Country),
+            DatasetFilters.Elements<RestrictionEvent>(e => e.Elements),
+            DatasetFilters.Hs<RestrictionEvent>((e, hs) => e.HsCodes.Any(c => CommodityQuery.Overlaps(c, hs))),
+            DatasetFilters.Vocabulary<RestrictionEvent>(
+                new("type", ParameterKind.StringList, "Measure types, comma-separated (wto-dispute: the steps of WTO disputes DS431/432/433).", "licence,ban", null, RestrictionEvent.Types),
+                e => e.Type,
+                _ => RestrictionEvent.Types,
+                (type, known) => DatasetFilters.IgnoringCase(TypeAliases.GetValueOrDefault(type.ToLowerInvariant()) ?? type, known),
+                type => $"type '{type}' is not a measure type of this dataset."),
+            Dates,
+            AsOf,
+            Status,
+        ],
+        Order = rows => rows.OrderBy(e => e.Start ?? DateOnly.MinValue).ThenBy(e => e.Id, StringComparer.Ordinal),
+        Warnings = (query, match) =>
+        [
+            .. match.Rows.Count == 0
+                ? [$"No restriction events match this selection; the dataset holds {query.Context.Snapshot.Rows.Count} events of {string.Join(", ", query.Context.Snapshot.Rows.Select(e => e.Country).Distinct())}."]
+                : Array.Empty<string>(),
+            .. StatusWarnings(match.Rows, query.Context.Snapshot, query.Get<DateOnly>("as_of")),
+        ],
+        Wire = query => e => RestrictionJson.From(e, query.Get<DateOnly>("as_of"), query.Context.Snapshot, query.Context.Services.Countries),
+        CsvColumns = RestrictionJson.CsvColumns,
+        JsonType = SupplyJson.Web.EnvelopeRestrictionJson,
+    };
 
-        warnings.AddRange(StatusWarnings(rows, snapshot, AsOf));
-        return (rows, warnings);
-    }
+    /// <summary>from/to: events in force, announced or ending in the inclusive range.</summary>
+    private static IDatasetFilter<RestrictionEvent> Dates => new DatasetFilter<RestrictionEvent, (DateOnly? From, DateOnly? To)>(
+        [
+            new("from", ParameterKind.Date, "Events in force, announced or ending on or after this date (yyyy-MM-dd).", "2010-01-01"),
+            new("to", ParameterKind.Date, "Events announced (or in force) on or before this date (yyyy-MM-dd).", "2015-12-31"),
+        ],
+        (q, _) =>
+        {
+            var from = QueryParts.Date(q, "from");
+            var to = QueryParts.Date(q, "to");
+            if (from > to)
+            {
+                q.Fail("from", RestrictionCodec.Text(from), $"'from' ({RestrictionCodec.Text(from)}) is after 'to' ({RestrictionCodec.Text(to)}); the range is inclusive and must run forwards.");
+            }
+
+            return (from, to);
+        },
+        v => [("from", RestrictionCodec.Text(v.From)), ("to", RestrictionCodec.Text(v.To))],
+        (v, _) => rows => rows.Where(e => e.Overlaps(v.From, v.To)));
+
+    /// <summary>as_of: the date each event's status is given for; today (UTC) by default.</summary>
+    private static IDatasetFilter<RestrictionEvent> AsOf => new DatasetFilter<RestrictionEvent, DateOnly>(
+        [new("as_of", ParameterKind.Date, "The date each event's status is given for (yyyy-MM-dd); default today (UTC). After the compilation's date, a warning says the status is what the compilation knew.", "2026-01-01")],
+        (q, c) => QueryParts.Date(q, "as_of") ?? c.Services.Today,
+        v => [("as_of", RestrictionCodec.Text(v))]);
+
+    /// <summary>status: only the events with one of these statuses on as_of (status=in-force&amp;as_of=2025-06-01 is what was in force that day).</summary>
+    private static IDatasetFilter<RestrictionEvent> Status => new DatasetFilter<RestrictionEvent, IReadOnlyList<string>>(
+        [new("status", ParameterKind.StringList, "Only events with this status on as_of, comma-separated: status=in-force&as_of=2025-06-01 is what was in force that day.", "in-force", null, RestrictionEvent.Statuses)],
+        (q, _) =>
+        {
+            var statuses = new List<string>();
+            foreach (var status in q.List("status"))
+            {
+                if (DatasetFilters.IgnoringCase(status.Replace('_', '-'), RestrictionEvent.Statuses) is { } match)
+                {
+                    statuses.Add(match);
+                }
+                else
+                {
+                    q.Fail("status", status, $"status '{status}' is not a status an event can have on as_of.", RestrictionEvent.Statuses);
+                }
+            }
+
+            return statuses;
+        },
+        v => [("status", v.Distinct())],
+        (v, query) => v.Count == 0 ? null : rows => rows.Where(e => v.Contains(e.StatusOn(query.Get<DateOnly>("as_of")))));
 
     /// <summary>What a status on <paramref name="asOf"/> can and cannot say, for the events listed.</summary>
     internal static IEnumerable<string> StatusWarnings(IReadOnlyList<RestrictionEvent> rows, DatasetSnapshot<RestrictionEvent> snapshot, DateOnly asOf)
@@ -262,26 +209,3 @@ public sealed record RestrictionJson(
 
 /// <summary>One dated step of an event (the timeline): from this date (yyyy, yyyy-MM or yyyy-MM-dd) the event has this status.</summary>
 public sealed record StatusChangeJson(string Date, string Status);
-
-/// <summary>GET /api/v1/restrictions.</summary>
-internal sealed class RestrictionsFunction(
-    RestrictionsDataset dataset, CountryCatalog countries, CommodityCatalog commodities, DatasetEndpoint endpoint, TimeProvider time)
-{
-    private readonly DatasetRoute<RestrictionEvent, RestrictionsQuery, RestrictionJson> _route = new(
-        RestrictionsDataset.Text.Name,
-        RestrictionsDataset.Text.Citation,
-        (request, snapshot) => RestrictionsQuery.Parse(request, snapshot, countries, commodities, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)),
-        (query, snapshot) => query.Run(snapshot),
-        (query, snapshot) => e => RestrictionJson.From(e, query.AsOf, snapshot, countries),
-        RestrictionJson.CsvColumns,
-        SupplyJson.Web.EnvelopeRestrictionJson);
-
-    [ApiOperation("Restrictions", "Export-restriction events",
-        Description = "Quotas, duties, licensing, bans, technology catalogues, de facto halts, suspensions and WTO dispute steps with dates, elements, HS and customs codes, targets, instrument (issuing bodies, number) and sources; status (not-yet-announced, announced, in-force, suspended, suspension-expired, lifted, occurred, unknown) on the as_of date, as the compilation records it, and the dated status changes (the timeline); status= filters on it; each row's source names the compilation edition.",
-        ResponseType = typeof(Envelope<RestrictionJson>), ParametersFrom = typeof(RestrictionsQuery), Csv = true)]
-    [Function(nameof(GetRestrictions))]
-    public async Task<IActionResult> GetRestrictions(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "v1/restrictions")] HttpRequest req,
-        CancellationToken cancellationToken) =>
-        endpoint.Respond(req, await dataset.GetAsync(cancellationToken), _route);
-}

@@ -13,7 +13,6 @@ namespace RareEarthApi.Trade;
 /// </summary>
 internal sealed class ComtradeTradePublisher(
     DatasetVersionStore store,
-    TradeDataset dataset,
     CountryCatalog countries,
     CommodityCatalog commodities,
     TimeProvider time) : ITradePublisher
@@ -32,11 +31,11 @@ internal sealed class ComtradeTradePublisher(
         var current = await store.GetCurrentAsync(TradeDataset.Name, cancellationToken);
         var served = current is null
             ? TradeDataset.Read(countries, commodities)
-            : new DatasetContent<TradeFlow>(await store.LoadRowsAsync(TradeDataset.Name, current.Version, dataset.Codec, cancellationToken), current.Editions);
+            : new DatasetContent<TradeFlow>(await store.LoadRowsAsync(TradeDataset.Name, current.Version, TradeDataset.Descriptor.Codec, cancellationToken), current.Editions);
         var merged = ComtradeTradeMapping.Merge(served, mapped.Rows, edition);
         note($"trade: {mapped.Rows.Count} rows from Comtrade replace {merged.Replaced} served rows; {merged.Content.Rows.Count - mapped.Rows.Count} other rows kept.");
         return new ParsedDataset(TradeDataset.Name, merged.Content.Rows.Count, mapped.Problems,
-            (versionStore, publishedBy, ct) => versionStore.WriteVersionOnAsync(TradeDataset.Name, current, merged.Content, dataset.Codec, publishedBy, ct));
+            (versionStore, publishedBy, ct) => versionStore.WriteVersionOnAsync(TradeDataset.Name, current, merged.Content, TradeDataset.Descriptor.Codec, publishedBy, ct));
     }
 }
 

@@ -14,7 +14,7 @@ public sealed class CountryCatalogTests
     [InlineData("Myanmar", "MMR")]
     [InlineData("Korea, Republic of", "KOR")]
     [InlineData("United States", "USA")]
-    [InlineData("World total (rounded)", "WLD")]
+    [InlineData("World total", "WLD")]
     [InlineData("  China ", "CHN")]
     public void Resolve_CodesInAnyCase_NamesAsSourcesWriteThem(string text, string iso3)
     {
@@ -54,6 +54,6 @@ public sealed class CountryCatalogTests
     [Fact]
     public void ContentDate_MovesWithTheContent()
     {
-        Assert.Equal(("countries-992487e6116b", new DateTimeOffset(2026, 11, 29, 0, 0, 0, TimeSpan.Zero)), (Catalog.Version, CountryCatalog.ContentDate));
+        Assert.Equal(("countries-a2d9e91c4918", new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero)), (Catalog.Version, CountryCatalog.ContentDate));
     }
 }

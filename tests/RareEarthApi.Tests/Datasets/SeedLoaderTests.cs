@@ -15,7 +15,7 @@ public sealed class SeedLoaderTests : IAsyncLifetime
     private static readonly string[] Earlier = ["usgs-ds140-2020", "usgs-myb-2022", "usgs-mcs-2024", "usgs-mcs-2025", "usgs-mcs-2026"];
 
     private readonly TestVersionStore _storage = new(new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero)));
-    private readonly ObservationSeedDataset _seed = new(ObservationDatasets.Production, SeedCatalogs.Countries);
+    private readonly DatasetSeed<Observation, ObservationJson> _seed = new(ObservationDatasets.Production.Descriptor, SeedCatalogs.Services);
     private readonly ObservationCodec _codec = new();
 
     private SeedLoader Loader => new(_storage.Store, [_seed], NullLogger<SeedLoader>.Instance);

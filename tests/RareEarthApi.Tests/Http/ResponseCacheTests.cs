@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using RareEarthApi.Http;
+using RareEarthApi.Tests.Support;
 
 namespace RareEarthApi.Tests.Http;
 
@@ -15,21 +16,8 @@ public sealed class ResponseCacheTests
     private ResponseCache Cache(int megabytes = 32) =>
         new(Options.Create(new ResponseCacheOptions { MaxMegabytes = megabytes }), _time);
 
-    private static HttpRequest Request(string query = "?country=CHN", string? ifNoneMatch = null, string host = "localhost:7071")
-    {
-        var context = new DefaultHttpContext();
-        context.Request.Method = "GET";
-        context.Request.Scheme = "http";
-        context.Request.Host = new HostString(host);
-        context.Request.Path = "/api/v1/production";
-        context.Request.QueryString = new QueryString(query);
-        if (ifNoneMatch is not null)
-        {
-            context.Request.Headers.IfNoneMatch = ifNoneMatch;
-        }
-
-        return context.Request;
-    }
+    private static HttpRequest Request(string query = "?country=CHN", string? ifNoneMatch = null, string host = "localhost:7071") =>
+        ApiRequest.With(query, ifNoneMatch, host);
 
     private static BytesResult Ok(string body, string etag = "\"e1\"", int padding = 0) =>
         new(StatusCodes.Status200OK, "application/json; charset=utf-8", Encoding.UTF8.GetBytes(body + new string(' ', padding)),

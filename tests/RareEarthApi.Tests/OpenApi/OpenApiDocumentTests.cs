@@ -159,7 +159,7 @@ public sealed class OpenApiDocumentTests
         var parameters = production["parameters"]!.AsArray();
         var responses = production["responses"]!.AsObject();
 
-        Assert.Equal(ObservationQuery.Parameters.Select(p => p.Name), parameters.Select(p => p!["name"]!.GetValue<string>()));
+        Assert.Equal(ObservationDatasets.Descriptor.Parameters.Select(p => p.Name), parameters.Select(p => p!["name"]!.GetValue<string>()));
         Assert.Equal(2024, parameters.Single(p => p!["name"]!.GetValue<string>() == "year")!["example"]!.GetValue<int>());
         Assert.Equal(["json", "csv"], parameters.Single(p => p!["name"]!.GetValue<string>() == "format")!["schema"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
         Assert.Equal(["200", "304", "400", "404", "500", "503"], responses.Select(r => r.Key));

@@ -1,15 +1,17 @@
-using Microsoft.AspNetCore.Http;
 using RareEarthApi.Countries;
 using RareEarthApi.Datasets;
 using RareEarthApi.Http;
 using RareEarthApi.Production;
+using RareEarthApi.Tests.Support;
 using static RareEarthApi.Tests.Production.SnapshotBuilder;
 
 namespace RareEarthApi.Tests.Production;
 
 public sealed class ObservationQueryTests
 {
-    private static readonly CountryCatalog Countries = CountryCatalog.Load(SeedFiles.Path("countries.csv"));
+    private static readonly CountryCatalog Countries = SeedCatalogs.Countries;
+
+    private static readonly DatasetServices Services = SeedCatalogs.Services;
 
     private static readonly DatasetSnapshot<Observation> Snapshot = Of(
         Row("AUS", 2024, 13000, "usgs-mcs-2025"),
@@ -19,15 +21,35 @@ public sealed class ObservationQueryTests
         Row("CHN", 2024, 270000, "usgs-mcs-2026"),
         Row("WLD", 2024, 380000, "usgs-mcs-2026"));
 
-    private static (ObservationQuery? Query, IReadOnlyList<ParameterError> Errors) Parse(string query, DatasetSnapshot<Observation>? snapshot = null)
+    /// <summary>The production query as these tests read it: the generic query's values by name.</summary>
+    private sealed record ObservationQuery(DatasetQuery<Observation> Query)
     {
-        var context = new DefaultHttpContext();
-        context.Request.QueryString = new QueryString("?" + query);
-        return ObservationQueryParser.Parse(context.Request, snapshot ?? Snapshot, Countries);
+        public string Commodity => Query.Get<string>("commodity");
+
+        public IReadOnlyList<string> Countries => Query.List("country");
+
+        public string? Edition => Query.Edition;
+
+        public int Limit => Query.Limit;
+
+        public int Offset => Query.Offset;
+
+        public IReadOnlyDictionary<string, string> Normalised() => Query.Normalised;
     }
 
-    private static ObservationPage Run(string query, DatasetSnapshot<Observation>? snapshot = null) =>
-        ObservationQueryRunner.Run(Parse(query, snapshot).Query!, snapshot ?? Snapshot, Countries);
+    private sealed record ObservationPage(IReadOnlyList<Observation> Rows, IReadOnlyList<string> Warnings);
+
+    private static (ObservationQuery? Query, IReadOnlyList<ParameterError> Errors) Parse(string query, DatasetSnapshot<Observation>? snapshot = null)
+    {
+        var (parsed, errors) = DatasetQueries.Parse(ObservationDatasets.Production.Descriptor, ApiRequest.With(query), snapshot ?? Snapshot, Services);
+        return (parsed is null ? null : new ObservationQuery(parsed), errors);
+    }
+
+    private static ObservationPage Run(string query, DatasetSnapshot<Observation>? snapshot = null)
+    {
+        var (rows, warnings) = DatasetQueries.Run(ObservationDatasets.Production.Descriptor, Parse(query, snapshot).Query!.Query);
+        return new ObservationPage(rows, warnings);
+    }
 
     [Fact]
     public void Latest_TakesEachFigureFromTheNewestEditionThatHasIt()

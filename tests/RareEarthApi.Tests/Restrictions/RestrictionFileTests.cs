@@ -182,8 +182,8 @@ public sealed class RestrictionFileTests
         var snapshot = new DatasetSnapshot<RestrictionEvent>("restrictions", "v1", DateTimeOffset.UnixEpoch, [e],
             [RestrictionFile.Edition with { Published = new DateOnly(2025, 11, 9) }]);
 
-        var before = RestrictionsQuery.StatusWarnings([e], snapshot, new DateOnly(2025, 11, 9)).ToList();
-        var after = RestrictionsQuery.StatusWarnings([e], snapshot, new DateOnly(2026, 12, 1)).ToList();
+        var before = RestrictionsDataset.StatusWarnings([e], snapshot, new DateOnly(2025, 11, 9)).ToList();
+        var after = RestrictionsDataset.StatusWarnings([e], snapshot, new DateOnly(2026, 12, 1)).ToList();
 
         Assert.Empty(before);
         Assert.Contains(after, w => w.Contains("after 2025-11-09", StringComparison.Ordinal) && w.Contains("what the compilation knew", StringComparison.Ordinal));

@@ -10,4 +10,7 @@ internal static class SeedCatalogs
     public static CountryCatalog Countries { get; } = CountryCatalog.Load(SeedFiles.Path("countries.csv"));
 
     public static CommodityCatalog Commodities { get; } = CommodityCatalog.Load(Path.GetDirectoryName(SeedFiles.Path("elements.csv"))!);
+
+    /// <summary>What a dataset's filters and parsers are given, on the real clock.</summary>
+    public static DatasetServices Services { get; } = new(Countries, Commodities, TimeProvider.System);
 }

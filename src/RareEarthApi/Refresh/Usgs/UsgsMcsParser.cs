@@ -300,7 +300,7 @@ internal static partial class UsgsMcsParser
         foreach (var f in figures)
         {
             var label = string.Join(' ', f.Label.Split(' ', StringSplitOptions.RemoveEmptyEntries));
-            if (countries.Resolve(label) is not { } country)
+            if (countries.ResolveSourceLabel(label)?.Country is not { } country)
             {
                 if (!unknown.TryGetValue(label, out var commodities))
                 {

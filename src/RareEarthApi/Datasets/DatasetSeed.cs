@@ -1,0 +1,51 @@
+namespace RareEarthApi.Datasets;
+
+/// <summary>
+/// A registered dataset's bundled rows: published when the store has none (a curated dataset's seed file goes
+/// through its own parser, so a bad seed fails loudly), and, where the descriptor asks, the bundled editions a
+/// published version lacks added beside what it serves.
+/// </summary>
+internal sealed class DatasetSeed<TRow, TWire>(DatasetDescriptor<TRow, TWire> descriptor, DatasetServices services) : IDatasetSeed
+{
+    public string Dataset => descriptor.Name;
+
+    public async Task PublishAsync(DatasetVersionStore store, CancellationToken cancellationToken)
+    {
+        if (descriptor.Curated is not null)
+        {
+            var file = descriptor.SeedFile ?? descriptor.Name + ".csv";
+            await using var stream = File.OpenRead(SeedFiles.Path(file));
+            await descriptor.ParseCurated(stream, file, services).PublishAsync(store, "seed", cancellationToken);
+        }
+        else
+        {
+            await store.PublishAsync(descriptor.Name, Bundled(), descriptor.Codec, "seed", cancellationToken);
+        }
+    }
+
+    public async Task<IReadOnlyList<string>> AddMissingEditionsAsync(DatasetVersionStore store, DatasetPointer current, CancellationToken cancellationToken)
+    {
+        if (!descriptor.AddMissingEditions || descriptor.EditionOf is not { } editionOf)
+        {
+            return [];
+        }
+
+        var served = current.Editions.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+        var bundled = Bundled();
+        var missing = bundled.Editions.Where(e => !served.Contains(e.Id)).ToList();
+        if (missing.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = missing.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+        var rows = await store.LoadRowsAsync(descriptor.Name, current.Version, descriptor.Codec, cancellationToken);
+        var content = new DatasetContent<TRow>(rows, current.Editions)
+            .WithEditionsFrom(new DatasetContent<TRow>([.. bundled.Rows.Where(r => ids.Contains(editionOf(r)))], missing), editionOf);
+        await store.SwitchAsync(await store.WriteVersionOnAsync(descriptor.Name, current, content, descriptor.Codec, "seed", cancellationToken), cancellationToken);
+        return [.. ids.Order(StringComparer.Ordinal)];
+    }
+
+    private DatasetContent<TRow> Bundled() =>
+        (descriptor.Seed ?? throw new InvalidOperationException($"{descriptor.Name} declares neither a seed nor a curated file."))(services);
+}

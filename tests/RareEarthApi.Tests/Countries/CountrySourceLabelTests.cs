@@ -1,0 +1,149 @@
+using RareEarthApi.Countries;
+using RareEarthApi.Datasets;
+using RareEarthApi.Refresh.Usgs;
+using RareEarthApi.Tests.Support;
+
+namespace RareEarthApi.Tests.Countries;
+
+/// <summary>
+/// Every country and area label the real source files print, and every Comtrade code in the China HS 2846 responses,
+/// maps to a crosswalk row. The labels were extracted from the real files (Labels/README.md says which copies);
+/// once those files ship under the repo, these lists give way to reading the files themselves.
+/// </summary>
+public sealed class CountrySourceLabelTests
+{
+    private static readonly CountryCatalog Catalog = SeedCatalogs.Countries;
+
+    private static string LabelFile(string name) => Path.Combine(RepoPaths.Root, "tests", "RareEarthApi.Tests", "Countries", "Labels", name);
+
+    public static TheoryData<string> Sources() => new(
+        CsvFiles.Read(LabelFile("source-labels.csv")).Select(r => r["source"]).Distinct());
+
+    [Theory]
+    [MemberData(nameof(Sources))]
+    public void EveryLabelTheSourcePrints_MapsToItsRow_WithTheQualifierKept(string source)
+    {
+        var labels = CsvFiles.Read(LabelFile("source-labels.csv")).Where(r => r["source"] == source).ToList();
+        Assert.NotEmpty(labels);
+        var wrong = labels
+            .Select(r => (Label: r["label"], Expected: (r["iso3"], r.Optional("qualifier")), Got: Catalog.ResolveSourceLabel(r["label"])))
+            .Where(x => x.Got is null || (x.Got.Country.Iso3, x.Got.Qualifier) != x.Expected)
+            .Select(x => $"'{x.Label}': expected {x.Expected}, got {(x.Got is null ? "no row" : $"({x.Got.Country.Iso3}, {x.Got.Qualifier})")}")
+            .ToList();
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
+
+    [Fact]
+    public void EveryComtradeReporterAndPartnerCode_MapsToTheRowComtradeNames()
+    {
+        var codes = CsvFiles.Read(LabelFile("comtrade-chn-2846.csv"));
+        Assert.Equal(62, codes.Count);
+        foreach (var c in codes)
+        {
+            var code = int.Parse(c["code"], System.Globalization.CultureInfo.InvariantCulture);
+            var row = Catalog.ByComtradeCode(code);
+            Assert.True(row is not null, $"Comtrade {c["role"]} code {code} ({c["desc"]}) has no crosswalk row.");
+
+            // Comtrade's ISO field is the row's ISO3 or one of its labels (W00 is World, S19 Other Asia, nes), and its
+            // description resolves to the same row.
+            Assert.True(row.Iso3 == c["iso"] || row.Aliases.Contains(c["iso"]) || code == 58,
+                $"Comtrade code {code} ISO '{c["iso"]}' is not row {row.Iso3}.");
+            Assert.Equal(row.Iso3, Catalog.ResolveSourceLabel(c["desc"])?.Country.Iso3);
+        }
+    }
+
+    [Theory]
+    [InlineData(0, "WLD")]
+    [InlineData(490, "S19")]
+    [InlineData(899, "XNS")]
+    [InlineData(838, "XFZ")]
+    [InlineData(58, "XBL")]
+    [InlineData(711, "ZA1")]
+    public void ComtradeAreas_AreAggregates_NotCountries(int code, string iso3)
+    {
+        var row = Catalog.ByComtradeCode(code);
+        Assert.Equal(iso3, row?.Iso3);
+        Assert.True(row!.IsAggregate);
+    }
+
+    [Theory]
+    [InlineData("USSR", "SUN")]
+    [InlineData("Fmr USSR", "SUN")]
+    [InlineData("Fmr Yugoslavia", "YUG")]
+    [InlineData("Czechoslovakia", "CSK")]
+    [InlineData("Serbia and Montenegro", "SCG")]
+    [InlineData("Netherlands Antilles", "ANT")]
+    [InlineData("Fmr Dem. Rep. of Germany", "DDR")]
+    [InlineData("Other Asia, nes", "S19")]
+    [InlineData("Areas, nes", "XNS")]
+    [InlineData("United States and Canada", "XUC")]
+    public void HistoricalEntitiesAndAreas_AreAggregates(string label, string iso3)
+    {
+        var match = Catalog.ResolveSourceLabel(label);
+        Assert.Equal(iso3, match?.Country.Iso3);
+        Assert.True(match!.Country.IsAggregate);
+    }
+
+    [Theory]
+    [InlineData("Brazil (beneficiated, marketable)", "BRA", "beneficiated, marketable")]
+    [InlineData("World total (rounded) 10", "WLD", "rounded; footnote 10")]
+    [InlineData("Peru 2", "PER", "footnote 2")]
+    [InlineData("Chile (crude)3", "CHL", "crude; footnote 3")]
+    [InlineData("  Russia  ", "RUS", null)]
+    [InlineData("Korea, North", "PRK", null)]
+    [InlineData("Congo (Kinshasa)", "COD", null)]
+    [InlineData("Myanmar (Burma)", "MMR", null)]
+    public void QualifiersAndFootnotes_MapToTheCountry_AndAreKept(string label, string iso3, string? qualifier)
+    {
+        var match = Catalog.ResolveSourceLabel(label);
+        Assert.Equal((iso3, qualifier), (match?.Country.Iso3, match?.Qualifier));
+    }
+
+    [Theory]
+    [InlineData("Atlantis")]
+    [InlineData("Atlantis (crude)")]
+    [InlineData("Atlantis 4")]
+    [InlineData("China, Japan, and Atlantis")]
+    [InlineData("Korea, Atlantis")]
+    [InlineData("CHN")]
+    [InlineData("")]
+    public void UnknownLabels_AreNotGuessed(string label)
+    {
+        Assert.Null(Catalog.ResolveSourceLabel(label));
+    }
+
+    [Fact]
+    public void UnknownLabel_FailsTheParse_NamingIt()
+    {
+        const string text = "MCS chapter,Section,Commodity,Country,Statistics,Statistics_detail,Unit,Year,Value,Notes,Is critical mineral 2025,Other notes\n"
+            + "RARE EARTHS,World Mine Production and Reserves,Rare earths,Atlantis (beneficiated),Production,Mine production,metric tons,2024,\"1,000\",,Yes,\n"
+            + "RARE EARTHS,World Mine Production and Reserves,Rare earths,Brazil (beneficiated),Production,Mine production,metric tons,2024,20,,Yes,\n";
+        var result = UsgsMcsParser.Parse(text, "MCS2099_Commodities_Data.csv", "usgs-mcs-2099", Catalog);
+        var problem = Assert.Single(result.Problems);
+        Assert.Contains("'Atlantis (beneficiated)'", problem);
+        Assert.Contains(result.Rows, o => o.Country == "BRA" && o.SourceLabel == "Brazil (beneficiated)");
+    }
+
+    [Fact]
+    public void NoLabelNamesTwoRows_AndCodesAreUnique()
+    {
+        var labels = Catalog.All.SelectMany(c => new[] { c.Name }.Concat(c.Aliases).Distinct().Select(l => (Label: l, c.Iso3)));
+        var shared = labels.GroupBy(x => x.Label).Where(g => g.Select(x => x.Iso3).Distinct().Count() > 1).Select(g => g.Key).ToList();
+        Assert.True(shared.Count == 0, "labels on two rows: " + string.Join(", ", shared));
+        Assert.Equal(Catalog.All.Count, Catalog.All.Select(c => c.Iso3).Distinct().Count());
+        var comtrade = Catalog.All.Where(c => c.ComtradeCode is not null).ToList();
+        Assert.Equal(comtrade.Count, comtrade.Select(c => c.ComtradeCode).Distinct().Count());
+        var iso2 = Catalog.All.Where(c => c is { IsAggregate: false, Iso2: not null }).ToList();
+        Assert.Equal(iso2.Count, iso2.Select(c => c.Iso2).Distinct().Count());
+    }
+
+    [Fact]
+    public void EveryIsoCountry_HasAlpha2AndM49_ExceptTaiwan()
+    {
+        var countries = Catalog.All.Where(c => !c.IsAggregate).ToList();
+        Assert.Equal(249, countries.Count);
+        Assert.All(countries, c => Assert.Matches("^[A-Z]{2}$", c.Iso2));
+        Assert.Equal(["TWN"], countries.Where(c => c.M49 is null).Select(c => c.Iso3));
+        Assert.All(countries.Where(c => c.M49 is not null), c => Assert.Matches("^[0-9]{3}$", c.M49));
+    }
+}
