@@ -93,13 +93,19 @@ internal static class DatasetFilters
         (q, _) => q.Boolean("include_aggregates") ?? false,
         v => [("include_aggregates", v)]);
 
-    /// <summary>edition=latest (per <paramref name="key"/>, the row of the edition published last) or one edition's rows.</summary>
-    public static IDatasetFilter<TRow> Edition<TRow, TKey>(ParameterSpec parameter, Func<TRow, string> edition, Func<TRow, TKey> key) =>
+    /// <summary>
+    /// edition=latest (per <paramref name="key"/>, the row of the edition published last) or one edition's rows, or one
+    /// of the dataset's own <paramref name="modes"/> (a name and how it selects rows from the snapshot's).
+    /// </summary>
+    public static IDatasetFilter<TRow> Edition<TRow, TKey>(ParameterSpec parameter, Func<TRow, string> edition, Func<TRow, TKey> key,
+        IReadOnlyDictionary<string, Func<IEnumerable<TRow>, DatasetSnapshot<TRow>, IEnumerable<TRow>>>? modes = null) =>
         new DatasetFilter<TRow, string>(
             [parameter],
-            (q, c) => QueryParts.Edition(q, c.Snapshot.Editions.Select(e => e.Id)),
+            (q, c) => QueryParts.Edition(q, c.Snapshot.Editions.Select(e => e.Id), [.. modes?.Keys ?? []]),
             v => [("edition", v)],
-            (v, query) => rows => EditionSelection.Select(rows, v, query.Context.Snapshot, edition, key));
+            (v, query) => modes?.GetValueOrDefault(v) is { } mode
+                ? rows => mode(rows, query.Context.Snapshot)
+                : rows => EditionSelection.Select(rows, v, query.Context.Snapshot, edition, key));
 
     /// <summary>
     /// A comma list over a closed set of one row field: <paramref name="resolve"/> maps what is asked (case, aliases) to

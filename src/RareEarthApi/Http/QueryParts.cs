@@ -107,18 +107,18 @@ public static class QueryParts
     }
 
     /// <summary>
-    /// edition: 'latest' (the default) or one of <paramref name="editions"/>; a near miss (2025, mcs-2025, usgsmcs2025)
-    /// gets the editions it may mean.
+    /// edition: 'latest' (the default), one of the dataset's other <paramref name="modes"/>, or one of
+    /// <paramref name="editions"/>; a near miss (2025, mcs-2025, usgsmcs2025) gets the editions it may mean.
     /// </summary>
-    public static string Edition(QueryReader q, IEnumerable<string> editions)
+    public static string Edition(QueryReader q, IEnumerable<string> editions, params string[] modes)
     {
         var known = editions.Order(StringComparer.Ordinal).ToList();
         var edition = q.Single("edition") ?? LatestEdition;
-        if (edition != LatestEdition && !known.Contains(edition))
+        if (edition != LatestEdition && !modes.Contains(edition) && !known.Contains(edition))
         {
             var near = known.Where(e => e.EndsWith(edition.TrimStart('u', 's', 'g', 's', '-'), StringComparison.OrdinalIgnoreCase)
                                         || e.Replace("-", "", StringComparison.Ordinal).Equals(edition.Replace("-", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase)).ToList();
-            q.Fail("edition", edition, $"edition '{edition}' is not an edition of this dataset.", [LatestEdition, .. known], near.Count > 0 ? near : null);
+            q.Fail("edition", edition, $"edition '{edition}' is not an edition of this dataset.", [LatestEdition, .. modes, .. known], near.Count > 0 ? near : null);
         }
 
         return edition;

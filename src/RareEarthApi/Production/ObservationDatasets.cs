@@ -34,6 +34,10 @@ internal static class ObservationDatasets
         v => [("commodity", v)],
         (v, _) => rows => rows.Where(r => r.Commodity == v));
 
+    /// <summary>edition=latest-table: one consistent table per year (<see cref="WorldTables"/>); declared before the descriptors too.</summary>
+    private static readonly Dictionary<string, Func<IEnumerable<Observation>, DatasetSnapshot<Observation>, IEnumerable<Observation>>> EditionModes =
+        new(StringComparer.Ordinal) { [WorldTables.LatestTable] = WorldTables.SelectLatestTable };
+
     public static ObservationDataset Production { get; } = new("mine-production", Describe(new DatasetText(
         "production",
         "Rare-earth mine production by country",
@@ -72,8 +76,8 @@ internal static class ObservationDatasets
                 o => o.Country, DatasetFilters.CatalogAggregate<Observation>(o => o.Country)),
             DatasetFilters.Years<Observation>(o => o.Year),
             DatasetFilters.Edition<Observation, (string, string, int)>(
-                new("edition", ParameterKind.String, "latest answers each figure from the newest edition that covers it; an edition id (usgs-mcs-2025) answers from that edition alone.", "usgs-mcs-2025", QueryParts.LatestEdition),
-                o => o.Edition, LatestKey),
+                new("edition", ParameterKind.String, "latest answers each figure from the newest edition that covers it (a country and the World may then come from different editions; a warning names them where a country exceeds the World); latest-table answers each year from one edition's table, the newest that gives the year a World row; an edition id (usgs-mcs-2025) answers from that edition alone.", "usgs-mcs-2025", QueryParts.LatestEdition),
+                o => o.Edition, LatestKey, EditionModes),
             DatasetFilters.IncludeAggregates<Observation>("Add World and 'Other countries' rows."),
         ],
         Sort = new(
@@ -89,8 +93,22 @@ internal static class ObservationDatasets
         JsonType = ApiJson.Web.EnvelopeObservationJson,
     };
 
-    /// <summary>Each country asked that has no figures, none in the years asked, or not all of them; else why nothing matched.</summary>
+    /// <summary>The rows <paramref name="edition"/> selects, as the edition filter selects them.</summary>
+    private static IEnumerable<Observation> SelectEdition(IEnumerable<Observation> rows, string edition, DatasetSnapshot<Observation> snapshot) =>
+        EditionModes.GetValueOrDefault(edition) is { } mode ? mode(rows, snapshot) : EditionSelection.Select(rows, edition, snapshot, o => o.Edition, LatestKey);
+
+    /// <summary>
+    /// Each country asked that has no figures, none in the years asked, or not all of them; else why nothing matched.
+    /// And wherever a country shown is above its year's World row under the same edition choice, shown or not.
+    /// </summary>
     private static IEnumerable<string> Warnings(DatasetQuery<Observation> query, DatasetMatch<Observation> match)
+    {
+        var snapshot = query.Context.Snapshot;
+        var world = SelectEdition(snapshot.Rows.Where(r => r.Country == WorldTables.World), query.Edition ?? QueryParts.LatestEdition, snapshot);
+        return CoverageWarnings(query, match).Concat(WorldTables.AboveWorld(match.Rows, world, query.Context.Services.Countries));
+    }
+
+    private static List<string> CoverageWarnings(DatasetQuery<Observation> query, DatasetMatch<Observation> match)
     {
         var countries = query.Context.Services.Countries;
         var warnings = new List<string>();

@@ -69,6 +69,7 @@ public sealed class BadInputTests(ApiFixture api)
 
         var accepted = error.GetProperty("accepted").EnumerateArray().Select(s => s.GetString()).ToList();
         Assert.Contains("latest", accepted);
+        Assert.Contains("latest-table", accepted);
         Assert.Contains("usgs-mcs-2025", accepted);
     }
 

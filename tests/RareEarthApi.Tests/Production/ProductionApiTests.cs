@@ -47,6 +47,19 @@ public sealed class ProductionApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task LatestTable_2022_IsOneEditionsTable_AndAnOldEditionNamesTheCopyItWasReadFrom()
+    {
+        var table = (await GetJson("api/v1/production?year=2022&edition=latest-table&include_aggregates=true")).Data().ToList();
+        Assert.All(table, r => Assert.Equal("usgs-myb-2022", r.GetProperty("source").GetProperty("edition").GetString()));
+        Assert.Contains(table, r => r.GetProperty("country").GetString() == "WLD");
+
+        var mcs2023 = Assert.Single((await GetJson("api/v1/production?country=CHN&year=2022&edition=usgs-mcs-2023")).Data());
+        Assert.Equal(210000, mcs2023.GetProperty("value").GetDouble());
+        Assert.EndsWith("/2023/world/world/mcs2023-raree_world.csv", mcs2023.GetProperty("source").GetProperty("copy").GetString());
+        Assert.Equal("https://doi.org/10.5066/P9WCYUI6", mcs2023.GetProperty("source").GetProperty("url").GetString());
+    }
+
+    [Fact]
     public async Task UnitedStates2023_Is41600_WhateverSpellingOfTheCountry()
     {
         foreach (var country in new[] { "USA", "US", "us", "United States" })
