@@ -52,6 +52,27 @@ public sealed class CountrySourceLabelTests
         }
     }
 
+    /// <summary>
+    /// The older Comtrade partner list (code|name, Labels/README.md): where the crosswalk carries one of its codes, the
+    /// list's name for it is a label of that row; so a code taken from it where it equals the row's M49 code names the
+    /// country it says (492 is "Europe EU, nes" there, not Monaco's M49 492).
+    /// </summary>
+    [Fact]
+    public void LegacyComtradePartnerList_NamesTheRowOfEachCodeTheCrosswalkCarries()
+    {
+        var entries = File.ReadAllLines(LabelFile("comtrade-legacy-partnerAreas.txt")).Where(l => l.Length > 0)
+            .Select(l => l.Split('|', 2)).Select(p => (Code: int.Parse(p[0], System.Globalization.CultureInfo.InvariantCulture), Name: p[1])).ToList();
+        var carried = entries.Where(e => Catalog.ByComtradeCode(e.Code) is not null).ToList();
+        Assert.True(carried.Count > 250, $"{carried.Count} codes of the list are in the crosswalk");
+        var wrong = carried.Where(e => Catalog.ResolveSourceLabel(e.Name)?.Country != Catalog.ByComtradeCode(e.Code))
+            .Select(e => $"{e.Code} {e.Name} → {Catalog.ByComtradeCode(e.Code)!.Iso3}").ToList();
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+        Assert.Equal("XEU", Catalog.ByComtradeCode(492)?.Iso3);
+        Assert.Null(Catalog.ByIso3("MCO")!.ComtradeCode);
+        Assert.Equal("ITA", Catalog.ByComtradeCode(380)?.Iso3);
+        Assert.Null(Catalog.ByComtradeCode(381));
+    }
+
     [Theory]
     [InlineData(0, "WLD")]
     [InlineData(490, "S19")]

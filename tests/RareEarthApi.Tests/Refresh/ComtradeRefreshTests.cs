@@ -187,14 +187,14 @@ public sealed class ComtradeRefreshTests : RefreshTestBase
     [Fact]
     public async Task Comtrade_UnknownPartnerCode_FailsTheRun_AndTheServedTradeStays()
     {
-        Server.Serve(Preview, Answer((156, "CHN", 2_000_000, 50_000_000), (577, "X1 ", 5, 5)));
+        Server.Serve(Preview, Answer((156, "CHN", 2_000_000, 50_000_000), (998, "X9 ", 5, 5)));
         await using var host = await StartHostAsync(("Refresh:Comtrade:Reporters", "392"));
         var version = (await CatalogEntryAsync(host, "trade")).GetProperty("dataVersion").GetString();
 
         var (_, run) = await PostRefreshAsync(host, "comtrade");
 
         Assert.Equal("failed", run.GetProperty("outcome").GetString());
-        Assert.Contains("partner code 577", run.GetProperty("message").GetString());
+        Assert.Contains("partner code 998", run.GetProperty("message").GetString());
         Assert.Equal(version, (await CatalogEntryAsync(host, "trade")).GetProperty("dataVersion").GetString());
         Assert.Empty((await GetJsonAsync(host, "api/v1/trade?reporter=JPN&hs=2846")).Data());
     }
