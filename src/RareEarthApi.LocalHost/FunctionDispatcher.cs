@@ -44,7 +44,7 @@ internal sealed class FunctionDispatcher(IServiceProvider services, ExceptionPro
             }
             catch (Exception e) when (!context.Response.HasStarted)
             {
-                result = problems.Map(Unwrap(e));
+                result = problems.Map(Unwrap(e), context.RequestAborted);
             }
 
             await result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));

@@ -28,7 +28,7 @@ internal sealed class CommoditiesFunction(CommodityCatalog catalog, DatasetRespo
     public IActionResult GetCommodities(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "v1/commodities")] HttpRequest req)
     {
-        var q = new QueryReader(req.Query, Parameters);
+        var q = new QueryReader(req, Parameters);
         var format = ResponseFormats.Read(q, req);
         if (q.HasErrors)
         {

@@ -34,7 +34,7 @@ internal sealed class CountriesFunction(CountryCatalog countries, DatasetRespond
     public IActionResult GetCountries(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "v1/countries")] HttpRequest req)
     {
-        var q = new QueryReader(req.Query, Parameters);
+        var q = new QueryReader(req, Parameters);
         var includeAggregates = q.Boolean("include_aggregates") ?? false;
         var format = ResponseFormats.Read(q, req);
         if (q.HasErrors)

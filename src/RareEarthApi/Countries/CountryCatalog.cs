@@ -14,6 +14,12 @@ public sealed partial class CountryCatalog
     private readonly Dictionary<string, Country> _byLabel = new(StringComparer.Ordinal);
     private readonly Dictionary<int, Country> _byComtrade = [];
 
+    /// <summary>The most comma-separated parts any code, name or alias has ("Korea, Republic of" has 2).</summary>
+    private readonly int _maxParts = 1;
+
+    /// <summary>What labels with a comma start with ("Korea" of "Korea, Republic of"): only these items can begin a longer run.</summary>
+    private readonly HashSet<string> _commaHeads = new(StringComparer.Ordinal);
+
     /// <summary>
     /// The day Seed/countries.csv was last edited: Last-Modified and meta.lastUpdated of /api/v1/countries. Declared
     /// here, not read from the clock (it changed on every restart) nor from git (a deployed app has no history) nor
@@ -41,6 +47,12 @@ public sealed partial class CountryCatalog
             foreach (var alias in c.Aliases)
             {
                 _byLabel.TryAdd(alias, c);
+            }
+
+            foreach (var label in Labels(c).Where(l => l.Contains(',', StringComparison.Ordinal)))
+            {
+                _maxParts = Math.Max(_maxParts, Parts(label));
+                _commaHeads.Add(CollapseSpaces(label[..label.IndexOf(',', StringComparison.Ordinal)].Trim()));
             }
 
             if (c.ComtradeCode is int code)
@@ -120,6 +132,69 @@ public sealed partial class CountryCatalog
 
     public Country? ByComtradeCode(int code) => _byComtrade.GetValueOrDefault(code);
 
+    /// <summary>
+    /// The items of a comma list (as split, trimmed) resolved to ISO3 codes, or to one of <paramref name="extra"/> (other
+    /// codes a route takes, matched in any case). Names may hold a comma ("Korea, Republic of"): at each item the longest
+    /// run of adjacent items that, joined again with ", " or ",", is a known name wins. A run never has more items than
+    /// the label with the most commas has parts, so the work is linear in the item count. Only the first
+    /// <see cref="MaxSuggested"/> unknown items get suggestions (each costs a scan of the crosswalk), and none longer
+    /// than <see cref="MaxSuggestedLength"/>. Checks <paramref name="cancellationToken"/> between items.
+    /// </summary>
+    public CountryList ResolveList(IReadOnlyList<string> items, IReadOnlyCollection<string>? extra = null, CancellationToken cancellationToken = default)
+    {
+        var extraWithComma = extra?.Where(e => e.Contains(',', StringComparison.Ordinal)).ToList() ?? [];
+        var maxParts = Math.Max(_maxParts, extraWithComma.Count > 0 ? extraWithComma.Max(Parts) : 1);
+        var iso3 = new List<string>();
+        var unknown = new List<UnknownCountry>();
+        for (var i = 0; i < items.Count;)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var head = _commaHeads.Contains(CollapseSpaces(items[i])) || extraWithComma.Count > 0;
+            var (code, used) = Longest(items, i, head ? Math.Min(maxParts, items.Count - i) : 1, extra);
+            if (code is not null)
+            {
+                iso3.Add(code);
+                i += used;
+                continue;
+            }
+
+            var text = items[i++];
+            unknown.Add(new UnknownCountry(text, unknown.Count < MaxSuggested && text.Length <= MaxSuggestedLength ? Suggest(text) : []));
+        }
+
+        return new CountryList(iso3.Distinct(StringComparer.Ordinal).ToList(), unknown);
+    }
+
+    /// <summary>Unknown items of one list that get suggestions.</summary>
+    public const int MaxSuggested = 5;
+
+    /// <summary>Longer unknown items get no suggestions: no code, name or alias is anywhere near as long.</summary>
+    public const int MaxSuggestedLength = 64;
+
+    private (string? Code, int Used) Longest(IReadOnlyList<string> items, int start, int longest, IReadOnlyCollection<string>? extra)
+    {
+        for (var n = longest; n >= 1; n--)
+        {
+            var run = n == 1 ? [items[start]] : items.Skip(start).Take(n).ToArray();
+            foreach (var text in n == 1 ? run : [string.Join(", ", run), string.Join(",", run)])
+            {
+                if (extra?.FirstOrDefault(e => e.Equals(text, StringComparison.OrdinalIgnoreCase)) is { } code)
+                {
+                    return (code, n);
+                }
+
+                if (Resolve(text) is { } country)
+                {
+                    return (country.Iso3, n);
+                }
+            }
+        }
+
+        return (null, 1);
+    }
+
+    private static int Parts(string label) => label.Count(ch => ch == ',') + 1;
+
     /// <summary>Up to three ISO3 codes a user probably meant.</summary>
     public IReadOnlyList<string> Suggest(string text)
     {
@@ -181,3 +256,9 @@ public sealed partial class CountryCatalog
         return previous[b.Length];
     }
 }
+
+/// <summary>A country list resolved: the ISO3 codes (or extra codes) in order, each once, and the items that matched nothing.</summary>
+public sealed record CountryList(IReadOnlyList<string> Codes, IReadOnlyList<UnknownCountry> Unknown);
+
+/// <summary>An item of a country list that is no known code, name or alias, and up to three codes it may mean.</summary>
+public sealed record UnknownCountry(string Text, IReadOnlyList<string> Suggestions);

@@ -46,7 +46,7 @@ internal static class DatasetQueries
         DatasetDescriptor<TRow, TWire> dataset, HttpRequest request, DatasetSnapshot<TRow> snapshot, DatasetServices services)
     {
         var context = new QueryContext<TRow>(request, snapshot, services);
-        var q = new QueryReader(request.Query, dataset.Parameters);
+        var q = new QueryReader(request, dataset.Parameters);
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var filter in dataset.Filters)
         {

@@ -19,7 +19,7 @@ internal sealed class DatasetsFunction(IEnumerable<IDatasetDescriber> describers
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "v1/datasets")] HttpRequest req,
         CancellationToken cancellationToken)
     {
-        var q = new QueryReader(req.Query, Parameters);
+        var q = new QueryReader(req, Parameters);
         if (q.HasErrors)
         {
             return ProblemResult.InvalidParameters(q.Errors);

@@ -52,7 +52,10 @@ internal sealed class RegisteredDataset<TRow, TWire>(
             return notModified;
         }
 
+        // A client that has gone gets no more work done for it.
+        request.HttpContext.RequestAborted.ThrowIfCancellationRequested();
         var (matched, warnings) = DatasetQueries.Run(descriptor, query);
+        request.HttpContext.RequestAborted.ThrowIfCancellationRequested();
         if (RowsResponse.PastTheEnd(normalised, query.Offset, matched.Count) is { } pastTheEnd)
         {
             return pastTheEnd;

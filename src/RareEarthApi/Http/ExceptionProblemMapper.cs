@@ -1,4 +1,5 @@
 using Azure;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RareEarthApi.Datasets;
@@ -12,10 +13,17 @@ namespace RareEarthApi.Http;
 /// </summary>
 public sealed partial class ExceptionProblemMapper(IOptions<ServingOptions> serving, ILogger<ExceptionProblemMapper> logger)
 {
-    public ProblemResult Map(Exception exception)
+    /// <summary>
+    /// The response for an exception; <paramref name="requestAborted"/> tells a client that went away (logged at Debug,
+    /// answered 499, without a body, to nobody) from a timeout inside (storage's own timeouts are cancellations too).
+    /// </summary>
+    public IActionResult Map(Exception exception, CancellationToken requestAborted = default)
     {
         switch (exception)
         {
+            case OperationCanceledException when requestAborted.IsCancellationRequested:
+                LogAborted(logger);
+                return new StatusCodeResult(ClientClosedRequest);
             case StorageUnavailableException or RequestFailedException or HttpRequestException:
                 LogStorage(logger, exception);
                 return ProblemResult.Of(ProblemTypes.StorageUnavailable, "The data store is unavailable. Try again shortly.", retryAfterSeconds: serving.Value.RetryAfterSeconds);
@@ -27,6 +35,12 @@ public sealed partial class ExceptionProblemMapper(IOptions<ServingOptions> serv
                 return ProblemResult.Of(ProblemTypes.InternalError, "An unexpected error occurred; it has been logged.");
         }
     }
+
+    /// <summary>What proxies log when the client went first (nginx's 499); nobody reads the body.</summary>
+    public const int ClientClosedRequest = 499;
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Request aborted by the client")]
+    private static partial void LogAborted(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storage unavailable while serving a request")]
     private static partial void LogStorage(ILogger logger, Exception exception);

@@ -33,54 +33,20 @@ public static class QueryParts
 
     /// <summary>
     /// Countries (ISO3, ISO2, names, aliases) resolved to ISO3; <paramref name="extra"/> are other codes the route accepts.
-    /// Names may hold a comma ("Korea, Republic of", "Hong Kong, China"): at each item the longest run of adjacent items
-    /// that, joined again, is a known name wins, so country=Korea, Republic of,CHN is KOR and CHN.
+    /// Names may hold a comma ("Korea, Republic of", "Hong Kong, China"), so country=Korea, Republic of,CHN is KOR and CHN
+    /// (<see cref="CountryCatalog.ResolveList"/>).
     /// </summary>
     internal static IReadOnlyList<string> Countries(QueryReader q, string name, CountryCatalog countries, IReadOnlyCollection<string>? extra = null)
     {
-        var items = q.Items(name);
-        var iso3 = new List<string>();
-        for (var i = 0; i < items.Count;)
+        var list = countries.ResolveList(q.Items(name), extra, q.Aborted);
+        foreach (var (text, suggestions) in list.Unknown)
         {
-            var (code, used) = LongestCountry(items, i, countries, extra);
-            if (code is not null)
-            {
-                iso3.Add(code);
-                i += used;
-                continue;
-            }
-
-            var text = items[i++];
-            var suggestions = countries.Suggest(text);
             q.Fail(name, text, $"{name} '{text}' is not a known country code or name."
                 + (suggestions.Count > 0 ? $" Did you mean {string.Join(" or ", suggestions)}?" : " See /api/v1/countries."),
                 ["ISO3 (CHN)", "ISO2 (CN)", "a name or alias from /api/v1/countries", .. extra ?? []], suggestions);
         }
 
-        return iso3.Distinct(StringComparer.Ordinal).ToList();
-    }
-
-    /// <summary>The code of the longest run items[start..start+n) that names a country (joined with ", " or ","), and n.</summary>
-    private static (string? Code, int Used) LongestCountry(IReadOnlyList<string> items, int start, CountryCatalog countries, IReadOnlyCollection<string>? extra)
-    {
-        for (var n = items.Count - start; n >= 1; n--)
-        {
-            var run = items.Skip(start).Take(n).ToList();
-            foreach (var text in n == 1 ? [run[0]] : (string[])[string.Join(", ", run), string.Join(",", run)])
-            {
-                if (extra?.FirstOrDefault(e => e.Equals(text, StringComparison.OrdinalIgnoreCase)) is { } code)
-                {
-                    return (code, n);
-                }
-
-                if (countries.Resolve(text) is { } country)
-                {
-                    return (country.Iso3, n);
-                }
-            }
-        }
-
-        return (null, 1);
+        return list.Codes;
     }
 
     /// <summary>year, or start/end: an inclusive range that must run forwards.</summary>

@@ -13,9 +13,19 @@ public sealed class QueryReader
     private readonly Dictionary<string, ParameterSpec> _specs;
     private readonly List<ParameterError> _errors = [];
 
-    public QueryReader(IQueryCollection query, IReadOnlyList<ParameterSpec> specs)
+    /// <summary>Items a list parameter may hold (repeats counted): bounds the work one request can ask for.</summary>
+    public const int MaxListItems = 100;
+
+    /// <summary>The request's query, and its cancellation: work stops when the client has gone.</summary>
+    public QueryReader(HttpRequest request, IReadOnlyList<ParameterSpec> specs)
+        : this(request.Query, specs, request.HttpContext.RequestAborted)
+    {
+    }
+
+    public QueryReader(IQueryCollection query, IReadOnlyList<ParameterSpec> specs, CancellationToken aborted = default)
     {
         _query = query;
+        Aborted = aborted;
         _specs = specs.ToDictionary(s => s.Name, StringComparer.Ordinal);
         foreach (var key in query.Keys)
         {
@@ -30,6 +40,9 @@ public sealed class QueryReader
     }
 
     public IReadOnlyList<ParameterError> Errors => _errors;
+
+    /// <summary>Cancelled when the client has gone; long loops over parameter values check it.</summary>
+    public CancellationToken Aborted { get; }
 
     public bool HasErrors => _errors.Count > 0;
 
@@ -79,6 +92,13 @@ public sealed class QueryReader
         }
 
         var items = values.SelectMany(v => (v ?? "").Split(',')).Select(v => v.Trim()).ToList();
+        if (items.Count > MaxListItems)
+        {
+            var shown = string.Join(",", items.Take(3));
+            Fail(name, $"{shown},… ({items.Count} items)", $"'{name}' has {items.Count} items; a list takes at most {MaxListItems}.", [$"at most {MaxListItems} items"]);
+            return [];
+        }
+
         if (items.Any(i => i.Length == 0))
         {
             Fail(name, string.Join(",", values.ToArray()), $"'{name}' has an empty item; give a comma-separated list such as {Spec(name).Example}.");

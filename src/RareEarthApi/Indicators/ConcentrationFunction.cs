@@ -80,7 +80,7 @@ internal sealed class ConcentrationFunction(SnapshotCache cache, CountryCatalog 
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "v1/indicators/concentration")] HttpRequest req,
         CancellationToken cancellationToken)
     {
-        var q = new QueryReader(req.Query, Parameters);
+        var q = new QueryReader(req, Parameters);
         var dataset = q.Choice("dataset");
         if (dataset is null && !q.Has("dataset"))
         {

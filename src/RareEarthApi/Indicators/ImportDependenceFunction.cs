@@ -77,7 +77,7 @@ internal sealed class ImportDependenceFunction(SnapshotCache cache, CountryCatal
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "v1/indicators/import-dependence")] HttpRequest req,
         CancellationToken cancellationToken)
     {
-        var q = new QueryReader(req.Query, Parameters);
+        var q = new QueryReader(req, Parameters);
         var importer = Country(q, "importer");
         var supplier = Country(q, "supplier");
         var (hs, asked) = CommodityQuery.HsCodes(q, commodities);

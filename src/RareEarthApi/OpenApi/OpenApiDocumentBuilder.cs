@@ -210,7 +210,7 @@ public static partial class OpenApiDocumentBuilder
         {
             ParameterKind.Integer => new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32" },
             ParameterKind.Boolean => new OpenApiSchema { Type = JsonSchemaType.Boolean },
-            ParameterKind.StringList => new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } },
+            ParameterKind.StringList => new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String }, MaxItems = Http.QueryReader.MaxListItems },
             ParameterKind.Date => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" },
             _ => new OpenApiSchema { Type = JsonSchemaType.String },
         };

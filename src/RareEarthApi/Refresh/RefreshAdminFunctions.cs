@@ -26,7 +26,7 @@ internal sealed class RefreshAdminFunctions(
         string source,
         CancellationToken cancellationToken)
     {
-        var q = new QueryReader(req.Query, Parameters);
+        var q = new QueryReader(req, Parameters);
         var known = pipeline.Sources.Select(s => s.Name).ToList();
         var match = pipeline.Find(source);
         if (match is null)
@@ -54,7 +54,7 @@ internal sealed class RefreshAdminFunctions(
         string dataset,
         CancellationToken cancellationToken)
     {
-        var q = new QueryReader(req.Query, UploadQuery.Parameters);
+        var q = new QueryReader(req, UploadQuery.Parameters);
         var name = q.Single("name") ?? dataset + ".csv";
         var target = curated.LastOrDefault(c => c.Dataset == dataset);
         if (target is null)

@@ -56,4 +56,42 @@ public sealed class CountryCatalogTests
     {
         Assert.Equal(("countries-d41afe849d33", new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero)), (Catalog.Version, CountryCatalog.ContentDate));
     }
+
+    [Theory]
+    [InlineData("Korea, Republic of,CHN", "KOR,CHN")]
+    [InlineData("CN,Hong Kong, China,Taiwan, Province of China,cn", "CHN,HKG,TWN")]
+    [InlineData("Korea, Democratic People's Republic of,Korea", "PRK,KOR")]
+    public void ResolveList_JoinsNamesWithACommaAgain(string list, string expected)
+    {
+        var resolved = Catalog.ResolveList(list.Split(',').Select(i => i.Trim()).ToList());
+
+        Assert.Equal(expected, string.Join(",", resolved.Codes));
+        Assert.Empty(resolved.Unknown);
+    }
+
+    [Fact]
+    public void ResolveList_ExtraCodes_MatchInAnyCase()
+    {
+        var resolved = Catalog.ResolveList(["top3", "CN"], ["TOP3", "TOP5"]);
+
+        Assert.Equal(["TOP3", "CHN"], resolved.Codes);
+    }
+
+    [Fact]
+    public void ResolveList_UnknownItems_SuggestedOnlyForTheFirstFewAndShortOnes()
+    {
+        var resolved = Catalog.ResolveList([new string('X', CountryCatalog.MaxSuggestedLength + 1) + "China", .. Enumerable.Repeat("Chna", 10), "CHN"]);
+
+        Assert.Equal(["CHN"], resolved.Codes);
+        Assert.Equal(11, resolved.Unknown.Count);
+        Assert.Empty(resolved.Unknown[0].Suggestions);
+        Assert.All(resolved.Unknown.Skip(1).Take(CountryCatalog.MaxSuggested - 1), u => Assert.Contains("CHN", u.Suggestions));
+        Assert.All(resolved.Unknown.Skip(CountryCatalog.MaxSuggested), u => Assert.Empty(u.Suggestions));
+    }
+
+    [Fact]
+    public void ResolveList_StopsWhenCancelled()
+    {
+        Assert.Throws<OperationCanceledException>(() => Catalog.ResolveList(["CN", "US"], null, new CancellationToken(canceled: true)));
+    }
 }

@@ -162,6 +162,7 @@ public sealed class OpenApiDocumentTests
         Assert.Equal(ObservationDatasets.Descriptor.Parameters.Select(p => p.Name), parameters.Select(p => p!["name"]!.GetValue<string>()));
         Assert.Equal(2024, parameters.Single(p => p!["name"]!.GetValue<string>() == "year")!["example"]!.GetValue<int>());
         Assert.Equal(["json", "csv"], parameters.Single(p => p!["name"]!.GetValue<string>() == "format")!["schema"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
+        Assert.Equal(QueryReader.MaxListItems, parameters.Single(p => p!["name"]!.GetValue<string>() == "country")!["schema"]!["maxItems"]!.GetValue<int>());
         Assert.Equal(["200", "304", "400", "404", "500", "503"], responses.Select(r => r.Key));
         Assert.Equal(["application/json", "text/csv"], responses["200"]!["content"]!.AsObject().Select(c => c.Key));
         var example = responses["200"]!["content"]!["application/json"]!["example"]!["data"]![0]!;
