@@ -42,7 +42,7 @@ internal static class ObservationDatasets
         "production",
         "Rare-earth mine production by country",
         "Mine production in metric tons of rare-earth-oxide (REO) equivalent, by country and year, every edition's figure kept.",
-        "U.S. Geological Survey, Mineral Commodity Summaries (2016, 2019 and 2022–2026 editions), Minerals Yearbook 2022 (rare earths, table 8) and Data Series 140; compiled by RareEarthApi.",
+        "U.S. Geological Survey, Mineral Commodity Summaries (2016, 2019 and 2021–2026 editions), Minerals Yearbook 2022 (rare earths, table 8) and Data Series 140; compiled by RareEarthApi.",
         "Public domain (U.S. Geological Survey)"), "mine-production"));
 
     public static ObservationDataset Reserves { get; } = new("reserves", Describe(new DatasetText(

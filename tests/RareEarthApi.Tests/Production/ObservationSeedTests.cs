@@ -56,12 +56,13 @@ public sealed class ObservationSeedTests
         Assert.All(new[] { "CHN", "AUS", "IND", "BRA", "MYS" }, c =>
             Assert.Equal(Enumerable.Range(2018, 8), production.Where(r => r.Country == c && r.Year >= 2010).Select(r => r.Year).Distinct().Order()));
         // No country table before 2018 could be read from a stored copy: only Data Series 140 (World, United States)
-        // and the United States' salient statistics of MCS 2016 and 2019 reach back.
+        // and the United States' salient statistics of MCS 2016, 2019 and 2021 reach back.
         Assert.DoesNotContain(production, r => r.Year < 2018 && r.Country is not ("USA" or "WLD"));
         Assert.All(production.Where(r => r.Year < 2018 && r.Country == "WLD"), r => Assert.Equal("usgs-ds140-2020", r.Edition));
         // Figures as read in the copies each edition names (docs/sources/mcs-history.md).
         Assert.Contains(production, r => r is { Country: "USA", Year: 2012, Value: 3000, Edition: "usgs-mcs-2016" });
         Assert.Contains(production, r => r is { Country: "USA", Year: 2018, Value: 15000, Status: "estimated", Edition: "usgs-mcs-2019" });
+        Assert.Contains(production, r => r is { Country: "USA", Year: 2019, Value: 28000, Edition: "usgs-mcs-2021" });
         Assert.Contains(production, r => r is { Country: "CHN", Year: 2020, Value: 140000, Edition: "usgs-mcs-2022" });
         Assert.Contains(production, r => r is { Country: "MMR", Year: 2021, Value: 35000, Edition: "usgs-mcs-2023" });
         Assert.Contains(production, r => r is { Country: "WLD", Year: 2022, Value: 300000, Status: "estimated", Edition: "usgs-mcs-2023" });
@@ -73,7 +74,7 @@ public sealed class ObservationSeedTests
         var content = ObservationSeedDataset.Read(Countries);
         var older = content.Editions.Where(e => e.SourceId == "usgs-mcs" && e.Published.Year < 2024).ToList();
 
-        Assert.Equal(["usgs-mcs-2016", "usgs-mcs-2019", "usgs-mcs-2022", "usgs-mcs-2023"], older.Select(e => e.Id).Order());
+        Assert.Equal(["usgs-mcs-2016", "usgs-mcs-2019", "usgs-mcs-2021", "usgs-mcs-2022", "usgs-mcs-2023"], older.Select(e => e.Id).Order());
         Assert.All(older, e => Assert.StartsWith("https://", e.Copy));
         Assert.All(older, e => Assert.Contains(content.Rows, r => r.Edition == e.Id));
         Assert.Contains(content.Rows, r => r is { Measure: "reserves", Country: "CHN", Year: 2022, Value: 44000000, Edition: "usgs-mcs-2023" });
