@@ -86,12 +86,24 @@ public static class LocalHostApp
         });
 
         // Anything else is a problem+json: 405 with Allow where a route exists for other methods, else 404.
+        // TemplateMatcher ignores inline constraints ({root:maxlength(0)?}), so they are checked here too.
+        var constraints = app.Services.GetRequiredService<IInlineConstraintResolver>();
         var routes = catalog.Http
-            .Select(f => (Matcher: new TemplateMatcher(TemplateParser.Parse($"{RoutePrefix}/{f.Route}"), new RouteValueDictionary()), f.Methods))
+            .Select(f => TemplateParser.Parse($"{RoutePrefix}/{f.Route}"))
+            .Select((template, i) => (Template: template, Matcher: new TemplateMatcher(template, new RouteValueDictionary()), catalog.Http[i].Methods))
             .ToList();
+        bool Matches(HttpContext context, RouteTemplate template, TemplateMatcher matcher)
+        {
+            var values = new RouteValueDictionary();
+            return matcher.TryMatch(context.Request.Path, values) && template.Parameters.All(p => p.InlineConstraints.All(c =>
+                constraints.ResolveConstraint(c.Constraint) is not { } constraint
+                || values.GetValueOrDefault(p.Name!) is null
+                || constraint.Match(context, null, p.Name!, values, RouteDirection.IncomingRequest)));
+        }
+
         app.MapFallback(async context =>
         {
-            var allowed = routes.Where(r => r.Matcher.TryMatch(context.Request.Path, new RouteValueDictionary()))
+            var allowed = routes.Where(r => Matches(context, r.Template, r.Matcher))
                 .SelectMany(r => r.Methods).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             ProblemResult problem;
             if (allowed.Count > 0)

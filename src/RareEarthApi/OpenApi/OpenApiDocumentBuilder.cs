@@ -66,13 +66,16 @@ public static partial class OpenApiDocumentBuilder
         return document;
     }
 
-    /// <summary>The OpenAPI path of a Functions route template: /v1/x/{name}, constraints and defaults dropped.</summary>
+    /// <summary>
+    /// The OpenAPI path of a Functions route template: /v1/x/{name}, constraints and defaults dropped. A segment that
+    /// can only be empty ({root:maxlength(0)?}, how a function answers at the route prefix itself) is no parameter.
+    /// </summary>
     public static string PathOf(string route) =>
-        "/" + RouteParameter().Replace(route.Trim('/'), m => "{" + m.Groups["name"].Value + "}");
+        "/" + RouteParameter().Replace(EmptyOnlySegment().Replace(route, "").Trim('/'), m => "{" + m.Groups["name"].Value + "}");
 
     /// <summary>The {parameters} of a route template, in order.</summary>
     public static IReadOnlyList<string> PathParameterNames(string route) =>
-        RouteParameter().Matches(route).Select(m => m.Groups["name"].Value).ToList();
+        RouteParameter().Matches(EmptyOnlySegment().Replace(route, "")).Select(m => m.Groups["name"].Value).ToList();
 
     /// <summary>The methods an operation is documented for: HEAD beside GET is the same operation.</summary>
     public static IReadOnlyList<string> DocumentedMethods(HttpFunction function) =>
@@ -80,6 +83,9 @@ public static partial class OpenApiDocumentBuilder
 
     [GeneratedRegex(@"\{\*{0,2}(?<name>[A-Za-z0-9_]+)(:[^}?=]*)?(=[^}]*)?\??\}")]
     private static partial Regex RouteParameter();
+
+    [GeneratedRegex(@"\{[A-Za-z0-9_]+:maxlength\(0\)\?\}")]
+    private static partial Regex EmptyOnlySegment();
 
     private sealed record Context(OpenApiDocument Document, SchemaGenerator Schemas);
 

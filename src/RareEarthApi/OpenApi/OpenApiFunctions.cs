@@ -64,13 +64,7 @@ internal sealed class OpenApiFunctions(OpenApiDocumentProvider documents, Swagge
             return ProblemResult.Of(ProblemTypes.NotFound, $"'{file}' is not a file of the docs page. See {ApiRoot(req, UiRoute + "/" + file)}/{UiRoute}.");
         }
 
-        var headers = new Dictionary<string, string> { ["Cache-Control"] = "public, max-age=86400", ["Vary"] = "Accept-Encoding" };
-        if (asset.Gzip)
-        {
-            headers["Content-Encoding"] = "gzip";
-        }
-
-        return new BytesResult(StatusCodes.Status200OK, asset.ContentType, asset.Body, headers);
+        return asset.Response(TimeSpan.FromDays(1));
     }
 
     private async Task<IActionResult> DocumentAsync(HttpRequest req, string route, OpenApiFormat format, CancellationToken cancellationToken)

@@ -4,12 +4,27 @@ using System.Net;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.StaticFiles;
+using RareEarthApi.Http;
 
 namespace RareEarthApi.OpenApi;
 
-/// <summary>One file of the docs page: its bytes, media type, and whether the bytes are gzip.</summary>
-public sealed record SwaggerUiAsset(string Name, string ContentType, byte[] Body, bool Gzip);
+/// <summary>One file of the docs page (or the explorer): its bytes, media type, and whether the bytes are gzip.</summary>
+public sealed record SwaggerUiAsset(string Name, string ContentType, byte[] Body, bool Gzip)
+{
+    /// <summary>The 200 response serving this file, cacheable for the given time, varying by Accept-Encoding.</summary>
+    public BytesResult Response(TimeSpan maxAge)
+    {
+        var headers = new Dictionary<string, string> { ["Cache-Control"] = $"public, max-age={(int)maxAge.TotalSeconds}", ["Vary"] = "Accept-Encoding" };
+        if (Gzip)
+        {
+            headers["Content-Encoding"] = "gzip";
+        }
+
+        return new BytesResult(StatusCodes.Status200OK, ContentType, Body, headers);
+    }
+}
 
 /// <summary>
 /// swagger-ui's files as the Swashbuckle.AspNetCore.SwaggerUI package embeds them in its DLL (swagger-ui-dist,

@@ -32,12 +32,13 @@ internal sealed class ContractValidator
     /// <summary>The documented path template a request path (/api/v1/production) falls under, if any.</summary>
     public string? PathTemplate(string requestPath)
     {
-        if (!requestPath.StartsWith(_basePath + "/", StringComparison.Ordinal))
+        if (!requestPath.StartsWith(_basePath + "/", StringComparison.Ordinal) && requestPath != _basePath)
         {
             return null;
         }
 
-        var relative = requestPath[_basePath.Length..];
+        // The server URL itself (/api, no slash) is the path "/" (the explorer page).
+        var relative = requestPath == _basePath ? "/" : requestPath[_basePath.Length..];
         return _paths.FirstOrDefault(p => p.Pattern.IsMatch(relative)).Path;
     }
 

@@ -1,25 +1,11 @@
 // Opens the docs page in headless Chromium (Debian's, driven by playwright-core), lists the operations it shows,
 // runs one "Try it out" request, and keeps a screenshot. Prints one JSON line with what it saw; exits 1 on failure.
 // Usage: node swagger-ui.browser.mjs <base url, e.g. http://127.0.0.1:5000> <screenshot.png> [operationId to try]
-import { chromium } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { runInChromium } from '../Support/chromium.mjs';
 
 const [base, screenshot, tryOperation = 'GetDatasets'] = process.argv.slice(2);
-const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const profile = mkdtempSync(join(tmpdir(), 'swagger-ui-profile-'));
 const result = { page: `${base}/api/swagger/ui`, operations: [], tried: tryOperation, status: null, requestUrl: null, foreignRequests: [], catalogLink: null };
-let browser;
-try {
-  // A fresh, empty profile (--user-data-dir) each run; Playwright takes it as the persistent context's folder.
-  browser = await chromium.launchPersistentContext(profile, {
-    executablePath,
-    headless: true,
-    viewport: { width: 1400, height: 1000 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+await runInChromium(result, { width: 1400, height: 1000 }, async browser => {
   const page = await browser.newPage();
   const origin = new URL(base).origin;
   page.on('request', r => { if (!r.url().startsWith(origin) && !r.url().startsWith('data:')) result.foreignRequests.push(r.url()); });
@@ -38,11 +24,4 @@ try {
   result.status = Number((await status.textContent()).trim().split(/\s+/)[0]);
   result.requestUrl = (await block.locator('.request-url pre').first().textContent())?.trim() ?? null;
   await page.screenshot({ path: screenshot, fullPage: true });
-  console.log(JSON.stringify(result));
-} catch (e) {
-  console.log(JSON.stringify({ ...result, error: String(e && e.stack || e) }));
-  process.exitCode = 1;
-} finally {
-  await browser?.close();
-  rmSync(profile, { recursive: true, force: true });
-}
+});
