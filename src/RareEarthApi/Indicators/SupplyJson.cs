@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using RareEarthApi.Commodities;
+using RareEarthApi.ExportQuotas;
 using RareEarthApi.Http;
 using RareEarthApi.Refining;
 using RareEarthApi.Restrictions;
@@ -17,6 +18,7 @@ namespace RareEarthApi.Indicators;
 [JsonSerializable(typeof(Envelope<RefiningJson>))]
 [JsonSerializable(typeof(Envelope<TradeJson>))]
 [JsonSerializable(typeof(Envelope<RestrictionJson>))]
+[JsonSerializable(typeof(Envelope<ExportQuotaJson>))]
 [JsonSerializable(typeof(Envelope<Commodity>))]
 [JsonSerializable(typeof(Envelope<ConcentrationJson>))]
 [JsonSerializable(typeof(Envelope<ImportDependenceJson>))]

@@ -1,12 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
 using RareEarthApi.Datasets;
+using RareEarthApi.ExportQuotas;
 using RareEarthApi.Refresh.Comtrade;
 using RareEarthApi.Refining;
 using RareEarthApi.Restrictions;
 
 namespace RareEarthApi.Trade;
 
-/// <summary>Refining, trade and restrictions, registered in catalog order; the Comtrade refresh publishes into trade.</summary>
+/// <summary>Refining, trade, restrictions and export quotas, registered in catalog order; the Comtrade refresh publishes into trade.</summary>
 public static class SupplyChainServiceCollectionExtensions
 {
     public static IServiceCollection AddSupplyChain(this IServiceCollection services)
@@ -15,6 +16,7 @@ public static class SupplyChainServiceCollectionExtensions
         services.AddDataset(TradeDataset.Descriptor);
         services.AddSingleton<ITradePublisher, ComtradeTradePublisher>();
         services.AddDataset(RestrictionsDataset.Descriptor);
+        services.AddDataset(ExportQuotasDataset.Descriptor);
         return services;
     }
 }
