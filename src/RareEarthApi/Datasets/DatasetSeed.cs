@@ -3,7 +3,8 @@ namespace RareEarthApi.Datasets;
 /// <summary>
 /// A registered dataset's bundled rows: published when the store has none (a curated dataset's seed file goes
 /// through its own parser, so a bad seed fails loudly), and, where the descriptor asks, the bundled editions a
-/// published version lacks added beside what it serves.
+/// published version lacks added beside what it serves (and the editions a release retired, Seed/retired-editions.csv,
+/// withdrawn or replaced).
 /// </summary>
 internal sealed class DatasetSeed<TRow, TWire>(DatasetDescriptor<TRow, TWire> descriptor, DatasetServices services) : IDatasetSeed
 {
@@ -30,18 +31,24 @@ internal sealed class DatasetSeed<TRow, TWire>(DatasetDescriptor<TRow, TWire> de
             return [];
         }
 
-        var served = current.Editions.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+        var served = current.Editions.ToDictionary(e => e.Id, StringComparer.Ordinal);
         var bundled = Bundled();
-        var missing = bundled.Editions.Where(e => !served.Contains(e.Id)).ToList();
-        if (missing.Count == 0)
+        var retired = RetiredEdition.Read(SeedFiles.Path(RetiredEdition.File));
+        var bundledIds = bundled.Editions.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+        // Missing editions come in; a replaced one comes in again while the store holds its old record; a withdrawn one
+        // goes. What else the store serves (refreshed editions included) is kept as it is.
+        var fresh = bundled.Editions.Where(e => !served.TryGetValue(e.Id, out var old)
+            || (retired.GetValueOrDefault(e.Id) is { Replaced: true } && old != e)).ToList();
+        var withdrawn = current.Editions.Where(e => retired.GetValueOrDefault(e.Id) is { Replaced: false } && !bundledIds.Contains(e.Id)).ToList();
+        if (fresh.Count == 0 && withdrawn.Count == 0)
         {
             return [];
         }
 
-        var ids = missing.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+        var ids = fresh.Concat(withdrawn).Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
         var rows = await store.LoadRowsAsync(descriptor.Name, current.Version, descriptor.Codec, cancellationToken);
         var content = new DatasetContent<TRow>(rows, current.Editions)
-            .WithEditionsFrom(new DatasetContent<TRow>([.. bundled.Rows.Where(r => ids.Contains(editionOf(r)))], missing), editionOf);
+            .WithEditionsFrom(new DatasetContent<TRow>([.. bundled.Rows.Where(r => ids.Contains(editionOf(r)))], [.. fresh, .. withdrawn]), editionOf);
         await store.SwitchAsync(await store.WriteVersionOnAsync(descriptor.Name, current, content, descriptor.Codec, "seed", cancellationToken), cancellationToken);
         return [.. ids.Order(StringComparer.Ordinal)];
     }

@@ -72,7 +72,7 @@ internal sealed partial class SeedLoader(DatasetVersionStore store, IEnumerable<
         return loaded;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Added the bundled {Dataset} editions the store lacked: {Editions}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Brought the bundled {Dataset} editions up to date (added what the store lacked, replaced or withdrew retired ones): {Editions}")]
     private static partial void LogEditionsAdded(ILogger logger, string dataset, string editions);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Dataset} was published by someone else while the bundled data was written; kept theirs")]

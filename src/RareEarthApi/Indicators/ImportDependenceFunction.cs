@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +13,16 @@ using RareEarthApi.Trade;
 
 namespace RareEarthApi.Indicators;
 
-/// <summary>One year's dependence of an importer on a supplier, by weight and by value, with what it is computed from.</summary>
+/// <summary>What a dependence row is computed from: the importer's own declaration, its partner's (mirror), a report quoting the statistic, or nothing served.</summary>
+public static class ImportDependenceBasis
+{
+    public const string AsReported = "as-reported";
+    public const string Mirror = "mirror";
+    public const string Secondary = "secondary";
+    public const string None = "none";
+}
+
+/// <summary>One year's (or month's) dependence of an importer on a supplier, by weight and by value, with what it is computed from.</summary>
 public sealed record ImportDependenceJson(
     string Importer,
     string ImporterName,
@@ -19,6 +30,7 @@ public sealed record ImportDependenceJson(
     string SupplierName,
     string Hs,
     int Year,
+    [property: Description("The year, or a month (2010-09) or half-year (2012-H1) where a report gives one.")] string Period,
     double? ShareByWeight,
     double? NumeratorKg,
     double? DenominatorKg,
@@ -26,8 +38,14 @@ public sealed record ImportDependenceJson(
     double? NumeratorUsd,
     double? DenominatorUsd,
     string Unit,
+    [property: AllowedValues(ImportDependenceBasis.AsReported, ImportDependenceBasis.Mirror, ImportDependenceBasis.Secondary, ImportDependenceBasis.None)] string Basis,
+    [property: Description("What the share is divided by: the World row, or the sum of the partners a source lists (named), or the report's total.")] string Denominator,
+    [property: Description("Herfindahl–Hirschman index (0–10,000) of the importer's suppliers by value in this source and year: lower is more diversified.")] double? SupplierHhi,
+    int? Suppliers,
     IReadOnlyList<string> Editions,
-    IReadOnlyList<string> SourceIds)
+    IReadOnlyList<string> SourceIds,
+    [property: Description("Secondary rows: the official statistic the report quotes.")] string? Statistic,
+    [property: Description("Secondary rows: the page read.")] string? Page)
 {
     /// <summary>The CSV columns, ending with the provenance: the editions and sources of the trade rows used, and the served dataset version.</summary>
     public static IReadOnlyList<CsvColumn<ImportDependenceJson>> CsvColumns(string dataVersion) =>
@@ -38,6 +56,7 @@ public sealed record ImportDependenceJson(
         new("supplierName", r => r.SupplierName),
         new("hs", r => r.Hs),
         new("year", r => r.Year.ToString(CultureInfo.InvariantCulture)),
+        new("period", r => r.Period),
         new("shareByWeight", r => ConcentrationJson.Number(r.ShareByWeight)),
         new("numeratorKg", r => ConcentrationJson.Number(r.NumeratorKg)),
         new("denominatorKg", r => ConcentrationJson.Number(r.DenominatorKg)),
@@ -45,14 +64,20 @@ public sealed record ImportDependenceJson(
         new("numeratorUsd", r => ConcentrationJson.Number(r.NumeratorUsd)),
         new("denominatorUsd", r => ConcentrationJson.Number(r.DenominatorUsd)),
         new("unit", r => r.Unit),
+        new("basis", r => r.Basis),
+        new("denominator", r => r.Denominator),
+        new("supplierHhi", r => ConcentrationJson.Number(r.SupplierHhi)),
+        new("suppliers", r => r.Suppliers?.ToString(CultureInfo.InvariantCulture)),
         new("editions", r => string.Join("|", r.Editions)),
         new("sourceIds", r => string.Join("|", r.SourceIds)),
+        new("statistic", r => r.Statistic),
+        new("page", r => r.Page),
         new("dataVersion", _ => dataVersion),
     ];
 }
 
 /// <summary>GET /api/v1/indicators/import-dependence: the supplier's share of the importer's imports, per year.</summary>
-internal sealed class ImportDependenceFunction(SnapshotCache cache, CountryCatalog countries, CommodityCatalog commodities, DatasetResponder responder)
+internal sealed class ImportDependenceFunction(SnapshotCache cache, CountryCatalog countries, CommodityCatalog commodities, ReportedShares reported, DatasetResponder responder)
 {
     private const int MaxYears = 200;
 
@@ -90,6 +115,11 @@ internal sealed class ImportDependenceFunction(SnapshotCache cache, CountryCatal
         {
             q.Fail("hs", string.Join(",", asked), mixed, commodities.HsCodeList);
         }
+        else if (asked.FirstOrDefault(c => c.Length > 4 && asked.Contains(c[..4]) && !commodities.Expand(c[..4]).Contains(c)) is { } part)
+        {
+            // 8505 (USITC's whole heading) already holds 850511 (Comtrade's magnets): added, the magnets would count twice.
+            q.Fail("hs", string.Join(",", asked), $"HS {part[..4]} is the whole heading and already holds {part}; adding them would count {part} twice. Ask hs={part[..4]} or hs={part}.", commodities.HsCodeList);
+        }
 
         var (start, end) = QueryParts.Years(q);
         if (start is not null && end is not null && end - start >= MaxYears)
@@ -104,7 +134,7 @@ internal sealed class ImportDependenceFunction(SnapshotCache cache, CountryCatal
         }
 
         var snapshot = await cache.GetAsync(TradeDataset.Descriptor, cancellationToken);
-        var result = _calculator.Compute(snapshot, new ImportDependenceRequest(importer, supplier, hs, asked, start, end));
+        var result = _calculator.Compute(snapshot, new ImportDependenceRequest(importer, supplier, hs, asked, start, end), reported);
         var normalised = QueryParts.Canonical(("importer", importer), ("supplier", supplier), ("hs", hs), ("start", start), ("end", end));
         var meta = new ResponseMeta("import-dependence", 0, 0, normalised, snapshot.Version, snapshot.PublishedAt, TradeDataset.Text.Citation, result.Warnings)
         {

@@ -26,8 +26,12 @@ public static class SupplyIndicators
         "coverage = Σ value_i / D × 100. Aggregate rows (World, Other countries, top-three groups) never enter the sums; rows are edition=latest.";
 
     public const string ImportDependenceFormula =
-        "shareByWeight = N_kg / D_kg × 100 and shareByValue = N_usd / D_usd × 100, where N is the importer's imports from the supplier and D its imports from the World (partner WLD) " +
-        "under the HS codes asked (a 4-digit heading row stands in for its subheadings, never added to them), as reported by the importer. A missing or zero denominator gives null and a warning.";
+        "Per year and source: shareByWeight = N_kg / D_kg × 100 and shareByValue = N_usd / D_usd × 100, where N is the importer's imports from the supplier under the HS codes asked " +
+        "(a 4-digit heading row stands in for its subheadings, never added to them) and D its imports from the World (partner WLD) in the same source; where the source gives no World total " +
+        "(USITC DataWeb), D is the sum of the partners it lists, named in the row's denominator. basis as-reported: the importer's own declaration; mirror: the supplier's declared exports " +
+        "to the importer, used only where the importer reports no numerator; secondary: shares and tonnages as a report quoting the official statistic gives them (the page and statistic " +
+        "are named), never computed here. supplierHhi = Σ share_i² of the importer's partners by value (0–10,000; lower is more diversified). A missing or zero denominator gives null and a warning; " +
+        "a year with rows of more than one basis is warned.";
 
     /// <summary>Parts as percentages of <paramref name="total"/> (of their own sum when null), ranked largest first.</summary>
     public static Concentration Concentrate(IReadOnlyList<Part> parts, double? total)

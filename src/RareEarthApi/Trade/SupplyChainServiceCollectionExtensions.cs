@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
+using RareEarthApi.Countries;
 using RareEarthApi.Datasets;
 using RareEarthApi.ExportQuotas;
+using RareEarthApi.Indicators;
 using RareEarthApi.Refresh.Comtrade;
 using RareEarthApi.Refining;
 using RareEarthApi.Restrictions;
@@ -15,6 +17,7 @@ public static class SupplyChainServiceCollectionExtensions
         services.AddDataset(RefiningDataset.Descriptor);
         services.AddDataset(TradeDataset.Descriptor);
         services.AddSingleton<ITradePublisher, ComtradeTradePublisher>();
+        services.AddSingleton(sp => ReportedShares.Load(sp.GetRequiredService<CountryCatalog>()));
         services.AddDataset(RestrictionsDataset.Descriptor);
         services.AddDataset(ExportQuotasDataset.Descriptor);
         return services;

@@ -57,8 +57,20 @@ internal static class TradeDataset
         using var editionsReader = new StreamReader(SeedFiles.Path("trade-editions.csv"));
         var editions = ObservationSeed.ReadEditions(editionsReader, "trade-editions.csv");
         using var rowsReader = new StreamReader(SeedFiles.Path("trade.csv"));
-        return new DatasetContent<TradeFlow>(TradeSeed.Read(rowsReader, "trade.csv", countries, commodities, editions), editions);
+        var typed = TradeSeed.Read(rowsReader, "trade.csv", countries, commodities, editions);
+        var raw = TradeRawSeed.Read(countries, commodities, editions);
+
+        // A typed row for what a bundled file covers would serve two figures for one flow.
+        var covered = raw.Select(Coverage).ToHashSet();
+        if (typed.FirstOrDefault(r => covered.Contains(Coverage(r))) is { } twice)
+        {
+            throw new InvalidDataException($"trade.csv: {twice.Reporter} {twice.Flow} HS {twice.Hs} {twice.Year} is covered by a bundled source file (Seed/{TradeRawSeed.Folder}); leave it out of trade.csv.");
+        }
+
+        return new DatasetContent<TradeFlow>([.. typed, .. raw], editions);
     }
+
+    private static (string Reporter, string Flow, string Hs, int Year) Coverage(TradeFlow r) => (r.Reporter, r.Flow, r.Hs, r.Year);
 
     private static IEnumerable<string> Warnings(DatasetQuery<TradeFlow> query, DatasetMatch<TradeFlow> match)
     {

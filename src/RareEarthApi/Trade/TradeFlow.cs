@@ -33,7 +33,7 @@ public sealed record TradeFlow(
 
     public static IReadOnlyList<string> Flows { get; } = [Import, Export];
 
-    public static IReadOnlyList<string> Valuations { get; } = ["CIF", "FOB"];
+    public static IReadOnlyList<string> Valuations { get; } = ["CIF", "FOB", "customs-value", "FAS"];
 
     public static IReadOnlyList<string> Bases { get; } = [AsReported, Mirror];
 }

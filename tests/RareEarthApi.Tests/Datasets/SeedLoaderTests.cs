@@ -57,6 +57,39 @@ public sealed class SeedLoaderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EditionsARelease_Retired_AreWithdrawnOrReplaced_InAStoreSeededBefore_AndTheRestIsKept()
+    {
+        // A store an earlier release seeded: its typed-in MCS 2012 and MCS 2016 tables (figures made up for the test)
+        // beside what it serves since.
+        var earlier = await PublishEarlierReleaseAsync();
+        var rows = await _storage.Store.LoadRowsAsync("production", earlier.Version, _codec, CancellationToken.None);
+        var mcs2012 = new SourceEdition("usgs-mcs-2012", "usgs-mcs", "MCS 2012 (typed in)", "U.S. Geological Survey", new DateOnly(2012, 1, 1), null, null);
+        var mcs2016 = new SourceEdition("usgs-mcs-2016", "usgs-mcs", "MCS 2016 (typed in)", "U.S. Geological Survey", new DateOnly(2016, 1, 1), null, null);
+        Observation Typed(string country, int year, double value, string edition) =>
+            new("mine-production", "rare-earths", country, country, year, value, "reported", "t", "REO", null, edition);
+        var old = await _storage.Store.PublishAsync("production", new DatasetContent<Observation>(
+            [.. rows, Typed("CHN", 2010, 130000, "usgs-mcs-2012"), Typed("CHN", 2014, 105000, "usgs-mcs-2016"), Typed("USA", 2014, 5400, "usgs-mcs-2016")],
+            [.. earlier.Editions, mcs2012, mcs2016]), _codec, "seed", CancellationToken.None);
+        Assert.Equal(earlier.RowCount + 3, old.RowCount);
+
+        Assert.Equal(["production"], await Loader.LoadMissingAsync(new SeedOptions(), CancellationToken.None));
+
+        var current = (await _storage.Store.GetCurrentAsync("production", CancellationToken.None))!;
+        var served = await ServedAsync();
+        Assert.DoesNotContain(current.Editions, e => e.Id == "usgs-mcs-2012");
+        Assert.DoesNotContain(served, r => r.Edition == "usgs-mcs-2012");
+        Assert.StartsWith("https://docslib.org/", Assert.Single(current.Editions, e => e.Id == "usgs-mcs-2016").Copy);
+        Assert.Equal(
+            ObservationSeedDataset.Read(SeedCatalogs.Countries).Rows.Where(r => r.Edition == "usgs-mcs-2016" && r.Measure == "mine-production").OrderBy(r => r.Year),
+            served.Where(r => r.Edition == "usgs-mcs-2016").OrderBy(r => r.Year));
+        Assert.Contains(served, r => r is { Country: "CHN", Year: 2025, Value: 275000, Edition: "usgs-mcs-2026" });
+        Assert.Contains(current.Editions, e => e.Id == "usgs-mcs-2023");
+
+        // Done once: the next start finds nothing to do.
+        Assert.Empty(await Loader.LoadMissingAsync(new SeedOptions(), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task AStoreWithEveryBundledEdition_IsLeftAlone()
     {
         await PublishEarlierReleaseAsync();

@@ -38,7 +38,7 @@ public sealed class IndicatorsApiTests(ApiFixture api)
         Assert.Equal(92, row.GetProperty("topShare").GetDouble());
         Assert.Equal(97, row.GetProperty("topThreeShare").GetDouble());
         Assert.Equal(92 * 92 + 5 * 5, row.GetProperty("hhi").GetDouble());
-        var warnings = body.GetProperty("meta").GetProperty("warnings").Strings().ToList();
+        var warnings = body.GetProperty("meta").GetProperty("warnings").Strings().Select(w => w ?? "").ToList();
         Assert.Contains(warnings, w => w!.Contains("already shares", StringComparison.Ordinal));
         Assert.Contains(warnings, w => w!.Contains("98%", StringComparison.Ordinal));
     }
@@ -57,17 +57,47 @@ public sealed class IndicatorsApiTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task JapanOnChina2846_HasNoDenominator_200WithNullsAndAWarning()
+    public async Task JapanOnChina2846_ReportedSharesAsSecondary_NullRowsWhereNothingIsServed()
     {
         var body = await api.Client.OkJson("api/v1/indicators/import-dependence?importer=JPN&supplier=CHN&hs=2846&start=2008&end=2024");
+        var rows = body.Data().ToList();
 
-        Assert.Equal(17, body.Data().Count());
-        Assert.All(body.Data(), r =>
-        {
-            Assert.Equal(System.Text.Json.JsonValueKind.Null, r.GetProperty("shareByWeight").ValueKind);
-            Assert.Equal(System.Text.Json.JsonValueKind.Null, r.GetProperty("shareByValue").ValueKind);
-        });
-        Assert.Contains("2008–2024", body.GetProperty("meta").GetProperty("warnings")[0].GetString());
+        // 2010 (Ministry of Finance trade statistics as kksoukan.com quotes them): 81.61% by weight, as given.
+        var y2010 = Assert.Single(rows, r => r.GetProperty("period").GetString() == "2010");
+        Assert.Equal(("secondary", 81.61), (y2010.GetProperty("basis").GetString(), y2010.GetProperty("shareByWeight").GetDouble()));
+        Assert.Contains("kksoukan.com", y2010.GetProperty("page").GetString());
+        Assert.Contains("Ministry of Finance", y2010.GetProperty("statistic").GetString());
+        // November 2010 (news.metal.com): 634 t from China of 1,173 t, "about 54 percent".
+        var nov = Assert.Single(rows, r => r.GetProperty("period").GetString() == "2010-11" && r.GetProperty("page").GetString()!.Contains("metal.com"));
+        Assert.Equal((634_000d, 1_173_000d, 54d), (nov.GetProperty("numeratorKg").GetDouble(), nov.GetProperty("denominatorKg").GetDouble(), nov.GetProperty("shareByWeight").GetDouble()));
+        // 2008 from two reports of two statistics: both rows, side by side.
+        Assert.Equal(2, rows.Count(r => r.GetProperty("period").GetString() == "2008"));
+        // 2013 and 2015–2023: nothing bundled, a null row each, warned.
+        var none = rows.Where(r => r.GetProperty("basis").GetString() == "none").Select(r => r.GetProperty("year").GetInt32()).ToList();
+        Assert.Equal([2013, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023], none);
+        var warnings = body.GetProperty("meta").GetProperty("warnings").Strings().Select(w => w ?? "").ToList();
+        Assert.Contains(warnings, w => w.StartsWith("2013, 2015–2023:", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.Contains("basis secondary", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task UsOnChina2846_EveryYear1993To2025_AgainstTheListedPartners_WithHhi()
+    {
+        var body = await api.Client.OkJson("api/v1/indicators/import-dependence?importer=USA&supplier=CHN&hs=2846");
+        var rows = body.Data().ToList();
+
+        Assert.Equal(Enumerable.Range(1993, 33), rows.Select(r => r.GetProperty("year").GetInt32()));
+        Assert.All(rows, r => Assert.Equal("as-reported", r.GetProperty("basis").GetString()));
+        // us_imports_for_consumption_1993-2026.xlsx, 2024: China 112,644,992 USD of 150,801,237 USD over the 12 listed partners with imports.
+        var y2024 = Assert.Single(rows, r => r.GetProperty("year").GetInt32() == 2024);
+        Assert.Equal((112644992d, 150801237d), (y2024.GetProperty("numeratorUsd").GetDouble(), y2024.GetProperty("denominatorUsd").GetDouble()));
+        Assert.Equal(74.6977, y2024.GetProperty("shareByValue").GetDouble());
+        Assert.Equal((10240357d, 13120205d), (y2024.GetProperty("numeratorKg").GetDouble(), y2024.GetProperty("denominatorKg").GetDouble()));
+        Assert.StartsWith("the sum of the 12 partners usitc-dataweb lists", y2024.GetProperty("denominator").GetString());
+        Assert.Contains("JPN", y2024.GetProperty("denominator").GetString());
+        Assert.Equal(5769.7705, y2024.GetProperty("supplierHhi").GetDouble());
+        Assert.Equal(12, y2024.GetProperty("suppliers").GetInt32());
+        Assert.Contains(body.GetProperty("meta").GetProperty("warnings").Strings(), w => w!.Contains("gives no World total", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -95,7 +125,7 @@ public sealed class IndicatorsApiTests(ApiFixture api)
         var body = await api.Client.OkJson("api/v1/indicators/concentration?dataset=reserves&year=2025");
 
         Assert.Single(body.Data());
-        var warnings = body.GetProperty("meta").GetProperty("warnings").Strings().ToList();
+        var warnings = body.GetProperty("meta").GetProperty("warnings").Strings().Select(w => w ?? "").ToList();
         Assert.Contains(warnings, w => w!.Contains("IND (not-available)", StringComparison.Ordinal) && w.Contains("understated", StringComparison.Ordinal));
     }
 
@@ -109,7 +139,7 @@ public sealed class IndicatorsApiTests(ApiFixture api)
         Assert.Equal("usgs-mcs-2026", concentration["editions"]);
         Assert.Equal("usgs-mcs", concentration["sourceIds"]);
         Assert.Equal(json.GetProperty("meta").GetProperty("dataVersion").GetString(), concentration["dataVersion"]);
-        Assert.Equal("un-comtrade-2026", dependence["editions"]);
+        Assert.Equal("un-comtrade-preview-2026-07-10", dependence["editions"]);
         Assert.False(string.IsNullOrEmpty(dependence["dataVersion"]));
     }
 
@@ -126,6 +156,7 @@ public sealed class IndicatorsApiTests(ApiFixture api)
 
     [Theory]
     [InlineData("concentration?dataset=exports", "dataset")]
+    [InlineData("import-dependence?importer=USA&supplier=CHN&hs=8505,850511", "hs")]
     [InlineData("concentration?year=2024", "dataset")]
     [InlineData("concentration?dataset=production&scenario=base-case", "scenario")]
     [InlineData("import-dependence?importer=JPN&supplier=CHN", "hs")]

@@ -80,6 +80,35 @@ public sealed class ObservationSeedTests
         Assert.Contains(content.Rows, r => r is { Measure: "reserves", Country: "CHN", Year: 2022, Value: 44000000, Edition: "usgs-mcs-2023" });
     }
 
+    [Fact]
+    public void RetiredEditions_WithdrawnAreNotBundled_ReplacedAreBundledWithACopy()
+    {
+        var retired = RetiredEdition.Read(SeedFiles.Path(RetiredEdition.File));
+        var editions = ObservationSeedDataset.Read(Countries).Editions.ToDictionary(e => e.Id);
+
+        Assert.Equal(["usgs-mcs-2012", "usgs-mcs-2013", "usgs-mcs-2014", "usgs-mcs-2015", "usgs-mcs-2017"],
+            retired.Values.Where(r => !r.Replaced).Select(r => r.Id).Order());
+        Assert.All(retired.Values.Where(r => !r.Replaced), r => Assert.DoesNotContain(r.Id, editions.Keys));
+        Assert.All(retired.Values.Where(r => r.Replaced), r => Assert.NotNull(editions[r.Id].Copy));
+    }
+
+    [Fact]
+    public void RetiredEditions_AnUnknownAction_IsRejectedWithItsRow()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"retired-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, "id,action,reason\nusgs-mcs-2012,deleted,why\n");
+        try
+        {
+            var error = Assert.Throws<InvalidDataException>(() => RetiredEdition.Read(path));
+            Assert.Contains("row 2", error.Message);
+            Assert.Contains("'deleted'", error.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     private static double RoundSignificant(double value, int digits)
     {
         var scale = Math.Pow(10, Math.Floor(Math.Log10(value)) + 1 - digits);

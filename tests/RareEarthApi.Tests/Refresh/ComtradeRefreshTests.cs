@@ -154,7 +154,7 @@ public sealed class ComtradeRefreshTests : RefreshTestBase
         // The bundled sample is still served: China's 2024 imports from Myanmar, Japan's magnet imports.
         var myanmar = Assert.Single((await GetJsonAsync(host, "api/v1/trade?reporter=CHN&partner=MMR&flow=import&hs=2846&year=2024")).Data());
         Assert.Equal(44365512, myanmar.GetProperty("netWeightKg").GetDouble());
-        Assert.Equal("un-comtrade-2026", myanmar.GetProperty("source").GetProperty("edition").GetString());
+        Assert.Equal("un-comtrade-preview-2026-07-10", myanmar.GetProperty("source").GetProperty("edition").GetString());
         Assert.Equal(4, (await GetJsonAsync(host, "api/v1/trade?reporter=JPN&hs=850511&include_aggregates=true")).Data().Count());
         var entry = await CatalogEntryAsync(host, "trade");
         Assert.Equal("comtrade", entry.GetProperty("lastRefresh").GetProperty("source").GetString());

@@ -62,7 +62,7 @@ public sealed class TradeQueryTests
     [Fact]
     public void UnknownHsCode_IsAnErrorListingTheAcceptedCodes()
     {
-        var (query, errors) = TradeQuery.Parse(Request("hs=2805"), Trade, Countries, Commodities);
+        var (query, errors) = TradeQuery.Parse(Request("hs=2805.3"), Trade, Countries, Commodities);
 
         Assert.Null(query);
         var error = Assert.Single(errors);
@@ -74,9 +74,9 @@ public sealed class TradeQueryTests
     [Fact]
     public void WorldRows_OnlyWithIncludeAggregates_OrAskedFor()
     {
-        var plain = TradeQuery.Parse(Request("reporter=CHN&hs=2846"), Trade, Countries, Commodities).Query!.Run(Trade, Countries).Rows;
-        var with = TradeQuery.Parse(Request("reporter=CHN&hs=2846&include_aggregates=true"), Trade, Countries, Commodities).Query!.Run(Trade, Countries).Rows;
-        var asked = TradeQuery.Parse(Request("partner=WLD&hs=2846"), Trade, Countries, Commodities).Query!.Run(Trade, Countries).Rows;
+        var plain = TradeQuery.Parse(Request("reporter=CHN&hs=2846&year=2024"), Trade, Countries, Commodities).Query!.Run(Trade, Countries).Rows;
+        var with = TradeQuery.Parse(Request("reporter=CHN&hs=2846&year=2024&include_aggregates=true"), Trade, Countries, Commodities).Query!.Run(Trade, Countries).Rows;
+        var asked = TradeQuery.Parse(Request("partner=WLD&hs=2846&year=2024"), Trade, Countries, Commodities).Query!.Run(Trade, Countries).Rows;
 
         // World and Comtrade's "Other Asia, nes" (S19) are aggregates, not partner countries.
         Assert.DoesNotContain(plain, r => r.Partner is "WLD" or "S19");
