@@ -3,10 +3,14 @@ using Microsoft.Extensions.DependencyInjection;
 using RareEarthApi.Commodities;
 using RareEarthApi.Countries;
 using RareEarthApi.Datasets;
+using RareEarthApi.ExportQuotas;
 using RareEarthApi.Http;
+using RareEarthApi.Indicators;
 using RareEarthApi.OpenApi;
 using RareEarthApi.Production;
+using RareEarthApi.Refining;
 using RareEarthApi.Refresh;
+using RareEarthApi.Restrictions;
 using RareEarthApi.Storage;
 using RareEarthApi.Trade;
 
@@ -30,12 +34,16 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SnapshotCache>();
         services.AddSingleton<DatasetResponder>();
         services.AddResponseCache();
-        foreach (var dataset in ObservationDatasets.All)
-        {
-            services.AddDataset(dataset.Descriptor);
-        }
-
-        services.AddSupplyChain();
+        // The datasets, in catalog order: each is its descriptor (README, "Adding a dataset").
+        services.AddDataset(ObservationDatasets.Production.Descriptor);
+        services.AddDataset(ObservationDatasets.Reserves.Descriptor);
+        services.AddDataset(RefiningDataset.Descriptor);
+        services.AddDataset(TradeDataset.Descriptor);
+        services.AddDataset(RestrictionsDataset.Descriptor);
+        services.AddDataset(ExportQuotasDataset.Descriptor);
+        // The Comtrade refresh publishes into trade.
+        services.AddSingleton<ITradePublisher, ComtradeTradePublisher>();
+        services.AddSingleton(sp => ReportedShares.Load(sp.GetRequiredService<CountryCatalog>()));
         services.AddSingleton<SeedLoader>();
         services.AddHostedService<SeedOnStartup>();
         services.AddSingleton<ExceptionProblemMapper>();

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -38,6 +40,13 @@ internal sealed class CommoditiesFunction(CommodityCatalog catalog, DatasetRespo
         var meta = new ResponseMeta("commodities", 0, 0, new Dictionary<string, string>(), catalog.Version, CommodityCatalog.ContentDate,
             "Compiled by RareEarthApi from the Harmonized System nomenclature (2022) and the periodic table; the light/heavy split follows the common lanthanum–europium / gadolinium–lutetium-plus-yttrium convention (China also names a 'medium' group), scandium unclassed.",
             []);
-        return RowsResponse.Send(responder, req, meta, catalog.All, 0, int.MaxValue, format, CsvColumns, SupplyJson.Web.EnvelopeCommodity);
+        return RowsResponse.Send(responder, req, meta, catalog.All, 0, int.MaxValue, format, CsvColumns, CommodityJsonContext.Envelope);
     }
+}
+
+/// <summary>Compile-time JSON for the commodities route (ApiJson's options).</summary>
+[JsonSerializable(typeof(Envelope<Commodity>))]
+internal sealed partial class CommodityJsonContext : JsonSerializerContext
+{
+    public static JsonTypeInfo<Envelope<Commodity>> Envelope { get; } = ApiJson.TypeInfo<Envelope<Commodity>>(o => new CommodityJsonContext(o));
 }

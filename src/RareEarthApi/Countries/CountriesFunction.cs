@@ -46,6 +46,6 @@ internal sealed class CountriesFunction(CountryCatalog countries, DatasetRespond
         var meta = new ResponseMeta("countries", 0, 0, normalised, countries.Version, CountryCatalog.ContentDate,
             "Country crosswalk compiled by RareEarthApi from ISO 3166, UN M49 and UN Comtrade code lists, with the labels USGS and UN Comtrade use.", []);
         return RowsResponse.Send(responder, req, meta, countries.All.Where(c => includeAggregates || !c.IsAggregate).ToList(), 0, int.MaxValue, format,
-            CsvColumns, ApiJson.Web.EnvelopeCountry);
+            CsvColumns, CountryJsonContext.Envelope);
     }
 }

@@ -1,5 +1,8 @@
-using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using System.ComponentModel;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using RareEarthApi.Http;
 
 namespace RareEarthApi.Datasets;
 
@@ -68,4 +71,11 @@ internal interface IDatasetDescriber
 internal interface IDatasetStatusSource
 {
     Task<DatasetInfo> AddStatusAsync(DatasetInfo info, CancellationToken cancellationToken);
+}
+
+/// <summary>Compile-time JSON for the catalog route (ApiJson's options).</summary>
+[JsonSerializable(typeof(Envelope<DatasetInfo>))]
+internal sealed partial class DatasetInfoJsonContext : JsonSerializerContext
+{
+    public static JsonTypeInfo<Envelope<DatasetInfo>> Envelope { get; } = ApiJson.TypeInfo<Envelope<DatasetInfo>>(o => new DatasetInfoJsonContext(o));
 }

@@ -50,6 +50,6 @@ internal sealed class DatasetsFunction(IEnumerable<IDatasetDescriber> describers
         var meta = new ResponseMeta("datasets", infos.Count, infos.Count, new Dictionary<string, string>(), version, lastUpdated,
             "RareEarthApi dataset catalog; cite each dataset as its citation says.", []);
         var links = new ResponseLinks(DatasetResponder.UrlWith(req), null, null);
-        return responder.Json(new Envelope<DatasetInfo>(infos, meta, links), ApiJson.Web.EnvelopeDatasetInfo, etag);
+        return responder.Json(new Envelope<DatasetInfo>(infos, meta, links), DatasetInfoJsonContext.Envelope, etag);
     }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace RareEarthApi.Datasets;
 
 /// <summary>
@@ -14,3 +16,18 @@ public sealed record SourceEdition(
     string? Doi,
     string? Url,
     string? Copy = null);
+
+/// <summary>An editions file (Seed/editions.csv, Seed/trade-editions.csv): one edition a line, read strictly.</summary>
+internal static class SourceEditions
+{
+    public static IReadOnlyList<SourceEdition> Read(TextReader reader, string file) =>
+        CsvFiles.Read(reader, file).Select((r, i) => new SourceEdition(
+            r.Required("id", file, i + 2),
+            r.Required("sourceId", file, i + 2),
+            r.Required("title", file, i + 2),
+            r.Required("publisher", file, i + 2),
+            DateOnly.ParseExact(r.Required("published", file, i + 2), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            r.Optional("doi"),
+            r.Optional("url"),
+            r.Optional("copy"))).ToList();
+}

@@ -1,8 +1,8 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using RareEarthApi.Countries;
 using RareEarthApi.Datasets;
 using RareEarthApi.Http;
-using RareEarthApi.Indicators;
 using RareEarthApi.Production;
 
 namespace RareEarthApi.ExportQuotas;
@@ -43,7 +43,7 @@ internal static class ExportQuotasDataset
         ],
         Wire = query => r => ExportQuotaJson.From(r, query.Context.Snapshot, query.Context.Services.Countries),
         CsvColumns = ExportQuotaJson.CsvColumns,
-        JsonType = SupplyJson.Web.EnvelopeExportQuotaJson,
+        JsonType = ApiJson.TypeInfo<Envelope<ExportQuotaJson>>(o => new ExportQuotaJsonContext(o)),
     };
 
     private static IDatasetFilter<ExportQuota> Closed(string name, string description, string example, IReadOnlyList<string> values, Func<ExportQuota, string> field) =>
@@ -99,4 +99,10 @@ public sealed record ExportQuotaJson(
         new("note", r => r.Note),
         .. SourceCitation.CsvColumns<ExportQuotaJson>(r => r.Source),
     ];
+}
+
+/// <summary>Compile-time JSON for the export-quotas route (ApiJson's options).</summary>
+[JsonSerializable(typeof(Envelope<ExportQuotaJson>))]
+internal sealed partial class ExportQuotaJsonContext : JsonSerializerContext
+{
 }

@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.Json;
 using Azure;
 using Microsoft.AspNetCore.Http;
@@ -54,6 +56,13 @@ internal sealed class HealthFunction(DatasetVersionStore store, IEnumerable<IDat
         }
 
         return new BytesResult(healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable,
-            "application/json; charset=utf-8", JsonSerializer.SerializeToUtf8Bytes(report, ApiJson.Web.HealthReport), headers);
+            "application/json; charset=utf-8", JsonSerializer.SerializeToUtf8Bytes(report, HealthJsonContext.Report), headers);
     }
+}
+
+/// <summary>Compile-time JSON for the health route (ApiJson's options).</summary>
+[JsonSerializable(typeof(HealthReport))]
+internal sealed partial class HealthJsonContext : JsonSerializerContext
+{
+    public static JsonTypeInfo<HealthReport> Report { get; } = ApiJson.TypeInfo<HealthReport>(o => new HealthJsonContext(o));
 }

@@ -37,6 +37,6 @@ public sealed class ProblemResult(Problem problem, int? retryAfterSeconds = null
             http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        await JsonSerializer.SerializeAsync(http.Response.Body, body, ApiJson.Web.Problem, http.RequestAborted);
+        await JsonSerializer.SerializeAsync(http.Response.Body, body, ProblemJson.Details, http.RequestAborted);
     }
 }

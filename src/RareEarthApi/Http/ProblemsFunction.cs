@@ -30,7 +30,7 @@ internal sealed class ProblemsFunction
         }
 
         return new BytesResult(StatusCodes.Status200OK, "application/json; charset=utf-8",
-            JsonSerializer.SerializeToUtf8Bytes(type, ApiJson.Web.ProblemType),
+            JsonSerializer.SerializeToUtf8Bytes(type, ProblemJson.TypePage),
             new Dictionary<string, string> { ["Cache-Control"] = "public, max-age=86400" });
     }
 }

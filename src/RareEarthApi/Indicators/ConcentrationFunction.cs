@@ -132,6 +132,6 @@ internal sealed class ConcentrationFunction(SnapshotCache cache, CountryCatalog 
             Formula = SupplyIndicators.ConcentrationFormula,
             RowsUsed = result.Used,
         };
-        return RowsResponse.Send(responder, req, meta, result.Rows, 0, int.MaxValue, format, ConcentrationJson.CsvColumns(version), SupplyJson.Web.EnvelopeConcentrationJson);
+        return RowsResponse.Send(responder, req, meta, result.Rows, 0, int.MaxValue, format, ConcentrationJson.CsvColumns(version), IndicatorJsonContext.Concentration);
     }
 }

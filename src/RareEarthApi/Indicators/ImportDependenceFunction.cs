@@ -141,7 +141,7 @@ internal sealed class ImportDependenceFunction(SnapshotCache cache, CountryCatal
             Formula = SupplyIndicators.ImportDependenceFormula,
             RowsUsed = result.Used,
         };
-        return RowsResponse.Send(responder, req, meta, result.Rows, 0, int.MaxValue, format, ImportDependenceJson.CsvColumns(snapshot.Version), SupplyJson.Web.EnvelopeImportDependenceJson);
+        return RowsResponse.Send(responder, req, meta, result.Rows, 0, int.MaxValue, format, ImportDependenceJson.CsvColumns(snapshot.Version), IndicatorJsonContext.ImportDependence);
     }
 
     private string? Country(QueryReader q, string name)

@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using RareEarthApi.Http;
 namespace RareEarthApi.Indicators;
 
 /// <summary>One part of a whole: a country and its quantity (or its share, when the source gives shares).</summary>
@@ -65,4 +68,14 @@ public static class SupplyIndicators
     /// <summary>numerator / denominator in percent; null when either is missing or the denominator is not positive.</summary>
     public static double? Share(double? numerator, double? denominator) =>
         numerator is { } n && denominator is > 0 ? n / denominator.Value * 100 : null;
+}
+
+/// <summary>Compile-time JSON for the indicator routes (ApiJson's options).</summary>
+[JsonSerializable(typeof(Envelope<ConcentrationJson>))]
+[JsonSerializable(typeof(Envelope<ImportDependenceJson>))]
+internal sealed partial class IndicatorJsonContext : JsonSerializerContext
+{
+    public static JsonTypeInfo<Envelope<ConcentrationJson>> Concentration { get; } = ApiJson.TypeInfo<Envelope<ConcentrationJson>>(o => new IndicatorJsonContext(o));
+
+    public static JsonTypeInfo<Envelope<ImportDependenceJson>> ImportDependence { get; } = ApiJson.TypeInfo<Envelope<ImportDependenceJson>>(o => new IndicatorJsonContext(o));
 }

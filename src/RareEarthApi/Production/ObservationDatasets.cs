@@ -90,7 +90,7 @@ internal static class ObservationDatasets
         Warnings = Warnings,
         Wire = query => o => ObservationJson.From(o, query.Context.Snapshot, query.Context.Services.Countries),
         CsvColumns = ObservationJson.CsvColumns,
-        JsonType = ApiJson.Web.EnvelopeObservationJson,
+        JsonType = ApiJson.TypeInfo<Envelope<ObservationJson>>(o => new ObservationJsonContext(o)),
     };
 
     /// <summary>The rows <paramref name="edition"/> selects, as the edition filter selects them.</summary>
@@ -156,7 +156,7 @@ internal static class ObservationSeedDataset
     public static DatasetContent<Observation> Read(CountryCatalog countries)
     {
         using var editionsReader = new StreamReader(SeedFiles.Path("editions.csv"));
-        var editions = ObservationSeed.ReadEditions(editionsReader, "editions.csv");
+        var editions = SourceEditions.Read(editionsReader, "editions.csv");
         using var rowsReader = new StreamReader(SeedFiles.Path("observations.csv"));
         var rows = ObservationSeed.ReadObservations(rowsReader, "observations.csv", countries, editions);
         return new DatasetContent<Observation>(rows, editions);

@@ -1,3 +1,4 @@
+using RareEarthApi.Datasets;
 using RareEarthApi.Http;
 
 namespace RareEarthApi.Production;

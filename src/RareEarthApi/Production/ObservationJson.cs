@@ -1,13 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using System.Text.Json.Serialization;
 using RareEarthApi.Countries;
 using RareEarthApi.Datasets;
 using RareEarthApi.Http;
 
 namespace RareEarthApi.Production;
-
-/// <summary>Where one figure comes from; <c>Copy</c> is the stored copy it was read from, when not the publication itself.</summary>
-public sealed record SourceJson(string Id, string Edition, string Title, string Publisher, string? Published, string? Doi, string? Url, string Label, string? Copy = null);
 
 /// <summary>One observation as the API returns it.</summary>
 public sealed record ObservationJson(
@@ -50,4 +48,10 @@ public sealed record ObservationJson(
         new("note", r => r.Note),
         .. SourceCitation.CsvColumns<ObservationJson>(r => r.Source),
     ];
+}
+
+/// <summary>Compile-time JSON for the observation routes (ApiJson's options).</summary>
+[JsonSerializable(typeof(Envelope<ObservationJson>))]
+internal sealed partial class ObservationJsonContext : JsonSerializerContext
+{
 }

@@ -4,20 +4,9 @@ using RareEarthApi.Datasets;
 
 namespace RareEarthApi.Production;
 
-/// <summary>Reads the project's own observation and edition files (bundled seed, or a curated upload), strictly.</summary>
+/// <summary>Reads the project's own observation file (bundled seed, or a curated upload), strictly.</summary>
 internal static class ObservationSeed
 {
-    public static IReadOnlyList<SourceEdition> ReadEditions(TextReader reader, string file) =>
-        CsvFiles.Read(reader, file).Select((r, i) => new SourceEdition(
-            r.Required("id", file, i + 2),
-            r.Required("sourceId", file, i + 2),
-            r.Required("title", file, i + 2),
-            r.Required("publisher", file, i + 2),
-            DateOnly.ParseExact(r.Required("published", file, i + 2), "yyyy-MM-dd", CultureInfo.InvariantCulture),
-            r.Optional("doi"),
-            r.Optional("url"),
-            r.Optional("copy"))).ToList();
-
     public static IReadOnlyList<Observation> ReadObservations(TextReader reader, string file, CountryCatalog countries, IReadOnlyCollection<SourceEdition> editions)
     {
         var editionIds = editions.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);

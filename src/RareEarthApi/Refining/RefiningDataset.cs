@@ -1,8 +1,8 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using RareEarthApi.Countries;
 using RareEarthApi.Datasets;
 using RareEarthApi.Http;
-using RareEarthApi.Indicators;
 using RareEarthApi.Production;
 
 namespace RareEarthApi.Refining;
@@ -60,7 +60,7 @@ internal static class RefiningDataset
         ],
         Wire = query => r => RefiningJson.From(r, query.Context.Snapshot, query.Context.Services.Countries),
         CsvColumns = RefiningJson.CsvColumns,
-        JsonType = SupplyJson.Web.EnvelopeRefiningJson,
+        JsonType = ApiJson.TypeInfo<Envelope<RefiningJson>>(o => new RefiningJsonContext(o)),
     };
 }
 
@@ -115,4 +115,10 @@ public sealed record RefiningJson(
         new("note", r => r.Note),
         .. SourceCitation.CsvColumns<RefiningJson>(r => r.Source),
     ];
+}
+
+/// <summary>Compile-time JSON for the refining route (ApiJson's options).</summary>
+[JsonSerializable(typeof(Envelope<RefiningJson>))]
+internal sealed partial class RefiningJsonContext : JsonSerializerContext
+{
 }

@@ -101,7 +101,7 @@ internal sealed class RefreshAdminFunctions(
     private static IActionResult Answer(RefreshRun? run, string source) =>
         run is null
             ? ProblemResult.Of(ProblemTypes.Conflict, $"A refresh of '{source}' is already running; try again when it has finished.")
-            : new BytesResult(StatusCodes.Status200OK, "application/json; charset=utf-8", JsonSerializer.SerializeToUtf8Bytes(run, RefreshJson.Web.RefreshRun),
+            : new BytesResult(StatusCodes.Status200OK, "application/json; charset=utf-8", JsonSerializer.SerializeToUtf8Bytes(run, RefreshJson.Run),
                 new Dictionary<string, string> { ["Cache-Control"] = "no-store" });
 }
 

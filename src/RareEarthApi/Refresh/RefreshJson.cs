@@ -1,18 +1,12 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using RareEarthApi.Http;
 
 namespace RareEarthApi.Refresh;
 
-/// <summary>Compile-time JSON for the refresh wire types, with the options of <see cref="Http.ApiJson.Web"/>.</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+/// <summary>Compile-time JSON for the refresh wire types (ApiJson's options).</summary>
 [JsonSerializable(typeof(RefreshRun))]
 internal sealed partial class RefreshJson : JsonSerializerContext
 {
-    public static RefreshJson Web { get; } = new(new JsonSerializerOptions
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    });
+    public static JsonTypeInfo<RefreshRun> Run { get; } = ApiJson.TypeInfo<RefreshRun>(o => new RefreshJson(o));
 }

@@ -14,7 +14,7 @@ internal static class RefreshServiceCollectionExtensions
 {
     /// <summary>
     /// The refresh pipeline, its sources (USGS, Comtrade, curated) and the resilient "refresh" HttpClient.
-    /// ITradePublisher and ICuratedDataset implementations come from the datasets that take the rows.
+    /// ITradePublisher and ICuratedDataset implementations come from the datasets that take the rows (AddDataset).
     /// </summary>
     public static IServiceCollection AddRefresh(this IServiceCollection services)
     {

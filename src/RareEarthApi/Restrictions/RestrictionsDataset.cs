@@ -1,9 +1,9 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using RareEarthApi.Commodities;
 using RareEarthApi.Countries;
 using RareEarthApi.Datasets;
 using RareEarthApi.Http;
-using RareEarthApi.Indicators;
 using RareEarthApi.Production;
 
 namespace RareEarthApi.Restrictions;
@@ -59,7 +59,7 @@ internal static class RestrictionsDataset
         ],
         Wire = query => e => RestrictionJson.From(e, query.Get<DateOnly>("as_of"), query.Context.Snapshot, query.Context.Services.Countries),
         CsvColumns = RestrictionJson.CsvColumns,
-        JsonType = SupplyJson.Web.EnvelopeRestrictionJson,
+        JsonType = ApiJson.TypeInfo<Envelope<RestrictionJson>>(o => new RestrictionJsonContext(o)),
     };
 
     /// <summary>from/to: events in force, announced or ending in the inclusive range.</summary>
@@ -209,3 +209,9 @@ public sealed record RestrictionJson(
 
 /// <summary>One dated step of an event (the timeline): from this date (yyyy, yyyy-MM or yyyy-MM-dd) the event has this status.</summary>
 public sealed record StatusChangeJson(string Date, string Status);
+
+/// <summary>Compile-time JSON for the restrictions route (ApiJson's options).</summary>
+[JsonSerializable(typeof(Envelope<RestrictionJson>))]
+internal sealed partial class RestrictionJsonContext : JsonSerializerContext
+{
+}

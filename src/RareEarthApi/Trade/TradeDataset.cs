@@ -1,9 +1,9 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using RareEarthApi.Commodities;
 using RareEarthApi.Countries;
 using RareEarthApi.Datasets;
 using RareEarthApi.Http;
-using RareEarthApi.Indicators;
 using RareEarthApi.Production;
 
 namespace RareEarthApi.Trade;
@@ -49,13 +49,13 @@ internal static class TradeDataset
         Warnings = Warnings,
         Wire = query => r => TradeJson.From(r, query.Context.Snapshot, query.Context.Services.Countries, query.Context.Services.Commodities),
         CsvColumns = TradeJson.CsvColumns,
-        JsonType = SupplyJson.Web.EnvelopeTradeJson,
+        JsonType = ApiJson.TypeInfo<Envelope<TradeJson>>(o => new TradeJsonContext(o)),
     };
 
     public static DatasetContent<TradeFlow> Read(CountryCatalog countries, CommodityCatalog commodities)
     {
         using var editionsReader = new StreamReader(SeedFiles.Path("trade-editions.csv"));
-        var editions = ObservationSeed.ReadEditions(editionsReader, "trade-editions.csv");
+        var editions = SourceEditions.Read(editionsReader, "trade-editions.csv");
         using var rowsReader = new StreamReader(SeedFiles.Path("trade.csv"));
         var typed = TradeSeed.Read(rowsReader, "trade.csv", countries, commodities, editions);
         var raw = TradeRawSeed.Read(countries, commodities, editions);
@@ -183,4 +183,10 @@ public sealed record TradeJson(
         new("note", r => r.Note),
         .. SourceCitation.CsvColumns<TradeJson>(r => r.Source),
     ];
+}
+
+/// <summary>Compile-time JSON for the trade route (ApiJson's options).</summary>
+[JsonSerializable(typeof(Envelope<TradeJson>))]
+internal sealed partial class TradeJsonContext : JsonSerializerContext
+{
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RareEarthApi.Datasets;
 using RareEarthApi.Refresh.Comtrade;
 using RareEarthApi.Tests.Support;
+using RareEarthApi.Trade;
 
 namespace RareEarthApi.Tests.Refresh;
 

@@ -226,7 +226,7 @@ public sealed class CuratedRefreshTests : RefreshTestBase
         public ParsedDataset Parse(Stream content, string fileName)
         {
             using var editionsReader = new StreamReader(Path.Combine(AppContext.BaseDirectory, "Seed", "editions.csv"));
-            var editions = ObservationSeed.ReadEditions(editionsReader, "editions.csv");
+            var editions = SourceEditions.Read(editionsReader, "editions.csv");
             using var reader = new StreamReader(content);
             IReadOnlyList<Observation> rows;
             try

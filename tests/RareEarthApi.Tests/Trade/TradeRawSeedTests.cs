@@ -11,7 +11,7 @@ public sealed class TradeRawSeedTests
     private static IReadOnlyList<SourceEdition> Editions()
     {
         using var reader = new StreamReader(SeedFiles.Path("trade-editions.csv"));
-        return ObservationSeed.ReadEditions(reader, "trade-editions.csv");
+        return SourceEditions.Read(reader, "trade-editions.csv");
     }
 
     private static readonly Lazy<IReadOnlyList<TradeFlow>> Bundled = new(() => TradeRawSeed.Read(SeedCatalogs.Countries, SeedCatalogs.Commodities, Editions()));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using RareEarthApi.Datasets;
+using RareEarthApi.Trade;
 
 namespace RareEarthApi.Refresh.Comtrade;
 
