@@ -12,15 +12,15 @@ namespace RareEarthApi.Commodities;
 /// <summary>Reference data: commodities, their elements (light or heavy rare earths) and HS codes with descriptions.</summary>
 internal sealed class CommoditiesFunction(CommodityCatalog catalog, DatasetResponder responder)
 {
-    public static IReadOnlyList<ParameterSpec> Parameters { get; } = [ResponseFormats.Parameter];
+    public static IReadOnlyList<ParameterSpec> Parameters { get; } = [ResponseFormats.Parameter, ResponseFormats.Bom];
 
     private static readonly IReadOnlyList<CsvColumn<Commodity>> CsvColumns =
     [
         new("id", c => c.Id),
         new("name", c => c.Name),
         new("description", c => c.Description),
-        new("elements", c => string.Join("|", c.Elements.Select(e => $"{e.Symbol}:{e.Group}"))),
-        new("hsCodes", c => string.Join("|", c.HsCodes.Select(h => h.Code))),
+        new("elements", c => CsvList.Join(c.Elements.Select(e => $"{e.Symbol}:{e.Group}"))),
+        new("hsCodes", c => CsvList.Join(c.HsCodes.Select(h => h.Code))),
     ];
 
     [ApiOperation("Reference", "Commodities, elements and HS codes",

@@ -14,6 +14,7 @@ internal sealed class CountriesFunction(CountryCatalog countries, DatasetRespond
     [
         QueryParts.IncludeAggregates("Add the aggregate rows: World, Other countries, former countries (USSR, Yugoslavia …), Comtrade's areas (Other Asia, nes …) and groups a release prints as one row."),
         ResponseFormats.Parameter,
+        ResponseFormats.Bom,
     ];
 
     private static readonly IReadOnlyList<CsvColumn<Country>> CsvColumns =
@@ -23,7 +24,7 @@ internal sealed class CountriesFunction(CountryCatalog countries, DatasetRespond
         new("m49", c => c.M49),
         new("comtradeCode", c => c.ComtradeCode?.ToString(CultureInfo.InvariantCulture)),
         new("name", c => c.Name),
-        new("aliases", c => string.Join("|", c.Aliases)),
+        new("aliases", c => CsvList.Join(c.Aliases)),
         new("isAggregate", c => c.IsAggregate ? "true" : "false"),
     ];
 

@@ -105,6 +105,7 @@ internal sealed class DatasetDescriptor<TRow, TWire> : IDatasetDescriptor
     [
         .. Filters.SelectMany(f => f.Parameters),
         ResponseFormats.Parameter,
+        ResponseFormats.Bom,
         QueryParts.Limit,
         QueryParts.Cursor,
         .. Sort is null ? [] : new[] { Sort.Parameter },

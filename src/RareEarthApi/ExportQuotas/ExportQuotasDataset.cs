@@ -95,7 +95,7 @@ public sealed record ExportQuotaJson(
         new("exporters", r => r.Exporters?.ToString(CultureInfo.InvariantCulture)),
         new("announced", r => r.Announced),
         new("basis", r => r.Basis),
-        new("sourceUrls", r => string.Join(" ", r.SourceUrls)),
+        new("sourceUrls", r => CsvList.Join(r.SourceUrls)),
         new("note", r => r.Note),
         .. SourceCitation.CsvColumns<ExportQuotaJson>(r => r.Source),
     ];

@@ -102,10 +102,10 @@ public sealed class DatasetResponder(IOptions<ServingOptions> serving, TimeProvi
         return new BytesResult(StatusCodes.Status200OK, "application/json; charset=utf-8", body, headers);
     }
 
-    public IActionResult Csv<T>(string dataset, IEnumerable<T> rows, IReadOnlyList<CsvColumn<T>> columns, string etag, DateTimeOffset lastModified, string? next)
+    public IActionResult Csv<T>(string dataset, IEnumerable<T> rows, IReadOnlyList<CsvColumn<T>> columns, string etag, DateTimeOffset lastModified, string? next, bool bom = false)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new StreamWriter(buffer, new UTF8Encoding(false), leaveOpen: true))
+        using (var writer = new StreamWriter(buffer, new UTF8Encoding(bom), leaveOpen: true))
         using (var csv = new CsvWriter(writer, CultureInfo.InvariantCulture))
         {
             foreach (var column in columns)
@@ -125,7 +125,8 @@ public sealed class DatasetResponder(IOptions<ServingOptions> serving, TimeProvi
             }
         }
 
-        var headers = CachingHeaders(etag, lastModified);
+        // The mark changes the bytes, so it is part of the entity tag.
+        var headers = CachingHeaders(bom ? etag.Insert(etag.Length - 1, "-bom") : etag, lastModified);
         var date = time.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         headers["Content-Disposition"] = $"attachment; filename=\"{dataset}-{date}.csv\"";
         if (next is not null)

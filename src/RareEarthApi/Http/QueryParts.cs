@@ -20,9 +20,11 @@ public static class QueryParts
 
     public static ParameterSpec Year { get; } = new("year", ParameterKind.Integer, "One year. Not with start or end.", "2024", Minimum: 1800, Maximum: 2100);
 
-    public static ParameterSpec Start { get; } = new("start", ParameterKind.Integer, "First year, inclusive.", "2015", Minimum: 1800, Maximum: 2100);
+    // No examples for start and end: the docs page fills every example into "Try it out", and year with
+    // start/end is a 400. year's example stands for the query.
+    public static ParameterSpec Start { get; } = new("start", ParameterKind.Integer, "First year, inclusive (e.g. 2015). Not with year.", Minimum: 1800, Maximum: 2100);
 
-    public static ParameterSpec End { get; } = new("end", ParameterKind.Integer, "Last year, inclusive.", "2024", Minimum: 1800, Maximum: 2100);
+    public static ParameterSpec End { get; } = new("end", ParameterKind.Integer, "Last year, inclusive (e.g. 2024). Not with year.", Minimum: 1800, Maximum: 2100);
 
     public static ParameterSpec Limit { get; } = new("limit", ParameterKind.Integer, "Rows per page.", "100", "1000", Minimum: 1, Maximum: MaxLimit);
 

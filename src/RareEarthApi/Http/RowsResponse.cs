@@ -64,7 +64,7 @@ public static class RowsResponse
         var next = Next(request, meta.Dataset, meta.DataVersion, meta.Query, offset + page.Count, total);
         if (format == ResponseFormat.Csv)
         {
-            return responder.Csv(meta.Dataset, page, csvColumns, etag, meta.LastUpdated, next);
+            return responder.Csv(meta.Dataset, page, csvColumns, etag, meta.LastUpdated, next, ResponseFormats.WantsBom(request));
         }
 
         return responder.Json(new Envelope<T>(page, meta with { Total = total, Returned = page.Count }, Links(request, next)), jsonType, etag);

@@ -39,7 +39,7 @@ public sealed record ConcentrationJson(
         new("topCountry", r => r.TopCountry),
         new("topCountryName", r => r.TopCountryName),
         new("topShare", r => Number(r.TopShare)),
-        new("topThree", r => string.Join("|", r.TopThree)),
+        new("topThree", r => CsvList.Join(r.TopThree)),
         new("topThreeShare", r => Number(r.TopThreeShare)),
         new("hhi", r => Number(r.Hhi)),
         new("countries", r => r.Countries.ToString(CultureInfo.InvariantCulture)),
@@ -47,8 +47,8 @@ public sealed record ConcentrationJson(
         new("denominatorBasis", r => r.DenominatorBasis),
         new("coverage", r => Number(r.Coverage)),
         new("unit", r => r.Unit),
-        new("editions", r => string.Join("|", r.Editions)),
-        new("sourceIds", r => string.Join("|", r.SourceIds)),
+        new("editions", r => CsvList.Join(r.Editions)),
+        new("sourceIds", r => CsvList.Join(r.SourceIds)),
         new("dataVersion", _ => dataVersion),
     ];
 
@@ -66,8 +66,9 @@ internal sealed class ConcentrationFunction(SnapshotCache cache, CountryCatalog 
         QueryParts.Year,
         QueryParts.Start,
         QueryParts.End,
-        new("scenario", ParameterKind.String, "Refining only: actual (default) or a projection scenario (base-case).", "base-case", RefiningShare.Actual),
+        new("scenario", ParameterKind.String, "Refining only (dataset=refining): actual (default) or a projection scenario (base-case)."),
         ResponseFormats.Parameter,
+        ResponseFormats.Bom,
     ];
 
     private readonly ConcentrationCalculator _calculator = new(countries);

@@ -68,8 +68,8 @@ public sealed record ImportDependenceJson(
         new("denominator", r => r.Denominator),
         new("supplierHhi", r => ConcentrationJson.Number(r.SupplierHhi)),
         new("suppliers", r => r.Suppliers?.ToString(CultureInfo.InvariantCulture)),
-        new("editions", r => string.Join("|", r.Editions)),
-        new("sourceIds", r => string.Join("|", r.SourceIds)),
+        new("editions", r => CsvList.Join(r.Editions)),
+        new("sourceIds", r => CsvList.Join(r.SourceIds)),
         new("statistic", r => r.Statistic),
         new("page", r => r.Page),
         new("dataVersion", _ => dataVersion),
@@ -92,6 +92,7 @@ internal sealed class ImportDependenceFunction(SnapshotCache cache, CountryCatal
         QueryParts.Start,
         QueryParts.End,
         ResponseFormats.Parameter,
+        ResponseFormats.Bom,
     ];
 
     [ApiOperation("Indicators", "Import dependence of one country on another",

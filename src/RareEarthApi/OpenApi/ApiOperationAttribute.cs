@@ -43,6 +43,12 @@ public sealed class ApiOperationAttribute(string tag, string summary) : Attribut
     /// </summary>
     public string? ContentType { get; set; }
 
+    /// <summary>Media type(s) of the request body, comma-separated (text/csv); none when the route reads no body.</summary>
+    public string? RequestBody { get; set; }
+
+    /// <summary>What the request body is (shown beside RequestBody).</summary>
+    public string? RequestBodyDescription { get; set; }
+
     /// <summary>The route reads the data store, so it can answer 503 with Retry-After. False for static documents.</summary>
     public bool Storage { get; set; } = true;
 }

@@ -1,7 +1,12 @@
 using RareEarthApi.OpenApi;
 
+[assembly: ApiTag("Admin", "Run a refresh now or upload a curated file; each needs the function key (x-functions-key header or code=).")]
 [assembly: ApiTag("Catalog", "What each dataset covers: served version, editions, row counts, licence and citation.")]
 [assembly: ApiTag("Documentation", "This document (JSON, YAML) and the interactive docs page.")]
+[assembly: ApiTag("Indicators", "Supply-risk indicators computed on request from the served rows: concentration (top shares, HHI) and import dependence, each with its formula and the rows used.")]
 [assembly: ApiTag("Operations", "Health and the problem types errors refer to.")]
 [assembly: ApiTag("Production", "Rare-earth mine production and reserves by country and year, every figure with its source edition.")]
-[assembly: ApiTag("Reference", "Reference lists: the country crosswalk.")]
+[assembly: ApiTag("Reference", "Reference lists: the country crosswalk, commodities with their elements and HS codes.")]
+[assembly: ApiTag("Refining", "Refining (separation) output shares by country and year, actual and projected, each naming its outlook edition.")]
+[assembly: ApiTag("Restrictions", "Export-restriction events with their dates, elements, HS codes, instruments and sources, and each one's status on a date.")]
+[assembly: ApiTag("Trade", "Annual trade flows by reporter, partner, flow and HS code: value in USD and net weight, as reported or mirrored.")]

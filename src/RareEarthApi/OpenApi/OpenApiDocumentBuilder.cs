@@ -109,6 +109,17 @@ public static partial class OpenApiDocumentBuilder
             Parameters = Parameters(function, api),
             Responses = Responses(context, function, api),
         };
+        if (api.RequestBody is { } bodyTypes)
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Description = api.RequestBodyDescription,
+                Content = bodyTypes.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                    .ToDictionary(t => t, t => (IOpenApiMediaType)new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, ContentMediaType = t } }, StringComparer.Ordinal),
+            };
+        }
+
         if (function.AuthLevel == AuthorizationLevel.Anonymous)
         {
             // Explicitly anonymous: one empty requirement.

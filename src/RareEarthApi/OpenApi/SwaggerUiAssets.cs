@@ -118,7 +118,16 @@ public sealed class SwaggerUiAssets
                   presets: [SwaggerUIBundle.presets.apis],
                   displayOperationId: true,
                   defaultModelsExpandDepth: 0,
-                  tryItOutEnabled: false
+                  tryItOutEnabled: false,
+                  // A field cleared in "Try it out" is not sent: country= would be a 400 ("an empty item").
+                  requestInterceptor: function (req) {
+                    var i = req.url.indexOf("?");
+                    if (i >= 0) {
+                      var kept = req.url.slice(i + 1).split("&").filter(function (p) { return p && !/=$/.test(p); });
+                      req.url = req.url.slice(0, i) + (kept.length ? "?" + kept.join("&") : "");
+                    }
+                    return req;
+                  }
                 });
               </script>
             </body>

@@ -103,7 +103,7 @@ public sealed record RefiningJson(
     [
         new("country", r => r.Country),
         new("countryName", r => r.CountryName),
-        new("members", r => string.Join("|", r.Members)),
+        new("members", r => CsvList.Join(r.Members)),
         new("isAggregate", r => r.IsAggregate ? "true" : "false"),
         new("year", r => r.Year.ToString(CultureInfo.InvariantCulture)),
         new("scenario", r => r.Scenario),

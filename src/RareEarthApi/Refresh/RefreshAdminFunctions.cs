@@ -16,6 +16,11 @@ internal sealed class RefreshAdminFunctions(
 {
     public static IReadOnlyList<ParameterSpec> Parameters { get; } = [];
 
+    public static IReadOnlyList<ParameterSpec> PathParameters { get; } =
+    [
+        new("source", ParameterKind.String, "The refresh source: usgs, comtrade or curated.", "curated"),
+    ];
+
     [ApiOperation("Admin", "Run a source's refresh now",
         Description = "Downloads, archives, validates and publishes as the schedule does, and returns the run record (outcome succeeded, unchanged, not-published or failed). " +
                       "Sources: usgs, comtrade, curated. 409 while a run of the source is going on; 401 without a function key (x-functions-key).",
@@ -46,7 +51,8 @@ internal sealed class RefreshAdminFunctions(
         Description = "The request body is the file, in the bundled seed's format for the dataset; it is archived, validated and published like a download, and the run record is returned. " +
                       "Uploads are for datasets without a configured address (Refresh:Curated:*Url): where one is configured, that file is the source of truth and an upload is answered 409. " +
                       "409 also while a curated run is going on; 413 beyond Refresh:MaxUploadMegabytes; 401 without a function key.",
-        ResponseType = typeof(RefreshRun), ParametersFrom = typeof(UploadQuery))]
+        ResponseType = typeof(RefreshRun), ParametersFrom = typeof(UploadQuery), RequestBody = "text/csv",
+        RequestBodyDescription = "The whole file, UTF-8 CSV with the columns of the bundled seed (Seed/refining.csv, Seed/restrictions.csv); at most Refresh:MaxUploadMegabytes.")]
     [ApiResponse(413, "The body is larger than Refresh:MaxUploadMegabytes; nothing was published.")]
     [Function(nameof(UploadCuratedRefresh))]
     public async Task<IActionResult> UploadCuratedRefresh(
@@ -111,5 +117,10 @@ internal static class UploadQuery
     public static IReadOnlyList<ParameterSpec> Parameters { get; } =
     [
         new("name", ParameterKind.String, "File name of the upload; its extension is kept in the raw archive.", "refining.csv"),
+    ];
+
+    public static IReadOnlyList<ParameterSpec> PathParameters { get; } =
+    [
+        new("dataset", ParameterKind.String, "The curated dataset the file replaces (refining, restrictions).", "refining"),
     ];
 }

@@ -67,6 +67,27 @@ public sealed class OpenApiDocumentTests
     }
 
     [Fact]
+    public void EveryTag_IsDescribed_ByItsFeature()
+    {
+        var plain = AppDocument()["tags"]!.AsArray()
+            .Where(t => t!["description"]!.GetValue<string>().StartsWith("Operations on", StringComparison.Ordinal))
+            .Select(t => t!["name"]!.GetValue<string>());
+
+        Assert.Empty(plain);
+    }
+
+    [Fact]
+    public void UploadRoute_DocumentsItsRequestBody()
+    {
+        var body = AppDocument()["paths"]!["/v1/admin/upload/{dataset}"]!["post"]!["requestBody"];
+
+        Assert.NotNull(body);
+        Assert.True(body!["required"]!.GetValue<bool>());
+        Assert.NotNull(body["content"]!["text/csv"]);
+        Assert.Contains("bundled seed", body["description"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void EveryHttpFunction_CarriesApiOperation()
     {
         var missing = Catalog.Http.Where(f => f.Method.GetCustomAttribute<ApiOperationAttribute>() is null).Select(f => f.Name).ToList();

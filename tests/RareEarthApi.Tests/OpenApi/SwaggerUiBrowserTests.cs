@@ -28,6 +28,7 @@ public sealed class SwaggerUiBrowserTests(ApiFixture api)
         Assert.Equal(200, seen.RootElement.GetProperty("status").GetInt32());
         Assert.Equal(baseUrl + "/api/v1/datasets", seen.RootElement.GetProperty("requestUrl").GetString());
         Assert.Equal("/api/v1/datasets", seen.RootElement.GetProperty("catalogLink").GetString());
+        Assert.Equal("/api/v1/production?year=2024", seen.RootElement.GetProperty("clearedField").GetString());
         Assert.Empty(seen.RootElement.GetProperty("foreignRequests").EnumerateArray());
         Assert.True(new FileInfo(screenshot).Length > 10_000, "no screenshot");
     }

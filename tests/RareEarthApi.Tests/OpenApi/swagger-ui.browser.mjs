@@ -14,6 +14,8 @@ await runInChromium(result, { width: 1400, height: 1000 }, async browser => {
   await page.waitForSelector('.opblock-summary-operation-id', { timeout: 30000 });
   result.operations = (await page.locator('.opblock-summary-operation-id').allTextContents()).map(t => t.trim()).sort();
   result.catalogLink = await page.locator('#catalog-link').getAttribute('href');
+  // What Execute sends when a field was cleared: the page's own request interceptor drops it.
+  result.clearedField = await page.evaluate(() => window.ui.getConfigs().requestInterceptor({ url: '/api/v1/production?country=&year=2024&sort=' }).url);
 
   const block = page.locator('.opblock', { has: page.locator('.opblock-summary-operation-id', { hasText: new RegExp(`^${tryOperation}$`) }) });
   await block.locator('.opblock-summary').first().click();
