@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -12,8 +13,7 @@ namespace RareEarthApi.Http;
 public static class Cursor
 {
     public static string Encode(string dataset, string dataVersion, int offset, string queryFingerprint) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes($"2:{dataset}:{dataVersion}:{offset.ToString(CultureInfo.InvariantCulture)}:{queryFingerprint}"))
-            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"2:{dataset}:{dataVersion}:{offset.ToString(CultureInfo.InvariantCulture)}:{queryFingerprint}"));
 
     /// <summary>The offset, or an error message for the user.</summary>
     public static (int Offset, string? Error) Decode(string cursor, string dataset, string dataVersion, string queryFingerprint)
@@ -21,8 +21,7 @@ public static class Cursor
         string text;
         try
         {
-            var b64 = cursor.Replace('-', '+').Replace('_', '/');
-            text = Encoding.UTF8.GetString(Convert.FromBase64String(b64.PadRight(b64.Length + ((4 - (b64.Length % 4)) % 4), '=')));
+            text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
         }
         catch (FormatException)
         {

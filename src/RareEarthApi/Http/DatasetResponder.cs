@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -29,7 +30,7 @@ public sealed class DatasetResponder(IOptions<ServingOptions> serving, TimeProvi
         }
 
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()));
-        return "\"" + Convert.ToBase64String(hash, 0, 16).TrimEnd('=').Replace('+', '-').Replace('/', '_') + "\"";
+        return "\"" + Base64Url.EncodeToString(hash.AsSpan(0, 16)) + "\"";
     }
 
     /// <summary>A 304 when the client already holds this representation, else null.</summary>

@@ -1,16 +1,24 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Azure.Data.Tables;
 using RareEarthApi.Commodities;
 using RareEarthApi.Countries;
 using RareEarthApi.Datasets;
+using RareEarthApi.Http;
 
 namespace RareEarthApi.Restrictions;
 
 /// <summary>How much of a start date the sources give: the day, only the month, or only the year.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<DatePrecision>))]
 public enum DatePrecision
 {
+    [JsonStringEnumMemberName("day")]
     Day,
+
+    [JsonStringEnumMemberName("month")]
     Month,
+
+    [JsonStringEnumMemberName("year")]
     Year,
 }
 
@@ -48,8 +56,7 @@ public sealed record RestrictionEvent(
     public const string AllTargets = "all";
     public const string WtoDispute = "wto-dispute";
 
-    public static IReadOnlyList<string> Types { get; } =
-        ["quota", "duty", "licence", "ban", "de-facto-halt", "suspension", "technology-catalogue", "regulation", WtoDispute];
+    public static IReadOnlyList<string> Types { get; } = WireEnum.Names<RestrictionType>();
 
     public const string NotYetAnnounced = "not-yet-announced";
     public const string InForce = "in-force";
@@ -57,8 +64,7 @@ public sealed record RestrictionEvent(
     public const string Occurred = "occurred";
     public const string Unknown = "unknown";
 
-    public static IReadOnlyList<string> Statuses { get; } =
-        [NotYetAnnounced, "announced", InForce, "suspended", SuspensionExpired, "lifted", Occurred, Unknown];
+    public static IReadOnlyList<string> Statuses { get; } = WireEnum.Names<RestrictionStatus>();
 
     /// <summary>The first date the event is known by: announced, else effective.</summary>
     public DateOnly? Start => Announced ?? Effective;
@@ -402,4 +408,65 @@ internal static class RestrictionFile
 
         return (announced?.Date, effective?.Date, (announced ?? effective)?.Precision ?? DatePrecision.Day);
     }
+}
+
+/// <summary>The kind of measure.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RestrictionType>))]
+public enum RestrictionType
+{
+    [JsonStringEnumMemberName("quota")]
+    Quota,
+
+    [JsonStringEnumMemberName("duty")]
+    Duty,
+
+    [JsonStringEnumMemberName("licence")]
+    Licence,
+
+    [JsonStringEnumMemberName("ban")]
+    Ban,
+
+    [JsonStringEnumMemberName("de-facto-halt")]
+    DeFactoHalt,
+
+    [JsonStringEnumMemberName("suspension")]
+    Suspension,
+
+    [JsonStringEnumMemberName("technology-catalogue")]
+    TechnologyCatalogue,
+
+    [JsonStringEnumMemberName("regulation")]
+    Regulation,
+
+    [JsonStringEnumMemberName(RestrictionEvent.WtoDispute)]
+    WtoDispute,
+}
+
+/// <summary>An event's status on a date, as the compilation records it.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RestrictionStatus>))]
+public enum RestrictionStatus
+{
+    [JsonStringEnumMemberName("not-yet-announced")]
+    NotYetAnnounced,
+
+    [JsonStringEnumMemberName("announced")]
+    Announced,
+
+    [JsonStringEnumMemberName("in-force")]
+    InForce,
+
+    [JsonStringEnumMemberName("suspended")]
+    Suspended,
+
+    [JsonStringEnumMemberName(RestrictionEvent.SuspensionExpired)]
+    SuspensionExpired,
+
+    [JsonStringEnumMemberName("lifted")]
+    Lifted,
+
+    [JsonStringEnumMemberName(RestrictionEvent.Occurred)]
+    Occurred,
+
+    [JsonStringEnumMemberName(RestrictionEvent.Unknown)]
+    Unknown,
 }

@@ -144,7 +144,7 @@ public sealed record RestrictionJson(
     string Id,
     string Country,
     string CountryName,
-    string Type,
+    RestrictionType Type,
     string Title,
     string? Announced,
     string? Effective,
@@ -158,8 +158,8 @@ public sealed record RestrictionJson(
     string Instrument,
     IReadOnlyList<string> IssuingBodies,
     string? InstrumentNumber,
-    string StartPrecision,
-    string Status,
+    DatePrecision StartPrecision,
+    RestrictionStatus Status,
     string StatusAsOf,
     IReadOnlyList<StatusChangeJson> StatusChanges,
     IReadOnlyList<string> SourceUrls,
@@ -167,11 +167,12 @@ public sealed record RestrictionJson(
     SourceJson Source)
 {
     internal static RestrictionJson From(RestrictionEvent e, DateOnly asOf, DatasetSnapshot<RestrictionEvent> snapshot, CountryCatalog countries) => new(
-        e.Id, e.Country, countries.ByIso3(e.Country)?.Name ?? e.Country, e.Type, e.Title,
+        e.Id, e.Country, countries.ByIso3(e.Country)?.Name ?? e.Country, WireEnum.Of<RestrictionType>(e.Type), e.Title,
         Start(e, e.Announced), e.Announced is null ? Start(e, e.Effective) : RestrictionCodec.Text(e.Effective), RestrictionCodec.Text(e.Ended),
         RestrictionCodec.Text(e.Suspended), RestrictionCodec.Text(e.SuspendedUntil),
-        e.Elements, e.HsCodes, e.Targets, e.CustomsCodes, e.Instrument, e.IssuingBodies, e.InstrumentNumber, e.StartPrecision.ToString().ToLowerInvariant(),
-        e.StatusOn(asOf), RestrictionCodec.Text(asOf)!, [.. e.StatusChanges().Select(c => new StatusChangeJson(RestrictionEvent.Text(c.Date, c.Precision), c.Status))],
+        e.Elements, e.HsCodes, e.Targets, e.CustomsCodes, e.Instrument, e.IssuingBodies, e.InstrumentNumber, e.StartPrecision,
+        WireEnum.Of<RestrictionStatus>(e.StatusOn(asOf)), RestrictionCodec.Text(asOf)!,
+        [.. e.StatusChanges().Select(c => new StatusChangeJson(RestrictionEvent.Text(c.Date, c.Precision), WireEnum.Of<RestrictionStatus>(c.Status)))],
         e.SourceUrls, e.Note,
         SourceCitation.Of(snapshot.Edition(RestrictionFile.Edition.Id), RestrictionFile.Edition.Id, e.InstrumentNumber is null ? e.Instrument : $"{e.Instrument}, {e.InstrumentNumber}"));
 
@@ -183,7 +184,7 @@ public sealed record RestrictionJson(
         new("id", r => r.Id),
         new("country", r => r.Country),
         new("countryName", r => r.CountryName),
-        new("type", r => r.Type),
+        new("type", r => WireEnum.Text(r.Type)),
         new("title", r => r.Title),
         new("announced", r => r.Announced),
         new("effective", r => r.Effective),
@@ -197,10 +198,10 @@ public sealed record RestrictionJson(
         new("instrument", r => r.Instrument),
         new("issuingBodies", r => CsvList.Join(r.IssuingBodies)),
         new("instrumentNumber", r => r.InstrumentNumber),
-        new("startPrecision", r => r.StartPrecision),
-        new("status", r => r.Status),
+        new("startPrecision", r => WireEnum.Text(r.StartPrecision)),
+        new("status", r => WireEnum.Text(r.Status)),
         new("statusAsOf", r => r.StatusAsOf),
-        new("statusChanges", r => CsvList.Join(r.StatusChanges.Select(c => $"{c.Date} {c.Status}"))),
+        new("statusChanges", r => CsvList.Join(r.StatusChanges.Select(c => $"{c.Date} {WireEnum.Text(c.Status)}"))),
         new("sourceUrls", r => CsvList.Join(r.SourceUrls)),
         new("note", r => r.Note),
         .. SourceCitation.CsvColumns<RestrictionJson>(r => r.Source),
@@ -208,7 +209,7 @@ public sealed record RestrictionJson(
 }
 
 /// <summary>One dated step of an event (the timeline): from this date (yyyy, yyyy-MM or yyyy-MM-dd) the event has this status.</summary>
-public sealed record StatusChangeJson(string Date, string Status);
+public sealed record StatusChangeJson(string Date, RestrictionStatus Status);
 
 /// <summary>Compile-time JSON for the restrictions route (ApiJson's options).</summary>
 [JsonSerializable(typeof(Envelope<RestrictionJson>))]

@@ -1,8 +1,10 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Azure.Data.Tables;
 using RareEarthApi.Commodities;
 using RareEarthApi.Countries;
 using RareEarthApi.Datasets;
+using RareEarthApi.Http;
 
 namespace RareEarthApi.Trade;
 
@@ -31,11 +33,46 @@ public sealed record TradeFlow(
     public const string AsReported = "as-reported";
     public const string Mirror = "mirror";
 
-    public static IReadOnlyList<string> Flows { get; } = [Import, Export];
+    public static IReadOnlyList<string> Flows { get; } = WireEnum.Names<TradeDirection>();
 
-    public static IReadOnlyList<string> Valuations { get; } = ["CIF", "FOB", "customs-value", "FAS"];
+    public static IReadOnlyList<string> Valuations { get; } = WireEnum.Names<TradeValuation>();
 
-    public static IReadOnlyList<string> Bases { get; } = [AsReported, Mirror];
+    public static IReadOnlyList<string> Bases { get; } = WireEnum.Names<TradeBasis>();
+}
+
+/// <summary>import or export, as the reporter declared it.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<TradeDirection>))]
+public enum TradeDirection
+{
+    [JsonStringEnumMemberName(TradeFlow.Import)]
+    Import,
+
+    [JsonStringEnumMemberName(TradeFlow.Export)]
+    Export,
+}
+
+/// <summary>How a value is stated: CIF, FOB, customs value or FAS.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<TradeValuation>))]
+public enum TradeValuation
+{
+    CIF,
+    FOB,
+
+    [JsonStringEnumMemberName("customs-value")]
+    CustomsValue,
+
+    FAS,
+}
+
+/// <summary>as-reported, or mirror (taken from the partner's declaration).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<TradeBasis>))]
+public enum TradeBasis
+{
+    [JsonStringEnumMemberName(TradeFlow.AsReported)]
+    AsReported,
+
+    [JsonStringEnumMemberName(TradeFlow.Mirror)]
+    Mirror,
 }
 
 /// <summary>Trade rows in the rows table: a partition per reporter within a version.</summary>

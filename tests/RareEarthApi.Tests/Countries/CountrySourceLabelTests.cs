@@ -1,14 +1,15 @@
 using RareEarthApi.Countries;
 using RareEarthApi.Datasets;
 using RareEarthApi.Refresh.Usgs;
+using RareEarthApi.Refresh.Usitc;
 using RareEarthApi.Tests.Support;
 
 namespace RareEarthApi.Tests.Countries;
 
 /// <summary>
 /// Every country and area label the real source files print, and every Comtrade code in the China HS 2846 responses,
-/// maps to a crosswalk row. The labels were extracted from the real files (Labels/README.md says which copies);
-/// once those files ship under the repo, these lists give way to reading the files themselves.
+/// maps to a crosswalk row. The Comtrade codes are read from the bundled responses (Seed/raw/comtrade); the USGS and
+/// USITC labels were extracted from the real files (Labels/README.md says which copies), until those ship too.
 /// </summary>
 public sealed class CountrySourceLabelTests
 {
@@ -33,23 +34,48 @@ public sealed class CountrySourceLabelTests
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
     }
 
+    /// <summary>Every reporter and partner (code, ISO field, description) of the bundled real Comtrade responses.</summary>
+    private static List<(int Code, string Iso, string Desc)> ComtradeAreas()
+    {
+        var folder = Path.Combine(RepoPaths.Root, "src", "RareEarthApi", "Seed", "raw", "comtrade", "CHN-M-2846");
+        var years = Directory.GetFiles(folder, "*.json").Where(f => int.TryParse(Path.GetFileNameWithoutExtension(f), out _)).ToList();
+        Assert.Equal(32, years.Count);
+        return years
+            .SelectMany(f => System.Text.Json.JsonDocument.Parse(File.ReadAllText(f)).RootElement.GetProperty("data").EnumerateArray().ToList())
+            .SelectMany(r => new[] { "reporter", "partner" }.Select(role => (
+                r.GetProperty(role + "Code").GetInt32(), r.GetProperty(role + "ISO").GetString()!.Trim(), r.GetProperty(role + "Desc").GetString()!)))
+            .Distinct()
+            .ToList();
+    }
+
     [Fact]
     public void EveryComtradeReporterAndPartnerCode_MapsToTheRowComtradeNames()
     {
-        var codes = CsvFiles.Read(LabelFile("comtrade-chn-2846.csv"));
-        Assert.Equal(62, codes.Count);
-        foreach (var c in codes)
+        var codes = ComtradeAreas();
+        Assert.Equal(61, codes.Count); // 60 partners and China, the reporter (also a partner: re-imports)
+        foreach (var (code, iso, desc) in codes)
         {
-            var code = int.Parse(c["code"], System.Globalization.CultureInfo.InvariantCulture);
             var row = Catalog.ByComtradeCode(code);
-            Assert.True(row is not null, $"Comtrade {c["role"]} code {code} ({c["desc"]}) has no crosswalk row.");
+            Assert.True(row is not null, $"Comtrade code {code} ({desc}) has no crosswalk row.");
 
-            // Comtrade's ISO field is the row's ISO3 or one of its labels (W00 is World, S19 Other Asia, nes), and its
-            // description resolves to the same row.
-            Assert.True(row.Iso3 == c["iso"] || row.Aliases.Contains(c["iso"]) || code == 58,
-                $"Comtrade code {code} ISO '{c["iso"]}' is not row {row.Iso3}.");
-            Assert.Equal(row.Iso3, Catalog.ResolveSourceLabel(c["desc"])?.Country.Iso3);
+            // Comtrade's ISO field is the row's ISO3 or one of its labels (W00 is World, S19 Other Asia, nes; 58,
+            // Belgium-Luxembourg, carries BEL), and its description resolves to the same row.
+            Assert.True(row.Iso3 == iso || row.Aliases.Contains(iso) || code == 58, $"Comtrade code {code} ISO '{iso}' is not row {row.Iso3}.");
+            Assert.Equal(row.Iso3, Catalog.ResolveSourceLabel(desc)?.Country.Iso3);
         }
+    }
+
+    [Theory]
+    [InlineData("us_imports_for_consumption_1993-2026.xlsx")]
+    [InlineData("us_domestic_exports_1993-2026.xlsx")]
+    public void EveryUsitcDataWebCountry_InTheBundledWorkbooks_MapsToACountry(string file)
+    {
+        using var xlsx = File.OpenRead(Path.Combine(RepoPaths.Root, "src", "RareEarthApi", "Seed", "raw", "usitc", file));
+        var names = UsitcDataWebParser.Parse(xlsx, file).Records.Select(r => r.Country).Distinct().ToList();
+        Assert.True(names.Count >= 15, $"{names.Count} countries in {file}");
+        var unmapped = names.Where(n => Catalog.ResolveSourceLabel(n) is not { Country.IsAggregate: false }).ToList();
+        Assert.True(unmapped.Count == 0, "not mapped: " + string.Join(", ", unmapped));
+        Assert.Equal("MMR", Catalog.ResolveSourceLabel("Myanmar (Burma)")?.Country.Iso3);
     }
 
     /// <summary>
