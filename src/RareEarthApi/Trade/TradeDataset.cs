@@ -83,6 +83,7 @@ internal static class TradeDataset
         }
 
         warnings.AddRange(HeadingOnlyWarnings(query, countries));
+        warnings.AddRange(CoverageWarnings(query, match, countries));
         if (match.Rows.Count == 0 && warnings.Count == 0)
         {
             warnings.Add(QueryParts.NoRows("trade flows", "No trade flows for this selection in the bundled sample; GET /api/v1/datasets says what it covers.",
@@ -90,6 +91,31 @@ internal static class TradeDataset
         }
 
         return warnings;
+    }
+
+    /// <summary>
+    /// A reporter asked for years its rows (for the partners, flows and codes asked) do not reach: say which years they
+    /// cover, so that two magnet rows are not taken for Japan's whole trade since 2008.
+    /// </summary>
+    private static IEnumerable<string> CoverageWarnings(DatasetQuery<TradeFlow> query, DatasetMatch<TradeFlow> match, CountryCatalog countries)
+    {
+        if (query.Start is null && query.End is null)
+        {
+            yield break;
+        }
+
+        var all = query.Context.Snapshot.Rows;
+        var (first, last) = (query.Start ?? all.Min(r => r.Year), query.End ?? all.Max(r => r.Year));
+        foreach (var reporter in match.InScope.Select(r => r.Reporter).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            var covered = match.InScope.Where(r => r.Reporter == reporter).Select(r => r.Year).Distinct().Order().ToList();
+            var missing = Enumerable.Range(first, Math.Max(0, last - first + 1)).Where(y => !covered.Contains(y)).ToList();
+            if (missing.Count > 0)
+            {
+                var codes = string.Join(", ", match.InScope.Where(r => r.Reporter == reporter).Select(r => r.Hs).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+                yield return $"{countries.ByIso3(reporter)?.Name ?? reporter} ({reporter}): for this selection the served trade data covers {Indicators.ConcentrationCalculator.Ranges(covered)} (HS {codes}); {Indicators.ConcentrationCalculator.Ranges(missing)} are not covered.";
+            }
+        }
     }
 
     /// <summary>

@@ -73,6 +73,16 @@ public sealed class TradeApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task AReporterAskedForYearsItsRowsDoNotReach_IsToldWhatIsCovered()
+    {
+        var body = await api.Client.OkJson("api/v1/trade?reporter=JPN&partner=CHN&start=2008");
+
+        Assert.Equal(2, body.Data().Count());
+        Assert.Contains("Japan (JPN): for this selection the served trade data covers 2022, 2024 (HS 850511); 2008–2021, 2023, 2025 are not covered.",
+            body.GetProperty("meta").GetProperty("warnings").Strings());
+    }
+
+    [Fact]
     public async Task AReporterWithoutData_Is200WithAWarning()
     {
         var body = await api.Client.OkJson("api/v1/trade?reporter=DEU");
