@@ -104,9 +104,12 @@ param curatedRefiningUrl string = ''
 @description('URL of the curated export-restrictions file; empty means uploads through the admin endpoint only.')
 param curatedRestrictionsUrl string = ''
 
-@description('UN Comtrade subscription key; empty uses the keyless preview (500 records a call).')
+@description('UN Comtrade subscription key; empty uses the keyless preview (500 records a call). Stored in the Key Vault; the app setting holds a Key Vault reference.')
 @secure()
 param comtradeSubscriptionKey string = ''
+
+@description('Private networking: a virtual network the app joins, with private endpoints for storage and the Key Vault, whose public access is then off. Off by default.')
+param privateNetworking bool = false
 
 @description('A refresh whose row count drops by more than this share of the served version is rejected (0 to 1).')
 param refreshMaxRowDropFraction string = '0.2'
@@ -132,6 +135,8 @@ var names = {
   applicationInsights: 'appi-${resourceToken}'
   plan: 'plan-${resourceToken}'
   functionApp: 'func-${resourceToken}'
+  keyVault: 'kv-${resourceToken}'
+  vnet: 'vnet-${resourceToken}'
 }
 
 resource resourceGroup 'Microsoft.Resources/resourceGroups@2025-04-01' = {
@@ -162,6 +167,38 @@ module storage 'modules/storage.bicep' = {
     deploymentContainerName: deploymentContainerName
     rawCoolAfterDays: rawCoolAfterDays
     rawDeleteAfterDays: rawDeleteAfterDays
+    privateOnly: privateNetworking
+  }
+}
+
+module keyVault 'modules/keyvault.bicep' = {
+  name: 'keyvault'
+  scope: resourceGroup
+  params: {
+    name: names.keyVault
+    location: location
+    tags: tags
+    appPrincipalId: identity.outputs.principalId
+    assignmentSeed: names.identity
+    comtradeSubscriptionKey: comtradeSubscriptionKey
+    hasComtradeKey: !empty(comtradeSubscriptionKey)
+    privateOnly: privateNetworking
+  }
+}
+
+module network 'modules/network.bicep' = if (privateNetworking) {
+  name: 'network'
+  scope: resourceGroup
+  dependsOn: [
+    storage
+    keyVault
+  ]
+  params: {
+    name: names.vnet
+    location: location
+    tags: tags
+    storageAccountName: names.storage
+    keyVaultName: names.keyVault
   }
 }
 
@@ -240,7 +277,8 @@ var appSettings = {
   Refresh__Comtrade__BaseUrl: comtradeBaseUrl
   Refresh__Curated__RefiningUrl: curatedRefiningUrl
   Refresh__Curated__RestrictionsUrl: curatedRestrictionsUrl
-  Refresh__Comtrade__SubscriptionKey: comtradeSubscriptionKey
+  // A Key Vault reference (or empty), never the key: the secure parameter goes to the vault alone.
+  Refresh__Comtrade__SubscriptionKey: keyVault.outputs.comtradeSubscriptionKeySetting
   Refresh__MaxRowDropFraction: refreshMaxRowDropFraction
   Refresh__KeepVersionsDays: string(refreshKeepVersionsDays)
   Refresh__StaleAfterHours: string(refreshStaleAfterHours)
@@ -265,6 +303,7 @@ module functionApp 'modules/functionapp.bicep' = {
     maximumInstanceCount: maximumInstanceCount
     corsAllowedOrigins: corsAllowedOrigins
     appSettings: appSettings
+    virtualNetworkSubnetId: network.?outputs.appSubnetId ?? ''
   }
 }
 
@@ -286,4 +325,5 @@ output AZURE_RESOURCE_GROUP string = resourceGroup.name
 output API_BASE_URL string = 'https://${functionApp.outputs.defaultHostName}/api'
 output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName

@@ -38,8 +38,11 @@ param maximumInstanceCount int
 @description('Origins allowed to call the API from a browser; empty allows none.')
 param corsAllowedOrigins string[]
 
-@description('App settings, none of them secret.')
+@description('App settings, none of them secret (a secret is a Key Vault reference, resolved with the identity).')
 param appSettings { *: string }
+
+@description('Subnet the app joins (private networking); empty for none.')
+param virtualNetworkSubnetId string
 
 resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: planName
@@ -69,6 +72,9 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // Key Vault references in the settings are resolved with the user-assigned identity.
+    keyVaultReferenceIdentity: identityId
+    virtualNetworkSubnetId: empty(virtualNetworkSubnetId) ? null : virtualNetworkSubnetId
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'

@@ -29,6 +29,9 @@ param rawCoolAfterDays int
 @minValue(1)
 param rawDeleteAfterDays int
 
+@description('Reachable only through private endpoints (private networking on): public network access off.')
+param privateOnly bool
+
 // Table names the app derives from Storage:TablePrefix: datasets, datasetrows, refreshruns.
 var tableNames = [
   '${tablePrefix}datasets'
@@ -52,11 +55,11 @@ resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
     defaultToOAuthAuthentication: true
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
-    // Flex Consumption without a virtual network reaches storage over its public endpoint;
-    // access still needs an Entra token and a data role.
-    publicNetworkAccess: 'Enabled'
+    // Without private networking the app reaches storage over its public endpoint (access still needs an Entra
+    // token and a data role); with it, through private endpoints only.
+    publicNetworkAccess: privateOnly ? 'Disabled' : 'Enabled'
     networkAcls: {
-      defaultAction: 'Allow'
+      defaultAction: privateOnly ? 'Deny' : 'Allow'
       bypass: 'AzureServices'
     }
   }

@@ -31,9 +31,9 @@ internal sealed class FunctionDispatcher(IServiceProvider services, ExceptionPro
             IActionResult result;
             try
             {
-                if (function.AuthLevel != AuthorizationLevel.Anonymous && CheckKey(context.Request) is { } refused)
+                if (function.AuthLevel != AuthorizationLevel.Anonymous && CheckKey(context.Request, function.Name) is { } refused)
                 {
-                    result = ProblemResult.Of(ProblemTypes.Unauthorized, $"{function.Name}: {refused}");
+                    result = refused;
                 }
                 else
                 {
@@ -74,24 +74,28 @@ internal sealed class FunctionDispatcher(IServiceProvider services, ExceptionPro
         }
     }
 
-    /// <summary>Null when the request carries the function key; else why not (no key, or a key that is not valid).</summary>
-    public string? CheckKey(HttpRequest request)
+    /// <summary>
+    /// Null when the request carries the function key; else the 401 (no key: "Key required"; a wrong one: "Invalid key").
+    /// Neither the key nor the guess is ever put in the answer.
+    /// </summary>
+    public ProblemResult? CheckKey(HttpRequest request, string what)
     {
         var key = request.Headers["x-functions-key"].ToString();
         if (key.Length == 0)
         {
-            key = request.Query["code"].ToString();
+            key = request.Query[QueryReader.FunctionKeyParameter].ToString();
         }
 
         if (key.Length == 0)
         {
-            return "a function key is required, in the x-functions-key header (or the code query parameter).";
+            return ProblemResult.Of(ProblemTypes.Unauthorized,
+                $"{what}: a function key is required, in the x-functions-key header (or the code query parameter). The local host prints its key at start, or takes it from LocalHost:FunctionKey.");
         }
 
         // Constant-time, so the comparison tells nothing about how much of a guess was right.
         return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(options.Value.FunctionKey ?? ""))
             ? null
-            : "the function key given is not valid for this app.";
+            : ProblemResult.Of(ProblemTypes.InvalidKey, $"{what}: the function key given is not valid for this app.");
     }
 
     private static object? Bind(ParameterInfo p, HttpContext context)

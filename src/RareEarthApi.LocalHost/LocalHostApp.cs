@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +14,7 @@ namespace RareEarthApi.LocalHost;
 /// Routes come from the [HttpTrigger] attributes (via <see cref="FunctionCatalog"/>) under the same /api prefix;
 /// timer functions run on demand at POST /admin/functions/{name}, as with Core Tools.
 /// </summary>
-public static class LocalHostApp
+public static partial class LocalHostApp
 {
     public const string RoutePrefix = "api";
     public const string DefaultUrl = "http://localhost:7071";
@@ -29,7 +30,13 @@ public static class LocalHostApp
             ["UsgsRefreshSchedule"] = builder.Configuration["UsgsRefreshSchedule"] ?? "0 0 6 * * 1",
             ["ComtradeRefreshSchedule"] = builder.Configuration["ComtradeRefreshSchedule"] ?? "0 30 6 * * 1",
             ["CuratedRefreshSchedule"] = builder.Configuration["CuratedRefreshSchedule"] ?? "0 0 7 * * *",
+            // The hosting layer's four lines per request (start, endpoint in and out, finish) give way to the one line
+            // of the request log below, which leaves the function key out; warnings and errors still show.
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"] ?? "Warning",
         });
+        // The hosting layer's request lines carry the raw query, function key included: never logged, whatever the levels.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
@@ -44,12 +51,36 @@ public static class LocalHostApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        var options = app.Services.GetRequiredService<IOptions<LocalHostOptions>>().Value;
+        var requests = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("RareEarthApi.LocalHost.Requests");
+        app.Use(async (context, next) =>
+        {
+            foreach (var (name, value) in SecurityHeaders.Every)
+            {
+                context.Response.Headers[name] = value;
+            }
+
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                if (options.RequestLog)
+                {
+                    LogRequest(requests, context.Request.Method, Shorten(QueryReader.PathAndQueryWithoutKey(context.Request)), context.Response.StatusCode,
+                        Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
+            }
+        });
+
         var catalog = app.Services.GetRequiredService<FunctionCatalog>();
         var dispatcher = app.Services.GetRequiredService<FunctionDispatcher>();
-        var origins = app.Services.GetRequiredService<IOptions<LocalHostOptions>>().Value.AllowedOrigins.ToArray();
+        var origins = options.AllowedOrigins.ToArray();
         app.UseCors(cors =>
         {
-            cors.WithMethods("GET", "HEAD").AllowAnyHeader().WithExposedHeaders("ETag", "Link", "Last-Modified", "Content-Disposition", "Retry-After");
+            cors.WithMethods("GET", "HEAD").AllowAnyHeader().SetPreflightMaxAge(TimeSpan.FromSeconds(SecurityHeaders.PreflightMaxAgeSeconds)).WithExposedHeaders("ETag", "Link", "Last-Modified", "Content-Disposition", "Retry-After");
             if (origins.Contains("*"))
             {
                 cors.AllowAnyOrigin();
@@ -69,10 +100,10 @@ public static class LocalHostApp
 
         app.MapPost("/admin/functions/{name}", async (string name, HttpContext context) =>
         {
-            if (dispatcher.CheckKey(context.Request) is { } refused)
+            if (dispatcher.CheckKey(context.Request, "Running a timer") is { } refused)
             {
-                return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Key required", type: ProblemTypes.Unauthorized.Uri,
-                    detail: $"Running a timer: {refused} The key is printed at start, or set with LocalHost:FunctionKey.");
+                await refused.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
+                return Results.Empty;
             }
 
             var timer = catalog.Timers.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
@@ -122,4 +153,12 @@ public static class LocalHostApp
 
         return app;
     }
+
+    /// <summary>At most this much of a path and query goes in a log line.</summary>
+    private const int MaxLoggedTarget = 300;
+
+    private static string Shorten(string target) => target.Length <= MaxLoggedTarget ? target : target[..MaxLoggedTarget] + $"… ({target.Length} characters)";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Target} {Status} {ElapsedMs:0.0} ms")]
+    private static partial void LogRequest(ILogger logger, string method, string target, int status, double elapsedMs);
 }

@@ -11,6 +11,9 @@ public sealed class LocalHostOptions
     /// </summary>
     public string? FunctionKey { get; set; }
 
+    /// <summary>One log line per request (method, path and query without the function key, status, time); false for none.</summary>
+    public bool RequestLog { get; set; } = true;
+
     /// <summary>Origins allowed to read from browsers; "*" for any.</summary>
     /// <remarks>Empty by default (and read as "*"): the configuration binder appends to a non-empty default array.</remarks>
     public string[] CorsAllowedOrigins { get; set; } = [];

@@ -9,5 +9,9 @@ foreach (var url in app.Urls)
         + $"docs at {url}/api/swagger/ui, OpenAPI document at {url}/api/openapi/v3.json, health at {url}/api/health");
 }
 
-Console.WriteLine($"Admin routes (POST /api/v1/admin/..., POST /admin/functions/{{name}}) take the header x-functions-key: {app.Services.GetRequiredService<IOptions<LocalHostOptions>>().Value.FunctionKey}");
+// A key made at start is printed once, here, or nobody could use it; a configured key is never printed.
+var key = string.IsNullOrEmpty(app.Configuration["LocalHost:FunctionKey"])
+    ? app.Services.GetRequiredService<IOptions<LocalHostOptions>>().Value.FunctionKey
+    : "(the key set in LocalHost:FunctionKey)";
+Console.WriteLine($"Admin routes (POST /api/v1/admin/..., POST /admin/functions/{{name}}) take the header x-functions-key: {key}");
 await app.WaitForShutdownAsync();

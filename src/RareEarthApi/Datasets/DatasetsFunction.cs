@@ -38,18 +38,12 @@ internal sealed class DatasetsFunction(IEnumerable<IDatasetDescriber> describers
         }
 
         var version = string.Join("+", infos.Select(i => i.DataVersion));
-        // A refresh run (even a failed one) and staleness change the catalog without a new data version.
-        var runs = string.Join("+", infos.Select(i => $"{i.LastRefresh?.RunId}{i.LastRefresh?.Outcome}{i.Stale}"));
-        var etag = DatasetResponder.ETag(version, new Dictionary<string, string> { ["refresh"] = runs }, ResponseFormat.Json);
         var lastUpdated = infos.Count > 0 ? infos.Max(i => i.LastPublished) : DateTimeOffset.UnixEpoch;
-        if (responder.NotModified(req, etag, lastUpdated) is { } notModified)
-        {
-            return notModified;
-        }
-
         var meta = new ResponseMeta("datasets", infos.Count, infos.Count, new Dictionary<string, string>(), version, lastUpdated,
             "RareEarthApi dataset catalog; cite each dataset as its citation says.", []);
-        var links = new ResponseLinks(DatasetResponder.UrlWith(req), null, null);
-        return responder.Json(new Envelope<DatasetInfo>(infos, meta, links), DatasetInfoJsonContext.Envelope, etag);
+        var links = new ResponseLinks(responder.Link(req, new Dictionary<string, string>()), null, null);
+
+        // Refresh runs and staleness change the catalog without a new data version: the ETag is the body's own hash.
+        return responder.JsonWithBodyETag(req, new Envelope<DatasetInfo>(infos, meta, links), DatasetInfoJsonContext.Envelope, lastUpdated);
     }
 }

@@ -46,7 +46,7 @@ internal sealed class RegisteredDataset<TRow, TWire>(
         }
 
         var normalised = query.Normalised;
-        var etag = DatasetResponder.ETag(snapshot.Version, normalised, query.Format);
+        var etag = DatasetResponder.ETag(request, snapshot.Version, normalised, query.Format);
         if (responder.NotModified(request, etag, snapshot.PublishedAt) is { } notModified)
         {
             return notModified;

@@ -21,6 +21,13 @@ public sealed class ServingOptions
     [Range(1, 3600)]
     public int RetryAfterSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// The public address of the API (https://api.example.org), for absolute links (links.*, the Link header, the OpenAPI
+    /// document's server). Unset, links are relative to the host (/api/v1/...). Never taken from the request's Host.
+    /// </summary>
+    [Url]
+    public string? PublicBaseUrl { get; set; }
+
     /// <summary>Partitions written at once while publishing a version.</summary>
     [Range(1, 64)]
     public int PublishParallelism { get; set; } = 8;

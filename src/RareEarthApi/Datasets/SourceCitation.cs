@@ -1,10 +1,11 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using RareEarthApi.Http;
 
 namespace RareEarthApi.Datasets;
 
 /// <summary>Where one figure comes from; <c>Copy</c> is the stored copy it was read from, when not the publication itself.</summary>
-public sealed record SourceJson(string Id, string Edition, string Title, string Publisher, string? Published, string? Doi, string? Url, string Label, string? Copy = null);
+public sealed record SourceJson(string Id, string Edition, string Title, string Publisher, [DataType(DataType.Date)] string? Published, string? Doi, string? Url, string Label, string? Copy = null);
 
 /// <summary>The source block of a row: the edition it cites, as the snapshot lists it, and the source's own label.</summary>
 internal static class SourceCitation

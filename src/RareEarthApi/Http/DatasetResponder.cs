@@ -103,6 +103,15 @@ public sealed class DatasetResponder(IOptions<ServingOptions> serving, TimeProvi
         return new BytesResult(StatusCodes.Status200OK, "application/json; charset=utf-8", body, headers);
     }
 
+    /// <summary>JSON whose ETag is the hash of its bytes (for answers that change without a data version); 304 when it matches.</summary>
+    public IActionResult JsonWithBodyETag<T>(HttpRequest request, Envelope<T> envelope, JsonTypeInfo<Envelope<T>> typeInfo, DateTimeOffset lastModified)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(envelope, typeInfo);
+        var etag = "\"" + Convert.ToBase64String(SHA256.HashData(body), 0, 16).TrimEnd('=').Replace('+', '-').Replace('/', '_') + "\"";
+        return NotModified(request, etag, lastModified)
+            ?? new BytesResult(StatusCodes.Status200OK, "application/json; charset=utf-8", body, CachingHeaders(etag, lastModified));
+    }
+
     public IActionResult Csv<T>(string dataset, IEnumerable<T> rows, IReadOnlyList<CsvColumn<T>> columns, string etag, DateTimeOffset lastModified, string? next, bool bom = false)
     {
         using var buffer = new MemoryStream();
@@ -138,18 +147,27 @@ public sealed class DatasetResponder(IOptions<ServingOptions> serving, TimeProvi
         return new BytesResult(StatusCodes.Status200OK, "text/csv; charset=utf-8; header=present", buffer.ToArray(), headers);
     }
 
-    /// <summary>This request's absolute URL with some query parameters replaced (null removes one).</summary>
-    public static string UrlWith(HttpRequest request, params (string Name, string? Value)[] changes)
+    /// <summary>
+    /// A link to this route with <paramref name="query"/> (the canonical query: links, like the ETag, depend on what was
+    /// asked, not on how it was spelled), some parameters replaced (null removes one). Absolute from
+    /// <see cref="ServingOptions.PublicBaseUrl"/> when configured, else relative to the host (/api/v1/...): never built
+    /// from the request's Host header, which the client chooses.
+    /// </summary>
+    public string Link(HttpRequest request, IReadOnlyDictionary<string, string> query, params (string Name, string? Value)[] changes)
     {
-        var query = request.Query.ToDictionary(p => p.Key, p => (string?)p.Value.ToString(), StringComparer.Ordinal);
+        var values = new SortedDictionary<string, string?>(query.ToDictionary(p => p.Key, p => (string?)p.Value), StringComparer.Ordinal);
         foreach (var (name, value) in changes)
         {
-            query[name] = value;
+            values[name] = value;
         }
 
-        var builder = new QueryBuilder(query.Where(p => p.Value is not null).Select(p => new KeyValuePair<string, string>(p.Key, p.Value!)));
-        return UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, request.Path, builder.ToQueryString());
+        var builder = new QueryBuilder(values.Where(p => p.Value is not null).Select(p => new KeyValuePair<string, string>(p.Key, p.Value!)));
+        return (serving.Value.PublicBaseUrl?.TrimEnd('/') ?? "") + (request.PathBase + request.Path).ToUriComponent() + builder.ToQueryString().ToUriComponent();
     }
+
+    /// <summary>The ETag of a response whose body holds links to <paramref name="request"/>'s route: the route is covered too.</summary>
+    public static string ETag(HttpRequest request, string dataVersion, IReadOnlyDictionary<string, string> normalisedQuery, ResponseFormat format) =>
+        ETag(dataVersion + "|" + (request.PathBase + request.Path).Value?.ToLowerInvariant(), normalisedQuery, format);
 
     private Dictionary<string, string> CachingHeaders(string etag, DateTimeOffset lastModified) => new(StringComparer.Ordinal)
     {

@@ -27,7 +27,7 @@ public sealed class ProblemResult(Problem problem, int? retryAfterSeconds = null
         var body = Problem with
         {
             TraceId = Problem.TraceId ?? Activity.Current?.Id ?? http.TraceIdentifier,
-            Instance = Problem.Instance ?? http.Request.Path + http.Request.QueryString,
+            Instance = Problem.Instance ?? QueryReader.PathAndQueryWithoutKey(http.Request),
         };
         http.Response.StatusCode = body.Status;
         http.Response.ContentType = "application/problem+json; charset=utf-8";

@@ -21,6 +21,9 @@ public static class ProblemTypes
     public static readonly ProblemType Unauthorized = new(
         "unauthorized", 401, "Key required", "Admin routes need a function key in the x-functions-key header (or the code query parameter).");
 
+    public static readonly ProblemType InvalidKey = new(
+        "invalid-key", 401, "Invalid key", "The function key given (x-functions-key header or code query parameter) is not a key of this app. The key is never echoed.");
+
     public static readonly ProblemType Conflict = new(
         "conflict", 409, "Conflict",
         "The operation conflicts with what is going on or configured: a run is already going on (try again when it has finished), or the dataset is refreshed from a configured address and takes no uploads. `detail` says which.");
@@ -40,5 +43,5 @@ public static class ProblemTypes
         "internal-error", 500, "Internal error", "An unexpected error. It has been logged with the traceId in the body.");
 
     public static IReadOnlyList<ProblemType> All { get; } =
-        [InvalidParameter, NotFound, MethodNotAllowed, Unauthorized, Conflict, PayloadTooLarge, StorageUnavailable, NotPublished, InternalError];
+        [InvalidParameter, NotFound, MethodNotAllowed, Unauthorized, InvalidKey, Conflict, PayloadTooLarge, StorageUnavailable, NotPublished, InternalError];
 }

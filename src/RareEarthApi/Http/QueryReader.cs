@@ -13,6 +13,21 @@ public sealed class QueryReader
     private readonly Dictionary<string, ParameterSpec> _specs;
     private readonly List<ParameterError> _errors = [];
 
+    /// <summary>
+    /// The function key as a query parameter (Azure Functions reads code= before the worker sees the request): on every
+    /// route it is no parameter of the route, no error, and never echoed.
+    /// </summary>
+    public const string FunctionKeyParameter = "code";
+
+    /// <summary>The request's path and query as a body may name it (a problem's instance): the function key left out.</summary>
+    public static string PathAndQueryWithoutKey(HttpRequest request)
+    {
+        var query = request.Query.Where(p => !p.Key.Equals(FunctionKeyParameter, StringComparison.OrdinalIgnoreCase)).ToList();
+        var text = query.Count == request.Query.Count ? request.QueryString.ToUriComponent()
+            : new Microsoft.AspNetCore.Http.Extensions.QueryBuilder(query.SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string>(p.Key, v ?? "")))).ToQueryString().ToUriComponent();
+        return (request.PathBase + request.Path).ToUriComponent() + text;
+    }
+
     /// <summary>Items a list parameter may hold (repeats counted): bounds the work one request can ask for.</summary>
     public const int MaxListItems = 100;
 
@@ -29,7 +44,7 @@ public sealed class QueryReader
         _specs = specs.ToDictionary(s => s.Name, StringComparer.Ordinal);
         foreach (var key in query.Keys)
         {
-            if (!_specs.ContainsKey(key))
+            if (!_specs.ContainsKey(key) && !key.Equals(FunctionKeyParameter, StringComparison.OrdinalIgnoreCase))
             {
                 var suggestion = specs.Select(s => s.Name).Where(n => n.Equals(key, StringComparison.OrdinalIgnoreCase)
                     || n.Replace("_", "", StringComparison.Ordinal).Equals(key.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase)).ToList();

@@ -39,13 +39,15 @@ public static class RowsResponse
             return pastTheEnd;
         }
 
-        var etag = DatasetResponder.ETag(meta.DataVersion, meta.Query, format);
+        // meta.query of these routes may name what is not a parameter (edition=latest on the indicators), so their links
+        // keep the request's own query (the key left out), and the ETag covers it.
+        var etag = DatasetResponder.ETag(request, meta.DataVersion + "|" + request.QueryString.Value, meta.Query, format);
         if (responder.NotModified(request, etag, meta.LastUpdated) is { } notModified)
         {
             return notModified;
         }
 
-        return Page(responder, request, meta, matched.Skip(offset).Take(limit).ToList(), offset, matched.Count, format, etag, csvColumns, jsonType);
+        return Page(responder, request, meta, matched.Skip(offset).Take(limit).ToList(), offset, matched.Count, format, etag, csvColumns, jsonType, canonicalLinks: false);
     }
 
     /// <summary>One page of wire rows out of <paramref name="total"/>: the next-page link, and the JSON envelope (meta completed) or CSV.</summary>
@@ -59,15 +61,17 @@ public static class RowsResponse
         ResponseFormat format,
         string etag,
         IReadOnlyList<CsvColumn<T>> csvColumns,
-        JsonTypeInfo<Envelope<T>> jsonType)
+        JsonTypeInfo<Envelope<T>> jsonType,
+        bool canonicalLinks = true)
     {
-        var next = Next(request, meta.Dataset, meta.DataVersion, meta.Query, offset + page.Count, total);
+        var linkQuery = canonicalLinks ? meta.Query : RequestQuery(request);
+        var next = Next(responder, request, meta.Dataset, meta.DataVersion, meta.Query, linkQuery, offset + page.Count, total, format);
         if (format == ResponseFormat.Csv)
         {
             return responder.Csv(meta.Dataset, page, csvColumns, etag, meta.LastUpdated, next, ResponseFormats.WantsBom(request));
         }
 
-        return responder.Json(new Envelope<T>(page, meta with { Total = total, Returned = page.Count }, Links(request, next)), jsonType, etag);
+        return responder.Json(new Envelope<T>(page, meta with { Total = total, Returned = page.Count }, Links(responder, request, linkQuery, next)), jsonType, etag);
     }
 
     /// <summary>A 400 on 'cursor' when its offset is past the last row (an edited cursor); else null.</summary>
@@ -77,13 +81,18 @@ public static class RowsResponse
                 $"'cursor' points past the last row (the query matches {total} rows); take the cursor from links.next, or start again without one.")])
             : null;
 
-    /// <summary>The next page's URL (this request with a cursor for <paramref name="nextOffset"/>), or null on the last page.</summary>
-    internal static string? Next(HttpRequest request, string dataset, string dataVersion, IReadOnlyDictionary<string, string> normalised, int nextOffset, int total) =>
+    /// <summary>The next page's URL (this query with a cursor for <paramref name="nextOffset"/>, CSV kept), or null on the last page.</summary>
+    internal static string? Next(DatasetResponder responder, HttpRequest request, string dataset, string dataVersion, IReadOnlyDictionary<string, string> normalised, IReadOnlyDictionary<string, string> linkQuery, int nextOffset, int total, ResponseFormat format) =>
         nextOffset < total
-            ? DatasetResponder.UrlWith(request, ("cursor", Cursor.Encode(dataset, dataVersion, nextOffset, Cursor.Fingerprint(normalised))))
+            ? responder.Link(request, linkQuery, ("cursor", Cursor.Encode(dataset, dataVersion, nextOffset, Cursor.Fingerprint(normalised))), ("format", format == ResponseFormat.Csv ? "csv" : null))
             : null;
 
-    /// <summary>self, next, and the CSV of this very page (the cursor kept).</summary>
-    internal static ResponseLinks Links(HttpRequest request, string? next) =>
-        new(DatasetResponder.UrlWith(request), next, DatasetResponder.UrlWith(request, ("format", "csv")));
+    /// <summary>The request's own query, the function key left out.</summary>
+    private static Dictionary<string, string> RequestQuery(HttpRequest request) =>
+        request.Query.Where(p => !p.Key.Equals(QueryReader.FunctionKeyParameter, StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.Ordinal);
+
+    /// <summary>self, next, and the CSV of this very page (the cursor kept), from the canonical query.</summary>
+    internal static ResponseLinks Links(DatasetResponder responder, HttpRequest request, IReadOnlyDictionary<string, string> normalised, string? next) =>
+        new(responder.Link(request, normalised), next, responder.Link(request, normalised, ("format", "csv")));
 }

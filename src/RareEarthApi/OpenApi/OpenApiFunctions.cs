@@ -1,12 +1,14 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
+using RareEarthApi.Datasets;
 using RareEarthApi.Http;
 
 namespace RareEarthApi.OpenApi;
 
 /// <summary>The OpenAPI 3.1 document of the API (JSON, YAML, and at the Swagger-style address) and its docs page.</summary>
-internal sealed class OpenApiFunctions(OpenApiDocumentProvider documents, SwaggerUiAssets assets)
+internal sealed class OpenApiFunctions(OpenApiDocumentProvider documents, SwaggerUiAssets assets, IOptions<ServingOptions> serving)
 {
     public const string JsonRoute = "openapi/v3.json";
     public const string YamlRoute = "openapi/v3.yaml";
@@ -47,8 +49,14 @@ internal sealed class OpenApiFunctions(OpenApiDocumentProvider documents, Swagge
     [Function(nameof(GetSwaggerUi))]
     public IActionResult GetSwaggerUi(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = UiRoute)] HttpRequest req) =>
-        new BytesResult(StatusCodes.Status200OK, "text/html; charset=utf-8", SwaggerUiAssets.Page(ApiRoot(req, UiRoute)),
-            new Dictionary<string, string> { ["Cache-Control"] = "public, max-age=300" });
+        DocsPage(SwaggerUiAssets.Page(ApiRoot(req, UiRoute)));
+
+    private static BytesResult DocsPage(byte[] page) =>
+        new(StatusCodes.Status200OK, "text/html; charset=utf-8", page, new Dictionary<string, string>
+        {
+            ["Cache-Control"] = "public, max-age=300",
+            ["Content-Security-Policy"] = SwaggerUiAssets.ContentSecurityPolicy(page),
+        });
 
     [ApiOperation("Documentation", "A file of the docs page",
         Description = "swagger-ui's scripts, styles and icons, from the Swashbuckle.AspNetCore.SwaggerUI package.",
@@ -69,7 +77,8 @@ internal sealed class OpenApiFunctions(OpenApiDocumentProvider documents, Swagge
 
     private async Task<IActionResult> DocumentAsync(HttpRequest req, string route, OpenApiFormat format, CancellationToken cancellationToken)
     {
-        var server = $"{req.Scheme}://{req.Host.Value?.ToLowerInvariant()}{ApiRoot(req, route)}";
+        // From configuration or relative (/api), never from the Host header the client chooses.
+        var server = (serving.Value.PublicBaseUrl?.TrimEnd('/') ?? "") + ApiRoot(req, route);
         var body = await documents.GetAsync(server, format, cancellationToken);
         return new BytesResult(StatusCodes.Status200OK,
             format == OpenApiFormat.Yaml ? "application/yaml; charset=utf-8" : "application/json; charset=utf-8", body,

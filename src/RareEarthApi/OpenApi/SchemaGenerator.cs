@@ -142,6 +142,13 @@ internal sealed class SchemaGenerator(OpenApiDocument document)
                 propertySchema = Annotated(propertySchema, description, allowed, nullable);
             }
 
+            // A date the wire writes as a yyyy-MM-dd string: [DataType(DataType.Date)] says so.
+            if ((property.GetCustomAttribute<DataTypeAttribute>() ?? parameter?.GetCustomAttribute<DataTypeAttribute>()) is { DataType: DataType.Date }
+                && propertySchema is OpenApiSchema dated)
+            {
+                dated.Format = "date";
+            }
+
             var jsonName = property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(property.Name);
             schema.Properties[jsonName] = propertySchema;
             if (ignore is null or { Condition: JsonIgnoreCondition.Never })

@@ -105,8 +105,8 @@ public sealed class ComtradeRefreshOptions
     /// <summary>With a key, the keyed endpoint (data/v1/get) and header Ocp-Apim-Subscription-Key; without, the keyless preview.</summary>
     public string? SubscriptionKey { get; set; }
 
-    /// <summary>Comtrade reporter codes, comma-separated (China 156, United States 842, Japan 392, EU members...).</summary>
-    public string Reporters { get; set; } = "156,842,392,276";
+    /// <summary>Comtrade reporter codes, comma-separated: the dependence question's China 156, United States 842, Japan 392, South Korea 410, Germany 276.</summary>
+    public string Reporters { get; set; } = "156,842,392,410,276";
 
     /// <summary>HS codes, comma-separated: rare-earth metals, compounds, permanent magnets.</summary>
     public string HsCodes { get; set; } = "280530,2846,850511";

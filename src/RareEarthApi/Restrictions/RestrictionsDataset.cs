@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text.Json.Serialization;
 using RareEarthApi.Commodities;
@@ -146,11 +147,11 @@ public sealed record RestrictionJson(
     string CountryName,
     RestrictionType Type,
     string Title,
-    string? Announced,
-    string? Effective,
-    string? Ended,
-    string? Suspended,
-    string? SuspendedUntil,
+    [DataType(DataType.Date)] string? Announced,
+    [DataType(DataType.Date)] string? Effective,
+    [DataType(DataType.Date)] string? Ended,
+    [DataType(DataType.Date)] string? Suspended,
+    [DataType(DataType.Date)] string? SuspendedUntil,
     IReadOnlyList<string> Elements,
     IReadOnlyList<string> HsCodes,
     IReadOnlyList<string> Targets,
@@ -160,7 +161,7 @@ public sealed record RestrictionJson(
     string? InstrumentNumber,
     DatePrecision StartPrecision,
     RestrictionStatus Status,
-    string StatusAsOf,
+    [DataType(DataType.Date)] string StatusAsOf,
     IReadOnlyList<StatusChangeJson> StatusChanges,
     IReadOnlyList<string> SourceUrls,
     string? Note,

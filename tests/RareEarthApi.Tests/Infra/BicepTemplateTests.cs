@@ -17,6 +17,7 @@ public sealed class BicepTemplateTests
     private const string StorageBlobDataOwner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
     private const string StorageTableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
     private const string MonitoringMetricsPublisher = "3913510d-42f4-4e42-8a64-420c390055eb";
+    private const string KeyVaultSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6";
 
     private static readonly Regex PrefixedTableName = new(@"^\[format\('\{0\}(?<table>[a-z0-9]+)', parameters\('tablePrefix'\)\)\]$");
     private static readonly Regex LastParameter = new(@"parameters\('(?<name>\w+)'\)\)\]$");
@@ -174,6 +175,96 @@ public sealed class BicepTemplateTests
         Assert.Contains("AZURE_STORAGE_ACCOUNT_NAME", outputs.Select(o => o.Key));
     }
 
+    /// <summary>
+    /// Every @secure() parameter, at every level, reaches nothing but a Key Vault secret's value: not an app setting,
+    /// not a module's plain parameter, not an output. Where it is handed on, it is to a secure parameter of a module.
+    /// </summary>
+    [Fact]
+    public void SecureParameters_ReachOnlyKeyVaultSecrets_NeverPlainSettings()
+    {
+        var checkedAny = false;
+        foreach (var scope in Template.Scopes)
+        {
+            foreach (var secure in scope.SecureParameters)
+            {
+                checkedAny = true;
+                var reference = $"parameters('{secure}')";
+                foreach (var (node, owner) in scope.ResourceNodes)
+                {
+                    if (owner == "Microsoft.KeyVault/vaults/secrets")
+                    {
+                        Assert.Equal($"[{reference}]", node["properties"]!["value"]!.GetValue<string>());
+                        continue;
+                    }
+
+                    if (owner == "Microsoft.Resources/deployments")
+                    {
+                        var inner = node["properties"]!["template"]!["parameters"]!.AsObject();
+                        foreach (var (name, value) in node["properties"]!["parameters"]!.AsObject())
+                        {
+                            var text = value!.ToJsonString();
+                            if (text.Contains(reference, StringComparison.Ordinal))
+                            {
+                                // Handed to a secure parameter, or only tested for emptiness.
+                                Assert.True(inner[name]!["type"]!.GetValue<string>() == "securestring" || text == $"{{\"value\":\"[not(empty({reference}))]\"}}",
+                                    $"{secure} reaches the plain parameter '{name}' of {node["name"]}");
+                            }
+                        }
+
+                        continue;
+                    }
+
+                    Assert.DoesNotContain(reference, node.ToJsonString(), StringComparison.Ordinal);
+                }
+
+                Assert.DoesNotContain(reference, scope.Template["outputs"]?.ToJsonString() ?? "", StringComparison.Ordinal);
+                Assert.DoesNotContain(reference, scope.Template["variables"]?.ToJsonString() ?? "", StringComparison.Ordinal);
+            }
+        }
+
+        Assert.True(checkedAny, "the template declares no secure parameter");
+        Assert.DoesNotContain("parameters('comtradeSubscriptionKey')", string.Join(" ", Template.AppSettings().Values), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ComtradeKey_IsAKeyVaultReference_ResolvedWithTheAppsIdentity()
+    {
+        var settings = Template.AppSettings();
+        var vault = Template.Single("Microsoft.KeyVault/vaults");
+        var output = vault.Scope.Template["outputs"]!["comtradeSubscriptionKeySetting"]!["value"]!.GetValue<string>();
+        var app = Template.Single("Microsoft.Web/sites");
+
+        Assert.Equal("[reference('keyVault').outputs.comtradeSubscriptionKeySetting.value]", settings["Refresh__Comtrade__SubscriptionKey"]);
+        Assert.Contains("@Microsoft.KeyVault(SecretUri=", output, StringComparison.Ordinal);
+        Assert.True(vault.Properties["enableRbacAuthorization"]!.GetValue<bool>());
+        Assert.Equal("[parameters('identityId')]", app.Properties["keyVaultReferenceIdentity"]!.GetValue<string>());
+        var secretsUser = Assert.Single(vault.Scope.ResourceNodes, r => r.Type == "Microsoft.Authorization/roleAssignments").Node;
+        Assert.Contains("variables('keyVaultSecretsUser')", secretsUser["properties"]!["roleDefinitionId"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(KeyVaultSecretsUser, vault.Scope.Variable("keyVaultSecretsUser").GetValue<string>());
+        Assert.Equal("[parameters('appPrincipalId')]", secretsUser["properties"]!["principalId"]!.GetValue<string>());
+        Assert.Contains("identity", vault.Scope.ParameterValue("appPrincipalId"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PrivateNetworking_IsAnOption_OffByDefault_WithPrivateEndpointsForStorageAndTheVault()
+    {
+        var parameter = Template.Root.Template["parameters"]!["privateNetworking"]!;
+        var network = Template.All("Microsoft.Resources/deployments").Single(d => d.Name == "network");
+        var endpoints = network.Scope.Template["resources"]!.ToJsonString();
+        var storage = Template.Single("Microsoft.Storage/storageAccounts").Properties;
+
+        Assert.False(parameter["defaultValue"]!.GetValue<bool>());
+        Assert.Equal("[parameters('privateNetworking')]", network.Node["condition"]!.GetValue<string>());
+        foreach (var group in new[] { "blob", "table", "queue", "vault" })
+        {
+            Assert.Contains($"'group':'{group}'", Template.All("Microsoft.Network/privateEndpoints").Single().Scope.Template["variables"]!.ToJsonString().Replace("\"", "'", StringComparison.Ordinal), StringComparison.Ordinal);
+        }
+
+        Assert.Contains("Microsoft.App/environments", endpoints, StringComparison.Ordinal);
+        Assert.Equal("[if(parameters('privateOnly'), 'Disabled', 'Enabled')]", storage["publicNetworkAccess"]!.GetValue<string>());
+        Assert.Equal("[parameters('privateNetworking')]", Template.Single("Microsoft.Storage/storageAccounts").Scope.ParameterValue("privateOnly"));
+    }
+
     /// <summary>One resource of the compiled template, with the (nested) template it is declared in.</summary>
     private sealed record Resource(JsonObject Node, TemplateScope Scope)
     {
@@ -207,6 +298,18 @@ public sealed class BicepTemplateTests
             ?? throw new InvalidOperationException($"No value passed for parameter '{name}'.");
 
         public string Resolve(string expression) => ResolveNode(expression).GetValue<string>();
+
+        /// <summary>This template's @secure() parameters.</summary>
+        public IEnumerable<string> SecureParameters =>
+            (Template["parameters"]?.AsObject() ?? []).Where(p => p.Value!["type"]!.GetValue<string>() is "securestring" or "secureObject").Select(p => p.Key);
+
+        /// <summary>The resources declared directly in this template (existing ones too), with their types.</summary>
+        public IEnumerable<(JsonObject Node, string Type)> ResourceNodes => (Template["resources"] switch
+        {
+            JsonArray array => array.Select(n => n!.AsObject()),
+            JsonObject symbolic => symbolic.Select(p => p.Value!.AsObject()),
+            _ => [],
+        }).Select(n => (n, n["type"]!.GetValue<string>()));
 
         public JsonNode ResolveNode(string expression)
         {
@@ -253,6 +356,9 @@ public sealed class BicepTemplateTests
         }
 
         public IEnumerable<Resource> All(string type) => resources.Where(r => r.Type == type);
+
+        /// <summary>The root template and every module's template.</summary>
+        public IEnumerable<TemplateScope> Scopes => resources.Select(r => r.Scope).Prepend(Root).Distinct();
 
         public Resource Single(string type) => Assert.Single(All(type));
 

@@ -76,6 +76,14 @@ public sealed class OpenApiDocumentTests
         Assert.Empty(plain);
     }
 
+    [Theory]
+    [InlineData("RestrictionJson", "announced")]
+    [InlineData("RestrictionJson", "suspendedUntil")]
+    [InlineData("RestrictionJson", "statusAsOf")]
+    [InlineData("SourceJson", "published")]
+    public void DatesWrittenAsStrings_AreFormatDate(string schema, string property) =>
+        Assert.Equal("date", AppDocument()["components"]!["schemas"]![schema]!["properties"]![property]!["format"]?.GetValue<string>());
+
     [Fact]
     public void UploadRoute_DocumentsItsRequestBody()
     {

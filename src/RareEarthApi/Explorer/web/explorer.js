@@ -316,6 +316,8 @@ async function load(state, story) {
 }
 
 async function show(replace) {
+  // Not ready until this view is drawn (a test, or a person, waits on it).
+  document.body.dataset.ready = 'loading';
   const raw = readState();
   let resolved;
   try {
@@ -556,7 +558,7 @@ function renderShare(state, result) {
   $('embed-code').value = `<iframe src="${embedUrl.replace(/&/g, '&amp;')}" title="${title}" width="100%" height="560" style="border:0" loading="lazy"></iframe>`;
   $('open-full').href = full.replace(/([?&])embed=1&?/, '$1').replace(/[?&]$/, '');
   const fan = VIEWS[state.show].fanOut;
-  const csvName = (url, i) => (fan && !url.startsWith('blob:') && new URL(url).searchParams.get(fan)) || `${i + 1} of ${result.csv.length}`;
+  const csvName = (url, i) => (fan && !url.startsWith('blob:') && new URL(url, location.href).searchParams.get(fan)) || `${i + 1} of ${result.csv.length}`;
   $('csv-links').innerHTML = result.csv.map((url, i) => `<a class="csv" href="${escapeHtml(url)}" download>${result.csv.length > 1 ? `CSV: ${escapeHtml(csvName(url, i))}` : 'Download CSV'}</a>`).join(' ');
 }
 
