@@ -147,8 +147,8 @@ public sealed record RestrictionJson(
     string CountryName,
     RestrictionType Type,
     string Title,
-    [DataType(DataType.Date)] string? Announced,
-    [DataType(DataType.Date)] string? Effective,
+    string? Announced, // yyyy-MM-dd, or yyyy-MM / yyyy when the sources give no more (startPrecision)
+    string? Effective,
     [DataType(DataType.Date)] string? Ended,
     [DataType(DataType.Date)] string? Suspended,
     [DataType(DataType.Date)] string? SuspendedUntil,
