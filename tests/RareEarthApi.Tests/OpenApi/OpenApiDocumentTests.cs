@@ -77,7 +77,7 @@ public sealed class OpenApiDocumentTests
     }
 
     [Theory]
-    [InlineData("RestrictionJson", "announced")]
+    [InlineData("RestrictionJson", "ended")]
     [InlineData("RestrictionJson", "suspendedUntil")]
     [InlineData("RestrictionJson", "statusAsOf")]
     [InlineData("SourceJson", "published")]
