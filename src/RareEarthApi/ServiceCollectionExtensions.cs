@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RareEarthApi.Commodities;
 using RareEarthApi.Countries;
 using RareEarthApi.Datasets;
+using RareEarthApi.ExportQuotas;
 using RareEarthApi.Http;
 using RareEarthApi.Indicators;
 using RareEarthApi.OpenApi;
@@ -40,6 +41,7 @@ public static class ServiceCollectionExtensions
         services.AddDataset(RefiningDataset.Descriptor);
         services.AddDataset(TradeDataset.Descriptor);
         services.AddDataset(RestrictionsDataset.Descriptor);
+        services.AddDataset(ExportQuotasDataset.Descriptor);
         // The Comtrade refresh publishes into trade.
         services.AddSingleton<ITradePublisher, ComtradeTradePublisher>();
         services.AddSingleton(sp => ReportedShares.Load(sp.GetRequiredService<CountryCatalog>()));

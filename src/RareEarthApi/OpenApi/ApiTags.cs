@@ -9,4 +9,5 @@ using RareEarthApi.OpenApi;
 [assembly: ApiTag("Reference", "Reference lists: the country crosswalk, commodities with their elements and HS codes.")]
 [assembly: ApiTag("Refining", "Refining (separation) output shares by country and year, actual and projected, each naming its outlook edition.")]
 [assembly: ApiTag("Restrictions", "Export-restriction events with their dates, elements, HS codes, instruments and sources, and each one's status on a date.")]
+[assembly: ApiTag("ExportQuotas", "China's rare-earth export quotas by year and batch (2005–2014) and reported exports, in tonnes, each figure with the pages read.")]
 [assembly: ApiTag("Trade", "Annual trade flows by reporter, partner, flow and HS code: value in USD and net weight, as reported or mirrored.")]

@@ -17,9 +17,16 @@ internal static class RestrictionsDataset
     public static readonly DatasetText Text = new(
         Name,
         "Export-restriction events on rare earths and related materials",
-        "Quotas, duties, licensing, bans, de facto halts and suspensions: who imposed them, on which elements and HS codes, against whom, under which instrument, when, and their status on a given date. Each event cites its sources.",
+        "Quotas, duties, licensing, bans, technology catalogues, de facto halts, suspensions and WTO dispute steps: who imposed them, on which elements, HS and customs codes, against whom, under which instrument (issuing bodies, number), when, their dated status changes and their status on a given date. Each event cites its sources.",
         "Compiled by RareEarthApi from the official announcements and the reports each event cites (sourceUrls).",
         "CC BY 4.0 (the compilation); the cited sources keep their own terms");
+
+    /// <summary>Spellings a user may type for a type: US "license", and the name the technology catalogue had before.</summary>
+    private static readonly IReadOnlyDictionary<string, string> TypeAliases = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["license"] = "licence",
+        ["technology-ban"] = "technology-catalogue",
+    };
 
     public static DatasetDescriptor<RestrictionEvent, RestrictionJson> Descriptor { get; } = new()
     {
@@ -34,13 +41,14 @@ internal static class RestrictionsDataset
             DatasetFilters.Elements<RestrictionEvent>(e => e.Elements),
             DatasetFilters.Hs<RestrictionEvent>((e, hs) => e.HsCodes.Any(c => CommodityQuery.Overlaps(c, hs))),
             DatasetFilters.Vocabulary<RestrictionEvent>(
-                new("type", ParameterKind.StringList, "Measure types, comma-separated.", "licence,ban", null, RestrictionEvent.Types),
+                new("type", ParameterKind.StringList, "Measure types, comma-separated (wto-dispute: the steps of WTO disputes DS431/432/433).", "licence,ban", null, RestrictionEvent.Types),
                 e => e.Type,
                 _ => RestrictionEvent.Types,
-                (type, known) => known.FirstOrDefault(t => t.Equals(type, StringComparison.OrdinalIgnoreCase) || (type.Equals("license", StringComparison.OrdinalIgnoreCase) && t == "licence")),
+                (type, known) => DatasetFilters.IgnoringCase(TypeAliases.GetValueOrDefault(type.ToLowerInvariant()) ?? type, known),
                 type => $"type '{type}' is not a measure type of this dataset."),
             Dates,
             AsOf,
+            Status,
         ],
         Order = rows => rows.OrderBy(e => e.Start ?? DateOnly.MinValue).ThenBy(e => e.Id, StringComparer.Ordinal),
         Warnings = (query, match) =>
@@ -81,6 +89,29 @@ internal static class RestrictionsDataset
         (q, c) => QueryParts.Date(q, "as_of") ?? c.Services.Today,
         v => [("as_of", RestrictionCodec.Text(v))]);
 
+    /// <summary>status: only the events with one of these statuses on as_of (status=in-force&amp;as_of=2025-06-01 is what was in force that day).</summary>
+    private static IDatasetFilter<RestrictionEvent> Status => new DatasetFilter<RestrictionEvent, IReadOnlyList<string>>(
+        [new("status", ParameterKind.StringList, "Only events with this status on as_of, comma-separated: status=in-force&as_of=2025-06-01 is what was in force that day.", "in-force", null, RestrictionEvent.Statuses)],
+        (q, _) =>
+        {
+            var statuses = new List<string>();
+            foreach (var status in q.List("status"))
+            {
+                if (DatasetFilters.IgnoringCase(status.Replace('_', '-'), RestrictionEvent.Statuses) is { } match)
+                {
+                    statuses.Add(match);
+                }
+                else
+                {
+                    q.Fail("status", status, $"status '{status}' is not a status an event can have on as_of.", RestrictionEvent.Statuses);
+                }
+            }
+
+            return statuses;
+        },
+        v => [("status", v.Distinct())],
+        (v, query) => v.Count == 0 ? null : rows => rows.Where(e => v.Contains(e.StatusOn(query.Get<DateOnly>("as_of")))));
+
     /// <summary>What a status on <paramref name="asOf"/> can and cannot say, for the events listed.</summary>
     internal static IEnumerable<string> StatusWarnings(IReadOnlyList<RestrictionEvent> rows, DatasetSnapshot<RestrictionEvent> snapshot, DateOnly asOf)
     {
@@ -90,10 +121,15 @@ internal static class RestrictionsDataset
                          "each status is what the compilation knew then; notices published later (new measures, extensions, early lifts) are not reflected.";
         }
 
-        var unknown = rows.Where(e => e.StatusOn(asOf) == RestrictionEvent.Unknown).Select(e => e.Id).ToList();
-        if (unknown.Count > 0)
+        var unknown = rows.Where(e => e.StatusOn(asOf) == RestrictionEvent.Unknown).ToList();
+        foreach (var e in unknown.Where(e => e.Start is not null))
         {
-            yield return $"{string.Join(", ", unknown)}: no announced or effective date is bundled, so the status before the end date is 'unknown' (never 'in-force' on a date the measure may not yet have existed); the note says what is known of the start.";
+            yield return $"{e.Id}: the sources give its start only as {RestrictionEvent.Text(e.Start!.Value, e.StartPrecision)}, so on {RestrictionCodec.Text(asOf)} it may or may not have begun: 'unknown' until {RestrictionCodec.Text(e.StartKnownBy)}, then by its dates.";
+        }
+
+        if (unknown.Where(e => e.Start is null).Select(e => e.Id).ToList() is { Count: > 0 } undated)
+        {
+            yield return $"{string.Join(", ", undated)}: no announced or effective date is stored, so the status before the end date is 'unknown' (never 'in-force' on a date the measure may not yet have existed).";
         }
 
         foreach (var group in rows.Where(e => e.StatusOn(asOf) == RestrictionEvent.SuspensionExpired).GroupBy(e => e.SuspendedUntil))
@@ -111,28 +147,38 @@ public sealed record RestrictionJson(
     string CountryName,
     RestrictionType Type,
     string Title,
-    [DataType(DataType.Date)] string? Announced,
-    [DataType(DataType.Date)] string? Effective,
+    string? Announced, // yyyy-MM-dd, or yyyy-MM / yyyy when the sources give no more (startPrecision)
+    string? Effective,
     [DataType(DataType.Date)] string? Ended,
     [DataType(DataType.Date)] string? Suspended,
     [DataType(DataType.Date)] string? SuspendedUntil,
     IReadOnlyList<string> Elements,
     IReadOnlyList<string> HsCodes,
     IReadOnlyList<string> Targets,
+    IReadOnlyList<string> CustomsCodes,
     string Instrument,
+    IReadOnlyList<string> IssuingBodies,
     string? InstrumentNumber,
+    DatePrecision StartPrecision,
     RestrictionStatus Status,
     [DataType(DataType.Date)] string StatusAsOf,
+    IReadOnlyList<StatusChangeJson> StatusChanges,
     IReadOnlyList<string> SourceUrls,
     string? Note,
     SourceJson Source)
 {
     internal static RestrictionJson From(RestrictionEvent e, DateOnly asOf, DatasetSnapshot<RestrictionEvent> snapshot, CountryCatalog countries) => new(
         e.Id, e.Country, countries.ByIso3(e.Country)?.Name ?? e.Country, WireEnum.Of<RestrictionType>(e.Type), e.Title,
-        RestrictionCodec.Text(e.Announced), RestrictionCodec.Text(e.Effective), RestrictionCodec.Text(e.Ended),
+        Start(e, e.Announced), e.Announced is null ? Start(e, e.Effective) : RestrictionCodec.Text(e.Effective), RestrictionCodec.Text(e.Ended),
         RestrictionCodec.Text(e.Suspended), RestrictionCodec.Text(e.SuspendedUntil),
-        e.Elements, e.HsCodes, e.Targets, e.Instrument, e.InstrumentNumber, WireEnum.Of<RestrictionStatus>(e.StatusOn(asOf)), RestrictionCodec.Text(asOf)!, e.SourceUrls, e.Note,
+        e.Elements, e.HsCodes, e.Targets, e.CustomsCodes, e.Instrument, e.IssuingBodies, e.InstrumentNumber, e.StartPrecision,
+        WireEnum.Of<RestrictionStatus>(e.StatusOn(asOf)), RestrictionCodec.Text(asOf)!,
+        [.. e.StatusChanges().Select(c => new StatusChangeJson(RestrictionEvent.Text(c.Date, c.Precision), WireEnum.Of<RestrictionStatus>(c.Status)))],
+        e.SourceUrls, e.Note,
         SourceCitation.Of(snapshot.Edition(RestrictionFile.Edition.Id), RestrictionFile.Edition.Id, e.InstrumentNumber is null ? e.Instrument : $"{e.Instrument}, {e.InstrumentNumber}"));
+
+    /// <summary>The start date as precise as the sources give it (yyyy, yyyy-MM or yyyy-MM-dd).</summary>
+    private static string? Start(RestrictionEvent e, DateOnly? date) => date is { } d ? RestrictionEvent.Text(d, e.StartPrecision) : null;
 
     public static IReadOnlyList<CsvColumn<RestrictionJson>> CsvColumns { get; } =
     [
@@ -149,15 +195,22 @@ public sealed record RestrictionJson(
         new("elements", r => CsvList.Join(r.Elements)),
         new("hsCodes", r => CsvList.Join(r.HsCodes)),
         new("targets", r => CsvList.Join(r.Targets)),
+        new("customsCodes", r => CsvList.Join(r.CustomsCodes)),
         new("instrument", r => r.Instrument),
+        new("issuingBodies", r => CsvList.Join(r.IssuingBodies)),
         new("instrumentNumber", r => r.InstrumentNumber),
+        new("startPrecision", r => WireEnum.Text(r.StartPrecision)),
         new("status", r => WireEnum.Text(r.Status)),
         new("statusAsOf", r => r.StatusAsOf),
+        new("statusChanges", r => CsvList.Join(r.StatusChanges.Select(c => $"{c.Date} {WireEnum.Text(c.Status)}"))),
         new("sourceUrls", r => CsvList.Join(r.SourceUrls)),
         new("note", r => r.Note),
         .. SourceCitation.CsvColumns<RestrictionJson>(r => r.Source),
     ];
 }
+
+/// <summary>One dated step of an event (the timeline): from this date (yyyy, yyyy-MM or yyyy-MM-dd) the event has this status.</summary>
+public sealed record StatusChangeJson(string Date, RestrictionStatus Status);
 
 /// <summary>Compile-time JSON for the restrictions route (ApiJson's options).</summary>
 [JsonSerializable(typeof(Envelope<RestrictionJson>))]

@@ -10,7 +10,7 @@ namespace RareEarthApi.Restrictions;
 internal sealed class RestrictionsFunction(DatasetEndpoint endpoint)
 {
     [ApiOperation("Restrictions", "Export-restriction events",
-        Description = "Quotas, duties, licensing, bans, de facto halts and suspensions with dates, elements, HS codes, targets, instrument and sources; status (not-yet-announced, announced, in-force, suspended, suspension-expired, lifted, unknown) on the as_of date, as the compilation records it; each row's source names the compilation edition.",
+        Description = "Quotas, duties, licensing, bans, technology catalogues, de facto halts, suspensions and WTO dispute steps with dates, elements, HS and customs codes, targets, instrument (issuing bodies, number) and sources; status (not-yet-announced, announced, in-force, suspended, suspension-expired, lifted, occurred, unknown) on the as_of date, as the compilation records it, and the dated statusChanges (the timeline, oldest event first); status= filters on it; each row's source names the compilation edition.",
         ResponseType = typeof(Envelope<RestrictionJson>), ParametersFrom = typeof(RestrictionsDataset), Csv = true)]
     [Function(nameof(GetRestrictions))]
     public Task<IActionResult> GetRestrictions(

@@ -77,7 +77,7 @@ public sealed class OpenApiDocumentTests
     }
 
     [Theory]
-    [InlineData("RestrictionJson", "announced")]
+    [InlineData("RestrictionJson", "ended")]
     [InlineData("RestrictionJson", "suspendedUntil")]
     [InlineData("RestrictionJson", "statusAsOf")]
     [InlineData("SourceJson", "published")]
@@ -298,7 +298,8 @@ public sealed class OpenApiDocumentTests
 
     [Theory]
     [InlineData("/v1/trade", "flow", "import,export")]
-    [InlineData("/v1/restrictions", "type", "quota,duty,licence,ban,de-facto-halt,suspension,technology-ban,regulation")]
+    [InlineData("/v1/restrictions", "type", "quota,duty,licence,ban,de-facto-halt,suspension,technology-catalogue,regulation,wto-dispute")]
+    [InlineData("/v1/restrictions", "status", "not-yet-announced,announced,in-force,suspended,suspension-expired,lifted,occurred,unknown")]
     [InlineData("/v1/indicators/concentration", "dataset", "production,refining,reserves")]
     [InlineData("/v1/production", "format", "json,csv")]
     public void ClosedSets_AreEnums_OfTheItemsForLists(string path, string name, string values)

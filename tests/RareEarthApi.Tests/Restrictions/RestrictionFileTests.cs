@@ -18,7 +18,7 @@ public sealed class RestrictionFileTests
         RestrictionFile.Parse(new MemoryStream(Encoding.UTF8.GetBytes(text)), "upload.csv", Countries, Commodities);
 
     private static RestrictionEvent Event(DateOnly? announced, DateOnly? effective, DateOnly? ended = null, DateOnly? suspended = null, DateOnly? until = null) =>
-        new("e", "CHN", "licence", "t", announced, effective, ended, suspended, until, ["Dy"], [], ["all"], "i", null, ["https://example.org/"], null);
+        new("e", "CHN", "licence", "t", announced, effective, ended, suspended, until, ["Dy"], [], ["all"], "i", null, ["https://example.org/"], null, ["MOFCOM"], []);
 
     [Fact]
     public void BundledSeed_ParsesWithoutProblems_AndExpandsRareEarths()
@@ -63,13 +63,93 @@ public sealed class RestrictionFileTests
     }
 
     [Fact]
-    public void Status_WithoutAnyStartDate_IsUnknownUntilItEnds_NeverInForceBeforeItCouldExist()
+    public void Status_OfAStoredEventWithoutAnyStartDate_IsUnknownUntilItEnds_NeverInForceBeforeItCouldExist()
     {
         var quota = Event(null, null, ended: new DateOnly(2015, 1, 1));
 
         Assert.Equal("unknown", quota.StatusOn(new DateOnly(1700, 1, 1)));
-        Assert.Equal("unknown", quota.StatusOn(new DateOnly(2012, 3, 13)));
         Assert.Equal("lifted", quota.StatusOn(new DateOnly(2015, 1, 1)));
+    }
+
+    [Theory]
+    [InlineData("1998-12-31", "not-yet-announced")]
+    [InlineData("1999-01-01", "unknown")]
+    [InlineData("1999-12-31", "unknown")]
+    [InlineData("2000-01-01", "in-force")]
+    [InlineData("2014-12-31", "in-force")]
+    [InlineData("2015-01-01", "lifted")]
+    public void Status_OfARegimeKnownOnlyToTheYear_IsUnknownOnlyInsideThatYear(string asOf, string expected)
+    {
+        // The quotas: "introduced ... incrementally since 1999" (METI), abolished 2015-01-01.
+        var quota = Event(null, new DateOnly(1999, 1, 1), ended: new DateOnly(2015, 1, 1)) with { StartPrecision = DatePrecision.Year };
+
+        Assert.Equal(expected, quota.StatusOn(DateOnly.Parse(asOf, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public void AWtoDisputeStep_HasOccurredFromItsDate_AndIsOneStepOnTheTimeline()
+    {
+        var step = Event(new DateOnly(2014, 8, 7), null) with { Type = RestrictionEvent.WtoDispute };
+
+        Assert.Equal("not-yet-announced", step.StatusOn(new DateOnly(2014, 8, 6)));
+        Assert.Equal("occurred", step.StatusOn(new DateOnly(2030, 1, 1)));
+        Assert.Equal([new StatusChange(new DateOnly(2014, 8, 7), DatePrecision.Day, "occurred")], step.StatusChanges());
+    }
+
+    [Fact]
+    public void StatusChanges_ListTheDatedSteps_InOrder()
+    {
+        var e = Event(new DateOnly(2025, 10, 9), new DateOnly(2025, 11, 8), suspended: new DateOnly(2025, 11, 7), until: new DateOnly(2026, 11, 10));
+
+        Assert.Equal(
+            [("2025-10-09", "announced"), ("2025-11-07", "suspended"), ("2025-11-08", "in-force"), ("2026-11-10", "suspension-expired")],
+            e.StatusChanges().Select(c => (RestrictionEvent.Text(c.Date, c.Precision), c.Status)));
+    }
+
+    [Fact]
+    public void BundledSeed_EveryEventHasADate_AnInstrumentWithItsIssuer_AndSources_AndOnlyTheRegimesKnownToTheYearAreImprecise()
+    {
+        using var stream = File.OpenRead(SeedFiles.Path("restrictions.csv"));
+        var (content, _) = RestrictionFile.Parse(stream, "restrictions.csv", Countries, Commodities);
+
+        Assert.All(content.Rows, e => Assert.NotNull(e.Start));
+        Assert.All(content.Rows, e => Assert.NotEmpty(e.IssuingBodies));
+        Assert.Equal(["cn-2001-technology-catalogue", "cn-2006-graphite-temporary-controls", "cn-re-export-duties", "cn-re-export-quotas"],
+            content.Rows.Where(e => e.StartPrecision != DatePrecision.Day).Select(e => e.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(6, content.Rows.Count(e => e.Type == RestrictionEvent.WtoDispute));
+        Assert.Equal(new DateOnly(1999, 1, 1), Assert.Single(content.Rows, e => e.Id == "cn-re-export-quotas").Effective);
+    }
+
+    [Fact]
+    public void AFileMissingADate_AnInstrument_OrASourceUrl_IsRefused_WithTheRowNamed()
+    {
+        var (content, problems) = Parse(Header.TrimEnd('\n') + ",issuingBodies,customsCodes\n"
+            + "ok-1,CHN,licence,T,2025-04-04,2025-04-04,,,,Dy,,all,I,,https://example.org/,,MOFCOM|GAC,2805301910\n"
+            + "no-date,CHN,licence,T,,,,,,Dy,,all,I,,https://example.org/,,,\n"
+            + "no-instrument,CHN,licence,T,2025-04-04,,,,,Dy,,all,,,https://example.org/,,,\n"
+            + "no-source,CHN,licence,T,2025-04-04,,,,,Dy,,all,I,,,,,\n"
+            + "bad-code,CHN,licence,T,2025,2025-04-04,,,,Dy,,all,I,,https://example.org/,,,28A5\n"
+            + "wto-undated,CHN,wto-dispute,T,,2014-08-07,,,,Dy,,all,I,,https://example.org/,,,\n");
+
+        Assert.Contains(problems, p => p.Contains("line 3", StringComparison.Ordinal) && p.Contains("at least one date", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("line 4", StringComparison.Ordinal) && p.Contains("'instrument' is empty", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("line 5", StringComparison.Ordinal) && p.Contains("sourceUrls", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("line 6", StringComparison.Ordinal) && p.Contains("customs code '28A5'", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("line 6", StringComparison.Ordinal) && p.Contains("one start date", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("line 7", StringComparison.Ordinal) && p.Contains("wto-dispute", StringComparison.Ordinal));
+        Assert.DoesNotContain(problems, p => p.Contains("line 2", StringComparison.Ordinal));
+        var ok = Assert.Single(content.Rows, e => e.Id == "ok-1");
+        Assert.Equal(["MOFCOM", "GAC"], ok.IssuingBodies);
+        Assert.Equal(["2805301910"], ok.CustomsCodes);
+    }
+
+    [Fact]
+    public void AFileWithoutTheNewColumns_StillParses()
+    {
+        var (content, problems) = Parse(Header + "x-1,CHN,licence,T,2025-04-04,,,,,Dy,,all,I,,https://example.org/,\n");
+
+        Assert.Empty(problems);
+        Assert.Empty(Assert.Single(content.Rows).IssuingBodies);
     }
 
     [Theory]

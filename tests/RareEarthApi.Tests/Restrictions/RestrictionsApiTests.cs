@@ -29,21 +29,83 @@ public sealed class RestrictionsApiTests(ApiFixture api)
     {
         var body = await api.Client.OkJson("api/v1/restrictions?from=2010-01-01&to=2015-12-31&as_of=2010-10-01");
 
-        Assert.Equal(["cn-re-export-duties", "cn-re-export-quotas", "cn-2010-japan-halt"], body.Data().Select(e => e.GetProperty("id").GetString()));
+        Assert.Equal(
+            ["cn-re-export-quotas", "cn-2001-technology-catalogue", "cn-2006-graphite-temporary-controls", "cn-re-export-duties", "cn-2010-japan-halt",
+             "wto-2012-consultations", "wto-2012-panel-established", "wto-2014-panel-reports", "wto-2014-appeals", "wto-2014-appellate-body-reports", "wto-2015-compliance"],
+            body.Data().Select(e => e.GetProperty("id").GetString()));
+        Assert.Equal("in-force", Status(body, "cn-re-export-quotas"));
+        Assert.Equal("not-yet-announced", Status(body, "wto-2012-consultations"));
         Assert.Equal("in-force", Status(body, "cn-2010-japan-halt"));
         Assert.Equal(["JPN"], Assert.Single(body.Data(), e => e.GetProperty("id").GetString() == "cn-2010-japan-halt").GetProperty("targets").Strings());
     }
 
     [Fact]
-    public async Task AsOf1700_TheUndatedQuotasAreUnknown_NotInForce()
+    public async Task AsOf1700_EveryEventIsNotYetAnnounced_NothingUnknown()
     {
-        var body = await api.Client.OkJson("api/v1/restrictions?as_of=1700-01-01");
+        var body = await api.Client.OkJson("api/v1/restrictions?as_of=1700-01-01&limit=100");
+
+        Assert.All(body.Data(), e => Assert.Equal("not-yet-announced", e.GetProperty("status").GetString()));
+        Assert.DoesNotContain(body.GetProperty("meta").GetProperty("warnings").Strings(), w => w!.Contains("unknown", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AsOfInsideTheYearTheQuotasAreKnownTo_TheyAreUnknown_WithTheReason()
+    {
+        var body = await api.Client.OkJson("api/v1/restrictions?as_of=1999-06-01");
 
         Assert.Equal("unknown", Status(body, "cn-re-export-quotas"));
-        Assert.Equal("unknown", Status(body, "cn-re-export-duties"));
-        Assert.Equal("not-yet-announced", Status(body, "cn-2010-japan-halt"));
-        Assert.DoesNotContain(body.Data(), e => e.GetProperty("status").GetString() == "in-force");
-        Assert.Contains(body.GetProperty("meta").GetProperty("warnings").Strings(), w => w!.Contains("cn-re-export-quotas", StringComparison.Ordinal) && w.Contains("unknown", StringComparison.Ordinal));
+        Assert.Equal("1999", Assert.Single(body.Data(), e => e.GetProperty("id").GetString() == "cn-re-export-quotas").GetProperty("effective").GetString());
+        Assert.Contains(body.GetProperty("meta").GetProperty("warnings").Strings(), w => w!.Contains("cn-re-export-quotas", StringComparison.Ordinal) && w.Contains("only as 1999", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task StatusInForce_On2025_06_01_IsWhatWasInForceThatDay()
+    {
+        var body = await api.Client.OkJson("api/v1/restrictions?status=in-force&as_of=2025-06-01");
+
+        Assert.Equal(
+            ["cn-2001-technology-catalogue", "cn-2023-gallium-germanium", "cn-2023-graphite", "cn-2023-technology-catalogue", "cn-2024-rare-earth-regulations",
+             "cn-2024-antimony-superhard", "cn-2024-dual-use-regulations", "cn-2024-us-dual-use-ban", "cn-2025-tungsten-tellurium-bismuth-molybdenum-indium", "cn-2025-medium-heavy-rare-earths"],
+            body.Data().Select(e => e.GetProperty("id").GetString()));
+        Assert.Equal("in-force", body.GetProperty("meta").GetProperty("query").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task StatusSuspended_On2026_01_01_IsTheOctober2025Package_AndTheUsBan()
+    {
+        var body = await api.Client.OkJson("api/v1/restrictions?status=suspended&as_of=2026-01-01");
+
+        Assert.Equal(
+            ["cn-2024-us-dual-use-ban", "cn-2025-holmium-erbium-items", "cn-2025-lithium-battery-graphite-anode", "cn-2025-overseas-rare-earth-items",
+             "cn-2025-rare-earth-equipment", "cn-2025-rare-earth-technologies", "cn-2025-superhard-materials"],
+            body.Data().Select(e => e.GetProperty("id").GetString()));
+    }
+
+    [Fact]
+    public async Task Timeline_EachEventCarriesItsDatedStatusChanges_InDateOrder()
+    {
+        var body = await api.Client.OkJson("api/v1/restrictions?element=Ho");
+        var csv = Assert.Single(await api.Client.Csv("api/v1/restrictions?element=Ho&type=licence&format=csv"), r => r["id"] == "cn-2025-holmium-erbium-items");
+
+        var no57 = Assert.Single(body.Data(), e => e.GetProperty("id").GetString() == "cn-2025-holmium-erbium-items");
+        Assert.Equal(
+            ["2025-10-09 announced", "2025-11-07 suspended", "2025-11-08 in-force", "2026-11-10 suspension-expired"],
+            no57.GetProperty("statusChanges").EnumerateArray().Select(c => $"{c.GetProperty("date").GetString()} {c.GetProperty("status").GetString()}"));
+        Assert.Equal(["MOFCOM", "GAC"], no57.GetProperty("issuingBodies").Strings());
+        Assert.Equal("2025-10-09 announced|2025-11-07 suspended|2025-11-08 in-force|2026-11-10 suspension-expired", csv["statusChanges"]);
+        var starts = body.Data().Select(e => e.GetProperty("statusChanges")[0].GetProperty("date").GetString()).ToList();
+        Assert.Equal(starts.Order(StringComparer.Ordinal), starts);
+    }
+
+    [Fact]
+    public async Task WtoDisputeSteps_AreEventsOfTheirOwn()
+    {
+        var body = await api.Client.OkJson("api/v1/restrictions?type=wto-dispute&as_of=2014-08-07");
+
+        Assert.Equal(
+            [("wto-2012-consultations", "2012-03-13", "occurred"), ("wto-2012-panel-established", "2012-07-23", "occurred"), ("wto-2014-panel-reports", "2014-03-26", "occurred"),
+             ("wto-2014-appeals", "2014-04-08", "occurred"), ("wto-2014-appellate-body-reports", "2014-08-07", "occurred"), ("wto-2015-compliance", "2015-05-01", "not-yet-announced")],
+            body.Data().Select(e => (e.GetProperty("id").GetString(), e.GetProperty("announced").GetString(), e.GetProperty("status").GetString())));
     }
 
     [Fact]
@@ -97,7 +159,7 @@ public sealed class RestrictionsApiTests(ApiFixture api)
 
         Assert.Contains(terbium.Data(), e => e.GetProperty("id").GetString() == "cn-2025-medium-heavy-rare-earths");
         Assert.All(terbium.Data(), e => Assert.Equal("licence", e.GetProperty("type").GetString()));
-        Assert.Equal(["cn-2023-gallium-germanium", "cn-2024-us-dual-use-ban"], gallium.Data().Select(e => e.GetProperty("id").GetString()));
+        Assert.Equal(["cn-2023-gallium-germanium", "cn-2024-us-dual-use-ban", "cn-2025-us-ban-suspended"], gallium.Data().Select(e => e.GetProperty("id").GetString()));
         Assert.Equal("Ga", gallium.GetProperty("meta").GetProperty("query").GetProperty("element").GetString());
     }
 
@@ -117,6 +179,7 @@ public sealed class RestrictionsApiTests(ApiFixture api)
     [InlineData("element=Xy", "element")]
     [InlineData("hs=1234", "hs")]
     [InlineData("type=embargo", "type")]
+    [InlineData("status=active", "status")]
     [InlineData("as_of=01/01/2026", "as_of")]
     public async Task BadInput_Is400NamingTheParameter(string query, string parameter)
     {

@@ -485,15 +485,18 @@ async function timelineChart(rows, state) {
     return 0;
   }
   const asOf = new Date((state.as_of || today()) + 'T00:00:00Z');
-  const date = d => (d ? new Date(d + 'T00:00:00Z') : null);
+  // A start the sources give only as a year (1999) or month (2010-07) is drawn from the first day of that period.
+  const date = d => (d ? new Date((d.length === 4 ? d + '-01-01' : d.length === 7 ? d + '-01' : d) + 'T00:00:00Z') : null);
   const items = rows.map(r => {
     const start = date(r.announced) || date(r.effective);
-    const end = date(r.ended) || (date(r.suspendedUntil) && date(r.suspendedUntil) < asOf ? date(r.suspendedUntil) : null) || asOf;
+    // A WTO dispute step is a day, not a span.
+    const end = r.type === 'wto-dispute' ? start
+      : date(r.ended) || (date(r.suspendedUntil) && date(r.suspendedUntil) < asOf ? date(r.suspendedUntil) : null) || asOf;
     return { ...r, start, end: end < start ? start : end, label: `${r.title.length > 48 ? r.title.slice(0, 46) + '…' : r.title}` };
   }).sort((a, b) => (a.start || a.end) - (b.start || b.end));
   const width = Math.max(320, Math.min(chart.clientWidth || 800, 960));
   const narrow = width < 600;
-  const statusColors = { 'in-force': '#b3261e', announced: '#e08a00', suspended: '#7b61a8', 'suspension-expired': '#7b61a8', lifted: '#8a94a6', unknown: '#b0b7c3', 'not-yet-announced': '#d7dbe2' };
+  const statusColors = { 'in-force': '#b3261e', announced: '#e08a00', suspended: '#7b61a8', 'suspension-expired': '#7b61a8', lifted: '#8a94a6', occurred: '#2f6fb0', unknown: '#b0b7c3', 'not-yet-announced': '#d7dbe2' };
   const known = Object.keys(statusColors);
   const plot = Plot.plot({
     width, height: items.length * (narrow ? 40 : 24) + 70, marginLeft: narrow ? 10 : 300, marginRight: 20, marginTop: 30,

@@ -1,0 +1,162 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using RareEarthApi.Countries;
+using RareEarthApi.Datasets;
+
+namespace RareEarthApi.ExportQuotas;
+
+/// <summary>
+/// One figure of China's rare-earth export regime: a quota allocation (by year and batch, with the half-year it was
+/// for and the licensed exporters where reported) or reported exports, in tonnes as the page read gives them, with
+/// the pages it was read in. A segment splits a batch (domestic / foreign-invested firms, light / medium-heavy).
+/// </summary>
+public sealed record ExportQuota(
+    string Id,
+    string Country,
+    string Measure,
+    int Year,
+    string Period,
+    string? Half,
+    string Segment,
+    double Tonnes,
+    int? Exporters,
+    DateOnly? Announced,
+    string Basis,
+    IReadOnlyList<string> SourceUrls,
+    string? Note)
+{
+    public static IReadOnlyList<string> Measures { get; } = ["quota", "exports"];
+
+    public static IReadOnlyList<string> Periods { get; } = ["year", "first-batch", "second-batch", "additional-batch", "jan-oct", "jan-nov"];
+
+    public static IReadOnlyList<string> Halves { get; } = ["h1", "h2"];
+
+    public static IReadOnlyList<string> Segments { get; } = ["total", "domestic", "foreign-invested", "light", "medium-heavy"];
+}
+
+/// <summary>Export-quota rows: a partition per country within a version, row key = the row id.</summary>
+internal sealed class ExportQuotaCodec : IRowCodec<ExportQuota>
+{
+    public string Shard(ExportQuota row) => row.Country;
+
+    public string RowKey(ExportQuota row) => row.Id;
+
+    public void Write(ExportQuota row, TableEntity entity)
+    {
+        entity["Country"] = row.Country;
+        entity["Measure"] = row.Measure;
+        entity["Year"] = row.Year;
+        entity["Period"] = row.Period;
+        entity["Half"] = row.Half;
+        entity["Segment"] = row.Segment;
+        entity["Tonnes"] = row.Tonnes;
+        entity["Exporters"] = row.Exporters;
+        entity["Announced"] = row.Announced?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        entity["Basis"] = row.Basis;
+        entity["SourceUrls"] = string.Join(" ", row.SourceUrls);
+        entity["Note"] = row.Note;
+    }
+
+    public ExportQuota Read(TableEntity entity) => new(
+        entity.RowKey,
+        entity.GetString("Country"),
+        entity.GetString("Measure"),
+        entity.GetInt32("Year") ?? 0,
+        entity.GetString("Period"),
+        entity.GetString("Half"),
+        entity.GetString("Segment"),
+        entity.GetDouble("Tonnes") ?? 0,
+        entity.GetInt32("Exporters"),
+        entity.GetString("Announced") is { } d ? DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
+        entity.GetString("Basis") ?? "",
+        (entity.GetString("SourceUrls") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries),
+        entity.GetString("Note"));
+}
+
+/// <summary>
+/// The curated export-quotas file: one figure per row; the bundled seed and an uploaded file share this parser. Every
+/// row needs a year, a figure in tonnes and at least one source URL; the closed columns take their listed values.
+/// </summary>
+internal static class ExportQuotaFile
+{
+    public static readonly IReadOnlyList<string> Columns =
+        ["id", "country", "measure", "year", "period", "half", "segment", "tonnes", "exporters", "announced", "basis", "sourceUrls", "note"];
+
+    public static readonly SourceEdition Edition = new(
+        "rareearthapi-export-quotas", "rareearthapi", "RareEarthApi curated rare-earth export quotas and exports (each row cites the pages read)",
+        "RareEarthApi", DateOnly.MinValue, null, null);
+
+    public static (DatasetContent<ExportQuota> Content, IReadOnlyList<string> Problems) Parse(Stream content, string fileName, CountryCatalog countries)
+    {
+        var file = CuratedFile.Read(content, fileName, Columns);
+        var rows = new List<ExportQuota>();
+        if (file.HasProblems)
+        {
+            return (new DatasetContent<ExportQuota>(rows, []), file.Problems);
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (r, line) in file.Rows.Select((r, i) => (r, i + 2)))
+        {
+            var id = file.Required(r, "id", line);
+            if (id is not null && (!id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-') || !ids.Add(id)))
+            {
+                file.Problem(line, $"id '{id}' must be unique and written in lower-case letters, digits and hyphens.");
+            }
+
+            var country = file.Required(r, "country", line);
+            if (country is not null && countries.ByIso3(country) is not { IsAggregate: false })
+            {
+                file.Problem(line, $"country '{country}' is not an ISO3 code in the country crosswalk.");
+            }
+
+            var measure = Closed(file, r, "measure", line, ExportQuota.Measures, required: true);
+            var period = Closed(file, r, "period", line, ExportQuota.Periods, required: true);
+            var half = Closed(file, r, "half", line, ExportQuota.Halves, required: false);
+            var segment = Closed(file, r, "segment", line, ExportQuota.Segments, required: true);
+            var year = file.Integer(r, "year", line);
+            if (year is < 1990 or > 2100)
+            {
+                file.Problem(line, $"year {year} is outside 1990–2100.");
+            }
+
+            var tonnes = file.Number(r, "tonnes", line);
+            if (tonnes < 0)
+            {
+                file.Problem(line, $"tonnes {tonnes} is negative.");
+            }
+
+            int? exporters = r.Optional("exporters") is null ? null : file.Integer(r, "exporters", line);
+            var announced = file.Date(r, "announced", line);
+            var basis = file.Required(r, "basis", line);
+            var urls = (r.Optional("sourceUrls") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (urls.Length == 0 || urls.Any(u => !Uri.TryCreate(u, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
+            {
+                file.Problem(line, "sourceUrls must list at least one http(s) URL, separated by spaces.");
+            }
+
+            if (id is null || country is null || measure is null || period is null || segment is null || year is null || tonnes is null || basis is null)
+            {
+                continue;
+            }
+
+            rows.Add(new ExportQuota(id, country, measure, year.Value, period, half, segment, tonnes.Value, exporters, announced, basis, urls, r.Optional("note")));
+        }
+
+        // The file is its own edition, dated by the latest announcement it records.
+        var latest = rows.Select(q => q.Announced).OfType<DateOnly>().DefaultIfEmpty(DateOnly.MinValue).Max();
+        return (new DatasetContent<ExportQuota>(rows, [Edition with { Published = latest }]), file.Problems);
+    }
+
+    private static string? Closed(CuratedFile file, IReadOnlyDictionary<string, string> r, string column, int line, IReadOnlyList<string> accepted, bool required)
+    {
+        var value = required ? file.Required(r, column, line) : r.Optional(column);
+        if (value is not null && !accepted.Contains(value))
+        {
+            file.Problem(line, $"{column} '{value}' is not one of {string.Join(", ", accepted)}.");
+            return null;
+        }
+
+        return value;
+    }
+}
