@@ -71,6 +71,30 @@ internal sealed class CuratedFile
         return null;
     }
 
+    /// <summary>The row's <c>id</c>: required, lower-case letters, digits and hyphens, and unique in the file (<paramref name="seen"/>).</summary>
+    public string? Id(IReadOnlyDictionary<string, string> row, int line, ISet<string> seen)
+    {
+        var id = Required(row, "id", line);
+        if (id is not null && (!id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-') || !seen.Add(id)))
+        {
+            Problem(line, $"id '{id}' must be unique and written in lower-case letters, digits and hyphens.");
+        }
+
+        return id;
+    }
+
+    /// <summary>The row's <c>country</c>: required, the ISO3 code of a real country (not an aggregate) in the crosswalk.</summary>
+    public string? Country(IReadOnlyDictionary<string, string> row, int line, Countries.CountryCatalog countries)
+    {
+        var country = Required(row, "country", line);
+        if (country is not null && countries.ByIso3(country) is not { IsAggregate: false })
+        {
+            Problem(line, $"country '{country}' is not an ISO3 code in the country crosswalk.");
+        }
+
+        return country;
+    }
+
     public DateOnly? Date(IReadOnlyDictionary<string, string> row, string column, int line)
     {
         if (row.Optional(column) is not { } text)

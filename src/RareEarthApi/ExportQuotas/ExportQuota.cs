@@ -98,17 +98,8 @@ internal static class ExportQuotaFile
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (r, line) in file.Rows.Select((r, i) => (r, i + 2)))
         {
-            var id = file.Required(r, "id", line);
-            if (id is not null && (!id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-') || !ids.Add(id)))
-            {
-                file.Problem(line, $"id '{id}' must be unique and written in lower-case letters, digits and hyphens.");
-            }
-
-            var country = file.Required(r, "country", line);
-            if (country is not null && countries.ByIso3(country) is not { IsAggregate: false })
-            {
-                file.Problem(line, $"country '{country}' is not an ISO3 code in the country crosswalk.");
-            }
+            var id = file.Id(r, line, ids);
+            var country = file.Country(r, line, countries);
 
             var measure = Closed(file, r, "measure", line, ExportQuota.Measures, required: true);
             var period = Closed(file, r, "period", line, ExportQuota.Periods, required: true);

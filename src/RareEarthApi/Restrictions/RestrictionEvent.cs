@@ -269,17 +269,8 @@ internal static class RestrictionFile
         var rareEarths = commodities.Elements.Where(e => e.Commodity == "rare-earths").Select(e => e.Symbol).ToList();
         foreach (var (r, line) in file.Rows.Select((r, i) => (r, i + 2)))
         {
-            var id = file.Required(r, "id", line);
-            if (id is not null && (!id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-') || !ids.Add(id)))
-            {
-                file.Problem(line, $"id '{id}' must be unique and written in lower-case letters, digits and hyphens.");
-            }
-
-            var country = file.Required(r, "country", line);
-            if (country is not null && countries.ByIso3(country) is not { IsAggregate: false })
-            {
-                file.Problem(line, $"country '{country}' is not an ISO3 code in the country crosswalk.");
-            }
+            var id = file.Id(r, line, ids);
+            var country = file.Country(r, line, countries);
 
             var type = file.Required(r, "type", line);
             if (type is not null && !RestrictionEvent.Types.Contains(type))
