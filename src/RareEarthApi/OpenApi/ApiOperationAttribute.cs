@@ -32,12 +32,6 @@ public sealed class ApiOperationAttribute(string tag, string summary) : Attribut
     public int SuccessStatus { get; set; } = 200;
 
     /// <summary>
-    /// A type with a static ResponseExample property: a real response body (China, 2024, 270,000 t), shown as the
-    /// example of the success response. It must match the response schema (a test checks).
-    /// </summary>
-    public Type? ExampleFrom { get; set; }
-
-    /// <summary>
     /// Media type(s) of the success body when it is not JSON from ResponseType, comma-separated
     /// (text/html, application/yaml).
     /// </summary>

@@ -39,8 +39,12 @@ public static partial class OpenApiDocumentBuilder
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary>The document for every HTTP function of the catalog, with the server at <paramref name="serverUrl"/> (the only part that depends on the request).</summary>
-    public static OpenApiDocument Build(IEnumerable<HttpFunction> functions, string serverUrl)
+    /// <summary>
+    /// The document for every HTTP function of the catalog, with the server at <paramref name="serverUrl"/> (the only
+    /// part that depends on the request), and each success response's examples from <paramref name="examples"/>
+    /// (default: the captured answers embedded in this assembly).
+    /// </summary>
+    public static OpenApiDocument Build(IEnumerable<HttpFunction> functions, string serverUrl, ResponseExamples? examples = null)
     {
         var document = new OpenApiDocument
         {
@@ -57,7 +61,7 @@ public static partial class OpenApiDocumentBuilder
             Tags = new SortedSet<OpenApiTag>(Comparer<OpenApiTag>.Create((a, b) => string.CompareOrdinal(a.Name, b.Name))),
         };
         var schemas = new SchemaGenerator(document);
-        var context = new Context(document, schemas);
+        var context = new Context(document, schemas, examples ?? ResponseExamples.Embedded());
         foreach (var function in functions.OrderBy(f => f.Route, StringComparer.Ordinal).ThenBy(f => f.Name, StringComparer.Ordinal))
         {
             AddOperation(context, function);
@@ -77,9 +81,12 @@ public static partial class OpenApiDocumentBuilder
     public static IReadOnlyList<string> PathParameterNames(string route) =>
         RouteParameter().Matches(EmptyOnlySegment().Replace(route, "")).Select(m => m.Groups["name"].Value).ToList();
 
-    /// <summary>The methods an operation is documented for: HEAD beside GET is the same operation.</summary>
-    public static IReadOnlyList<string> DocumentedMethods(HttpFunction function) =>
-        function.Methods.Contains("GET") ? function.Methods.Where(m => m != "HEAD").ToList() : function.Methods;
+    /// <summary>The methods an operation is documented for: every method the function answers, HEAD too.</summary>
+    public static IReadOnlyList<string> DocumentedMethods(HttpFunction function) => function.Methods;
+
+    /// <summary>The operationId of a function's operation for a method: the function's name, with Head for HEAD beside GET.</summary>
+    public static string OperationId(HttpFunction function, string method) =>
+        method == "HEAD" && function.Methods.Contains("GET") ? function.Name + "Head" : function.Name;
 
     [GeneratedRegex(@"\{\*{0,2}(?<name>[A-Za-z0-9_]+)(:[^}?=]*)?(=[^}]*)?\??\}")]
     private static partial Regex RouteParameter();
@@ -87,7 +94,7 @@ public static partial class OpenApiDocumentBuilder
     [GeneratedRegex(@"\{[A-Za-z0-9_]+:maxlength\(0\)\?\}")]
     private static partial Regex EmptyOnlySegment();
 
-    private sealed record Context(OpenApiDocument Document, SchemaGenerator Schemas);
+    private sealed record Context(OpenApiDocument Document, SchemaGenerator Schemas, ResponseExamples Examples);
 
     private static void AddOperation(Context context, HttpFunction function)
     {
@@ -147,8 +154,35 @@ public static partial class OpenApiDocumentBuilder
                 throw new InvalidOperationException($"Two HTTP functions answer {method} {path}; the second is {function.Name}.");
             }
 
-            pathItem.AddOperation(httpMethod, operation);
+            pathItem.AddOperation(httpMethod, OperationId(function, method) == function.Name ? operation : HeadOf(document, operation, OperationId(function, method)));
         }
+    }
+
+    /// <summary>HEAD beside GET: the same parameters, statuses and headers, no body.</summary>
+    private static OpenApiOperation HeadOf(OpenApiDocument document, OpenApiOperation get, string operationId)
+    {
+        var responses = new OpenApiResponses();
+        foreach (var (status, answer) in get.Responses!)
+        {
+            // A shared problem response (a reference) is described in the components.
+            var response = answer is OpenApiResponseReference reference ? document.Components!.Responses![reference.Reference.Id!] : answer;
+            responses[status] = new OpenApiResponse
+            {
+                Description = response.Description,
+                Headers = response.Headers is { Count: > 0 } headers ? new Dictionary<string, IOpenApiHeader>(headers, StringComparer.Ordinal) : null,
+            };
+        }
+
+        return new OpenApiOperation
+        {
+            OperationId = operationId,
+            Summary = get.Summary + " (headers only)",
+            Description = "HEAD: the status and headers GET answers (ETag, Last-Modified, Content-Type), without the body.",
+            Tags = get.Tags,
+            Parameters = get.Parameters,
+            Responses = responses,
+            Security = get.Security,
+        };
     }
 
     private static List<IOpenApiParameter> Parameters(HttpFunction function, ApiOperationAttribute api)
@@ -275,11 +309,7 @@ public static partial class OpenApiDocumentBuilder
         };
         if (api.ResponseType is { } responseType)
         {
-            success.Content["application/json"] = new OpenApiMediaType
-            {
-                Schema = context.Schemas.For(responseType),
-                Example = ResponseExample(api),
-            };
+            success.Content["application/json"] = new OpenApiMediaType { Schema = context.Schemas.For(responseType) };
         }
 
         foreach (var mediaType in (api.ContentType ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
@@ -308,6 +338,21 @@ public static partial class OpenApiDocumentBuilder
                 ["Last-Modified"] = Header("When the data version served was published."),
                 ["Cache-Control"] = Header("public, max-age=300 (Serving:CacheMaxAgeSeconds)."),
             };
+        }
+
+        if (context.Examples.For(function.Name) is { } example)
+        {
+            // The answer the API gave to the operation's own examples, per media type (captured, not typed in).
+            foreach (var (mediaType, body) in example.Content)
+            {
+                if (success.Content.TryGetValue(mediaType, out var media))
+                {
+                    ((OpenApiMediaType)media).Example = body.DeepClone();
+                }
+            }
+
+            success.Description += $" Example: the answer to {example.Method} {example.Request} on the bundled data"
+                + (example.Content.ContainsKey("text/csv") ? " (text/csv: the same with format=csv)." : ".");
         }
 
         if (success.Content.Count == 0)
@@ -372,19 +417,6 @@ public static partial class OpenApiDocumentBuilder
         }
 
         return ordered;
-    }
-
-    private static JsonNode? ResponseExample(ApiOperationAttribute api)
-    {
-        if (api.ExampleFrom is null)
-        {
-            return null;
-        }
-
-        var property = api.ExampleFrom.GetProperty("ResponseExample", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
-            ?? throw new InvalidOperationException($"{api.ExampleFrom.FullName} has no static ResponseExample property.");
-        var value = property.GetValue(null);
-        return value is null ? null : JsonSerializer.SerializeToNode(value, value.GetType(), ExampleJson);
     }
 
     private static IOpenApiResponse ProblemResponse(Context context, ProblemTypes.ProblemType type, bool retryAfter)

@@ -20,33 +20,12 @@ public sealed class TryItOutDefaultsTests(ApiFixture api)
         foreach (var (path, item) in document["paths"]!.AsObject())
         {
             var operation = item!["get"];
-            if (operation is null || operation["security"]?.AsArray().Any(r => r!.AsObject().Count > 0) == true)
+            if (operation is null || TryItRequest.NeedsKey(operation))
             {
                 continue;
             }
 
-            var url = "api" + path;
-            var query = new List<string>();
-            foreach (var parameter in operation["parameters"]?.AsArray() ?? [])
-            {
-                // swagger-ui fills a parameter's example, else its schema's default.
-                if ((parameter!["example"] ?? parameter["schema"]?["default"]) is not { } example)
-                {
-                    continue;
-                }
-
-                var text = example is JsonArray list ? string.Join(",", list.Select(v => Text(v!))) : Text(example);
-                if (parameter["in"]!.GetValue<string>() == "path")
-                {
-                    url = url.Replace("{" + parameter["name"]!.GetValue<string>() + "}", Uri.EscapeDataString(text), StringComparison.Ordinal);
-                }
-                else
-                {
-                    query.Add($"{parameter["name"]!.GetValue<string>()}={Uri.EscapeDataString(text)}");
-                }
-            }
-
-            var request = url + (query.Count > 0 ? "?" + string.Join("&", query) : "");
+            var request = TryItRequest.For(path, operation);
             using var response = await api.Client.GetAsync(request);
             tried++;
             if ((int)response.StatusCode is < 200 or > 299)
@@ -58,11 +37,4 @@ public sealed class TryItOutDefaultsTests(ApiFixture api)
         Assert.True(tried > 15, $"only {tried} operations tried");
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
-
-    private static string Text(JsonNode value) => value.GetValueKind() switch
-    {
-        System.Text.Json.JsonValueKind.True => "true",
-        System.Text.Json.JsonValueKind.False => "false",
-        _ => value.ToString(),
-    };
 }

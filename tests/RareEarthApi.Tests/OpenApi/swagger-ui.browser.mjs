@@ -11,7 +11,8 @@ await runInChromium(result, { width: 1400, height: 1000 }, async browser => {
   page.on('request', r => { if (!r.url().startsWith(origin) && !r.url().startsWith('data:')) result.foreignRequests.push(r.url()); });
 
   await page.goto(result.page, { waitUntil: 'load' });
-  await page.waitForSelector('.opblock-summary-operation-id', { timeout: 30000 });
+  // Waits on conditions, bounded generously: the machine may be busy with other suites.
+  await page.waitForSelector('.opblock-summary-operation-id', { timeout: 120000 });
   result.operations = (await page.locator('.opblock-summary-operation-id').allTextContents()).map(t => t.trim()).sort();
   result.catalogLink = await page.locator('#catalog-link').getAttribute('href');
   // What Execute sends when a field was cleared: the page's own request interceptor drops it.
@@ -22,7 +23,7 @@ await runInChromium(result, { width: 1400, height: 1000 }, async browser => {
   await block.locator('.try-out__btn').click();
   await block.locator('button.execute').click();
   const status = block.locator('.live-responses-table .response .response-col_status').first();
-  await status.waitFor({ timeout: 30000 });
+  await status.waitFor({ timeout: 120000 });
   result.status = Number((await status.textContent()).trim().split(/\s+/)[0]);
   result.requestUrl = (await block.locator('.request-url pre').first().textContent())?.trim() ?? null;
   await page.screenshot({ path: screenshot, fullPage: true });
