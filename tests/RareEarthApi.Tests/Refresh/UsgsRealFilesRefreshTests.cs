@@ -43,6 +43,9 @@ public sealed partial class UsgsRealFilesRefreshTests : RefreshTestBase
         Assert.Equal(270000, await ValueAsync(host, "country=CHN&year=2024"));
         Assert.Equal(92000, await ValueAsync(host, "commodity=lithium&country=AUS&year=2025"));
         Assert.Equal(1270000, await ValueAsync(host, "commodity=graphite&country=CHN&year=2024&edition=usgs-mcs-2025"));
+        // MCS 2025 prints the ilmenite-and-rutile World total on an ilmenite row: one World row per table, not two ilmenite ones.
+        Assert.Equal(8900, await ValueAsync(host, "commodity=titanium-mineral-concentrates-ilmenite&country=WLD&year=2024&edition=usgs-mcs-2025"));
+        Assert.Equal(9400, await ValueAsync(host, "commodity=titanium-mineral-concentrates-ilmenite-and-rutile&country=WLD&year=2024&edition=usgs-mcs-2025"));
     }
 
     /// <summary>The real MCS 2024 item: every per-commodity world file and the revision notes beside them, as ScienceBase lists them.</summary>

@@ -436,6 +436,13 @@ internal static partial class UsgsMcsParser
             resolved.Add((f with { Label = label }, baseId, names.Form(baseId, f.Form), match));
         }
 
+        // A World row whose label names two of the table's forms together ("World total (ilmenite and rutile, rounded)",
+        // printed on an ilmenite row in MCS 2025) is the total of both: a table of its own, not a second ilmenite World row.
+        var formsOf = resolved.GroupBy(x => (x.BaseId, x.Figure.Stage)).ToDictionary(g => g.Key, g => g.Select(x => x.Form).ToHashSet(StringComparer.OrdinalIgnoreCase));
+        resolved = [.. resolved.Select(x => x.Match.Country.Iso3 == "WLD" && CombinedForm(x.Match.Qualifier, formsOf[(x.BaseId, x.Figure.Stage)]) is { } combined && !combined.Equals(x.Form, StringComparison.OrdinalIgnoreCase)
+            ? x with { Form = combined }
+            : x)];
+
         // A commodity given in more than one form at one stage, each form a table with its own World total (usable
         // ore and iron content, kaolin and bentonite), gets one id per form: their figures do not add up. A form
         // printed for a few countries only ("Mine production: beneficiated, marketable") is that country's note.
@@ -469,7 +476,15 @@ internal static partial class UsgsMcsParser
         return rows.DistinctBy(r => r).ToList();
     }
 
-    private static bool IsNotApplicable(string raw) => raw.Trim() is "XX" or "xx";
+
+
+    /// <summary>The label qualifier's words ("ilmenite and rutile, rounded") when they join forms the table has ("Ilmenite", "Rutile").</summary>
+    private static string? CombinedForm(string? qualifier, HashSet<string> forms)
+    {
+        var words = Form(string.Join(" ", (qualifier ?? "").Split(';', StringSplitOptions.TrimEntries).Where(q => !q.StartsWith("footnote", StringComparison.Ordinal))));
+        var parts = words.Split(" and ", StringSplitOptions.TrimEntries);
+        return parts.Length > 1 && parts.All(forms.Contains) ? words : null;
+    }
 
     /// <summary>
     /// A value cell: a number (with thousands separators), a bound (&gt;, &lt;), a range (10,000 - 15,000; 15–25),
