@@ -58,7 +58,14 @@ internal sealed class SchemaGenerator(OpenApiDocument document)
         {
             var names = type.GetFields(BindingFlags.Public | BindingFlags.Static)
                 .Select(f => f.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? f.Name);
-            return WithNull(new OpenApiSchema { Type = JsonSchemaType.String, Enum = names.Select(n => (JsonNode)JsonValue.Create(n)!).ToList() }, nullable);
+            // A nullable enum lists null among its values too: JSON Schema's enum is checked beside type.
+            var values = names.Select(n => (JsonNode?)JsonValue.Create(n)).ToList();
+            if (nullable)
+            {
+                values.Add(null);
+            }
+
+            return WithNull(new OpenApiSchema { Type = JsonSchemaType.String, Enum = values! }, nullable);
         }
 
         if (DictionaryValueType(type) is { } valueType)

@@ -39,6 +39,10 @@ public sealed class RefreshOptions
     [Range(1, 7200)]
     public int DownloadTimeoutSeconds { get; set; } = 900;
 
+    /// <summary>Retries of saving a run's end record when storage fails (backing off from 1 s), so that a blip does not leave it at running.</summary>
+    [Range(0, 10)]
+    public int FinalSaveRetries { get; set; } = 3;
+
     /// <summary>Largest curated file the admin upload route takes; a larger one is answered 413.</summary>
     [Range(1, 1024)]
     public int MaxUploadMegabytes { get; set; } = 20;
