@@ -33,7 +33,7 @@ public static class ProblemTypes
 
     public static readonly ProblemType UriTooLong = new(
         "uri-too-long", 414, "URI too long",
-        "The path and query are longer than the API takes (4,096 bytes, as Azure Functions limits the URL); `detail` says the length. Ask for fewer values per request or split it.");
+        "The path and query are longer than the host takes; `detail` says the length and the limit. Ask for fewer values per request or split it.");
 
     public static readonly ProblemType StorageUnavailable = new(
         "storage-unavailable", 503, "Storage unavailable",

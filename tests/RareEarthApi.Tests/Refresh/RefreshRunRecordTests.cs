@@ -47,14 +47,7 @@ public sealed class RefreshRunRecordTests : RefreshTestBase
         var (_, first) = await PostRefreshAsync(host, "usgs");
         Assert.Equal("failed", first.GetProperty("outcome").GetString());
 
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var file = McsFixtures.Real2026();
-        ServeUsgs2026(file);
-        Server.Serve("/files/" + File2026, async context =>
-        {
-            await release.Task;
-            await FakeSourceServer.Bytes(file)(context);
-        });
+        var release = GateUsgsFile();
         var posting = PostRefreshAsync(host, "usgs");
         await WaitForHitAsync("/files/" + File2026);
 
@@ -170,14 +163,7 @@ public sealed class RefreshRunRecordTests : RefreshTestBase
     {
         await using var proxy = new TcpProxy(10002);
         proxy.Start();
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var file = McsFixtures.Real2026();
-        ServeUsgs2026(file);
-        Server.Serve("/files/" + File2026, async context =>
-        {
-            await release.Task;
-            await FakeSourceServer.Bytes(file)(context);
-        });
+        var release = GateUsgsFile();
         await using var host = await StartHostAsync(("Storage:ConnectionString", TestStorage.ViaTablePort(proxy.Port)));
         var posting = PostRefreshAsync(host, "usgs");
         await WaitForHitAsync("/files/" + File2026);
@@ -201,14 +187,7 @@ public sealed class RefreshRunRecordTests : RefreshTestBase
     {
         await using var proxy = new TcpProxy(10002);
         proxy.Start();
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var file = McsFixtures.Real2026();
-        ServeUsgs2026(file);
-        Server.Serve("/files/" + File2026, async context =>
-        {
-            await release.Task;
-            await FakeSourceServer.Bytes(file)(context);
-        }, FakeSourceServer.Bytes(file));
+        var release = GateUsgsFile();
         await using var host = await StartHostAsync(("Storage:ConnectionString", TestStorage.ViaTablePort(proxy.Port)), ("Refresh:FinalSaveRetries", "0"));
         var posting = PostRefreshAsync(host, "usgs");
         await WaitForHitAsync("/files/" + File2026);
@@ -247,6 +226,20 @@ public sealed class RefreshRunRecordTests : RefreshTestBase
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("succeeded", run.GetProperty("outcome").GetString());
+    }
+
+    /// <summary>USGS serves the 2026 file once the returned gate opens (the first request waits; later ones get it at once).</summary>
+    private TaskCompletionSource GateUsgsFile()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var file = McsFixtures.Real2026();
+        ServeUsgs2026(file);
+        Server.Serve("/files/" + File2026, async context =>
+        {
+            await release.Task;
+            await FakeSourceServer.Bytes(file)(context);
+        }, FakeSourceServer.Bytes(file));
+        return release;
     }
 
     private static async Task<(HttpResponseMessage Response, JsonElement Body)> UploadAsync(ApiHost host, string dataset, byte[] content)
