@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RareEarthApi.Datasets;
+using RareEarthApi.Http;
 
 namespace RareEarthApi.Refresh;
 
@@ -82,7 +83,7 @@ internal sealed partial class RefreshPipeline(
         }
         else
         {
-            LogFinished(logger, source.Name, run.RunId, run.Outcome, run.Rows, run.Message);
+            LogFinished(logger, source.Name, run.RunId, WireEnum.Text(run.Outcome), run.Rows, run.Message);
         }
 
         return run;
@@ -177,7 +178,7 @@ internal sealed partial class RefreshPipeline(
         return Finish(run with { Rows = parsed.Sum(p => p.RowCount), Rejected = rejected }, RefreshOutcome.Succeeded, "Published " + string.Join("; ", published) + "." + left, context);
     }
 
-    private RefreshRun Finish(RefreshRun run, string outcome, string message, RefreshContext context) =>
+    private RefreshRun Finish(RefreshRun run, RefreshOutcome outcome, string message, RefreshContext context) =>
         run with
         {
             Finished = time.GetUtcNow(),
@@ -194,7 +195,7 @@ internal sealed partial class RefreshPipeline(
         catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or TimeoutException or AggregateException)
         {
             // Storage trouble must not turn into a second failure; the log keeps the run.
-            LogRunNotSaved(logger, e, run.Source, run.RunId, run.Outcome);
+            LogRunNotSaved(logger, e, run.Source, run.RunId, WireEnum.Text(run.Outcome));
         }
     }
 

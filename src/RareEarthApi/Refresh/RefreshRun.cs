@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace RareEarthApi.Refresh;
 
 /// <summary>What became of one refresh run: recorded in the runs table and returned by the admin routes.</summary>
@@ -7,7 +9,7 @@ public sealed record RefreshRun(
     string Trigger,
     DateTimeOffset Started,
     DateTimeOffset? Finished,
-    string Outcome,
+    RefreshOutcome Outcome,
     int Rows,
     string? Hash,
     string? Message,
@@ -18,20 +20,30 @@ public sealed record RefreshRun(
     public IReadOnlyList<string> Rejected { get; init; } = [];
 }
 
-public static class RefreshOutcome
+/// <summary>What became of a run; the texts are those of the runs table and the admin routes.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RefreshOutcome>))]
+public enum RefreshOutcome
 {
-    public const string Running = "running";
+    [JsonStringEnumMemberName("running")]
+    Running,
 
     /// <summary>A new version was published.</summary>
-    public const string Succeeded = "succeeded";
+    [JsonStringEnumMemberName("succeeded")]
+    Succeeded,
 
     /// <summary>The source's files hash as at the last successful run: nothing to do.</summary>
-    public const string Unchanged = "unchanged";
+    [JsonStringEnumMemberName("unchanged")]
+    Unchanged,
 
     /// <summary>Downloaded and parsed, nothing published (no publisher for the rows yet).</summary>
-    public const string NotPublished = "not-published";
+    [JsonStringEnumMemberName("not-published")]
+    NotPublished,
 
-    public const string Failed = "failed";
+    [JsonStringEnumMemberName("failed")]
+    Failed,
+}
 
-    public static bool IsSuccess(string outcome) => outcome is Succeeded or Unchanged or NotPublished;
+public static class RefreshOutcomes
+{
+    public static bool IsSuccess(this RefreshOutcome outcome) => outcome is RefreshOutcome.Succeeded or RefreshOutcome.Unchanged or RefreshOutcome.NotPublished;
 }

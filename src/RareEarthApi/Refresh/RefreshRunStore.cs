@@ -2,6 +2,7 @@ using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
+using RareEarthApi.Http;
 using RareEarthApi.Storage;
 
 namespace RareEarthApi.Refresh;
@@ -42,7 +43,7 @@ internal sealed class RefreshRunStore(TableServiceClient tableService, IOptions<
                 ["Trigger"] = run.Trigger,
                 ["Started"] = run.Started,
                 ["Finished"] = run.Finished,
-                ["Outcome"] = run.Outcome,
+                ["Outcome"] = WireEnum.Text(run.Outcome),
                 ["Rows"] = run.Rows,
                 ["Hash"] = run.Hash,
                 ["Message"] = Shorten(run.Message, MaxMessage),
@@ -106,7 +107,7 @@ internal sealed class RefreshRunStore(TableServiceClient tableService, IOptions<
         var entity = new TableEntity(SummaryPartition, rowKey) { ["Source"] = run.Source };
         Write(entity, "Last", run);
         entity["LastMessage"] = Shorten(run.Message, MaxSummaryMessage);
-        if (RefreshOutcome.IsSuccess(run.Outcome))
+        if (run.Outcome.IsSuccess())
         {
             Write(entity, "Success", run);
         }
@@ -120,7 +121,7 @@ internal sealed class RefreshRunStore(TableServiceClient tableService, IOptions<
         entity[prefix + "Trigger"] = run.Trigger;
         entity[prefix + "Started"] = run.Started;
         entity[prefix + "Finished"] = run.Finished;
-        entity[prefix + "Outcome"] = run.Outcome;
+        entity[prefix + "Outcome"] = WireEnum.Text(run.Outcome);
         entity[prefix + "Rows"] = run.Rows;
         entity[prefix + "Hash"] = run.Hash;
         entity[prefix + "Datasets"] = string.Join(",", run.Datasets);
@@ -142,7 +143,7 @@ internal sealed class RefreshRunStore(TableServiceClient tableService, IOptions<
                 e.GetString(prefix + "Trigger") ?? "",
                 e.GetDateTimeOffset(prefix + "Started") ?? DateTimeOffset.MinValue,
                 e.GetDateTimeOffset(prefix + "Finished"),
-                e.GetString(prefix + "Outcome") ?? "",
+                WireEnum.Of<RefreshOutcome>(e.GetString(prefix + "Outcome") ?? ""),
                 e.GetInt32(prefix + "Rows") ?? 0,
                 e.GetString(prefix + "Hash"),
                 e.GetString(prefix + "Message"),
