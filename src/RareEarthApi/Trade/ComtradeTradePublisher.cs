@@ -160,8 +160,8 @@ internal static class ComtradeTradeMapping
     /// </summary>
     public static ComtradeMerge Merge(DatasetContent<TradeFlow> served, IReadOnlyList<TradeFlow> fresh, SourceEdition edition)
     {
-        var covered = fresh.Select(Coverage).ToHashSet();
-        var kept = served.Rows.Where(r => !covered.Contains(Coverage(r))).ToList();
+        var covered = fresh.Select(TradeFlow.Combination).ToHashSet(StringComparer.Ordinal);
+        var kept = served.Rows.Where(r => !covered.Contains(TradeFlow.Combination(r))).ToList();
         var rows = kept.Concat(fresh).ToList();
         var cited = rows.Select(r => r.Edition).ToHashSet(StringComparer.Ordinal);
         var editions = served.Editions.Where(e => e.Id != edition.Id)
@@ -170,8 +170,6 @@ internal static class ComtradeTradeMapping
             .ToList();
         return new ComtradeMerge(new DatasetContent<TradeFlow>(rows, editions), served.Rows.Count - kept.Count);
     }
-
-    private static (string Reporter, string Hs, string Flow, int Year, string Basis) Coverage(TradeFlow r) => (r.Reporter, r.Hs, r.Flow, r.Year, r.Basis);
 
     /// <summary>
     /// netWgt in kg; Comtrade writes 0 (or nothing) where the weight is unknown, so 0 is not a weight. Then the

@@ -25,6 +25,9 @@ internal static class TradeDataset
         Text = Text,
         Codec = new TradeCodec(),
         Seed = services => Read(services.Countries, services.Commodities),
+        EditionOf = r => r.Edition,
+        AddMissingEditions = true,
+        CombinationOf = TradeFlow.Combination,
         Coverage = new(DatasetCoverage.CountedReporters, r => r.Year, r => r.Reporter, r => r.Edition),
         Filters =
         [
@@ -61,16 +64,14 @@ internal static class TradeDataset
         var raw = TradeRawSeed.Read(countries, commodities, editions);
 
         // A typed row for what a bundled file covers would serve two figures for one flow.
-        var covered = raw.Select(Coverage).ToHashSet();
-        if (typed.FirstOrDefault(r => covered.Contains(Coverage(r))) is { } twice)
+        var covered = raw.Select(TradeFlow.Combination).ToHashSet(StringComparer.Ordinal);
+        if (typed.FirstOrDefault(r => covered.Contains(TradeFlow.Combination(r))) is { } twice)
         {
             throw new InvalidDataException($"trade.csv: {twice.Reporter} {twice.Flow} HS {twice.Hs} {twice.Year} is covered by a bundled source file (Seed/{TradeRawSeed.Folder}); leave it out of trade.csv.");
         }
 
         return new DatasetContent<TradeFlow>([.. typed, .. raw], editions);
     }
-
-    private static (string Reporter, string Flow, string Hs, int Year) Coverage(TradeFlow r) => (r.Reporter, r.Flow, r.Hs, r.Year);
 
     private static IEnumerable<string> Warnings(DatasetQuery<TradeFlow> query, DatasetMatch<TradeFlow> match)
     {
