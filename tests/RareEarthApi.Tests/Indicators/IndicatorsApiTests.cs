@@ -77,6 +77,9 @@ public sealed class IndicatorsApiTests(ApiFixture api)
         Assert.Equal([2013, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023], none);
         var warnings = body.GetProperty("meta").GetProperty("warnings").Strings().Select(w => w ?? "").ToList();
         Assert.Contains(warnings, w => w.StartsWith("2013, 2015–2023:", StringComparison.Ordinal));
+        var served = Assert.Single(warnings, w => w.StartsWith("Served for Japan (JPN) on China (CHN) under HS 2846: ", StringComparison.Ordinal));
+        Assert.Contains("JPN's own trade rows (as-reported) none; CHN's exports to JPN (mirror) none; reported figures (secondary) 2008–2012, 2014, 2024.", served);
+        Assert.Contains("Importers with imports under HS 2846 in the served trade data: CHN 1993–2024 (HS 2846); USA 1993–2025 (HS 2846).", served);
         Assert.Contains(warnings, w => w.Contains("basis secondary", StringComparison.Ordinal));
     }
 
