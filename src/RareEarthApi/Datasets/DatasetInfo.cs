@@ -27,8 +27,31 @@ public sealed record DatasetInfo(
     /// <summary>When the source last refreshed successfully (published, or found unchanged).</summary>
     public DateTimeOffset? LastSuccess { get; init; }
 
-    /// <summary>True when the source has not refreshed successfully for longer than configured.</summary>
+    /// <summary>True when the source has not refreshed successfully for longer than configured; null while the status is unknown.</summary>
     public bool? Stale { get; init; }
+
+    /// <summary>
+    /// How far lastRefresh, lastSuccess and stale can be trusted: current (read from storage within the check interval),
+    /// outdated (storage has not answered lately: what was read at refreshStatusAsOf) or unknown (not read yet).
+    /// </summary>
+    public RefreshStatusState? RefreshStatus { get; init; }
+
+    /// <summary>When an outdated refresh status was read from storage.</summary>
+    public DateTimeOffset? RefreshStatusAsOf { get; init; }
+}
+
+/// <summary>How current a catalog entry's refresh status is; the catalog never waits long on storage for it.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RefreshStatusState>))]
+public enum RefreshStatusState
+{
+    [JsonStringEnumMemberName("current")]
+    Current,
+
+    [JsonStringEnumMemberName("outdated")]
+    Outdated,
+
+    [JsonStringEnumMemberName("unknown")]
+    Unknown,
 }
 
 /// <summary>One refresh run as the catalog shows it.</summary>

@@ -25,25 +25,27 @@ internal sealed class DatasetsFunction(IEnumerable<IDatasetDescriber> describers
             return ProblemResult.InvalidParameters(q.Errors);
         }
 
-        var infos = new List<DatasetInfo>();
-        foreach (var describer in describers)
-        {
-            var info = await describer.DescribeAsync(cancellationToken);
-            foreach (var status in statuses)
-            {
-                info = await status.AddStatusAsync(info, cancellationToken);
-            }
-
-            infos.Add(info);
-        }
+        // All at once: on hung storage each dataset's version check waits its bounded time side by side, not in turn.
+        var infos = await Task.WhenAll(describers.Select(d => DescribeAsync(d, cancellationToken)));
 
         var version = string.Join("+", infos.Select(i => i.DataVersion));
-        var lastUpdated = infos.Count > 0 ? infos.Max(i => i.LastPublished) : DateTimeOffset.UnixEpoch;
-        var meta = new ResponseMeta("datasets", infos.Count, infos.Count, new Dictionary<string, string>(), version, lastUpdated,
+        var lastUpdated = infos.Length > 0 ? infos.Max(i => i.LastPublished) : DateTimeOffset.UnixEpoch;
+        var meta = new ResponseMeta("datasets", infos.Length, infos.Length, new Dictionary<string, string>(), version, lastUpdated,
             "RareEarthApi dataset catalog; cite each dataset as its citation says.", []);
         var links = new ResponseLinks(responder.Link(req, new Dictionary<string, string>()), null, null);
 
         // Refresh runs and staleness change the catalog without a new data version: the ETag is the body's own hash.
         return responder.JsonWithBodyETag(req, new Envelope<DatasetInfo>(infos, meta, links), DatasetInfoJsonContext.Envelope, lastUpdated);
+    }
+
+    private async Task<DatasetInfo> DescribeAsync(IDatasetDescriber describer, CancellationToken cancellationToken)
+    {
+        var info = await describer.DescribeAsync(cancellationToken);
+        foreach (var status in statuses)
+        {
+            info = await status.AddStatusAsync(info, cancellationToken);
+        }
+
+        return info;
     }
 }

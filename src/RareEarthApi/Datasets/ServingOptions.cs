@@ -13,6 +13,13 @@ public sealed class ServingOptions
     [Range(0, 3600)]
     public int VersionCheckSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// Seconds the one request that checks a dataset's version (or the refresh status) waits for storage before it
+    /// answers from what the instance holds. Hung storage costs that request this long, never the SDK's full retries.
+    /// </summary>
+    [Range(1, 60)]
+    public int VersionCheckTimeoutSeconds { get; set; } = 3;
+
     /// <summary>Seconds browsers and CDNs may cache a dataset response (Cache-Control max-age).</summary>
     [Range(0, 86400)]
     public int CacheMaxAgeSeconds { get; set; } = 300;

@@ -39,7 +39,14 @@ internal sealed partial class SnapshotCache(
 
         if (held is null)
         {
+            var arrived = time.GetUtcNow();
             await entry.Gate.WaitAsync(cancellationToken);
+            if (entry.Snapshot is null && entry.FailedAt > arrived)
+            {
+                // The check this request queued behind has just failed: answer now rather than queue another.
+                entry.Gate.Release();
+                throw new StorageUnavailableException($"Dataset '{dataset}' could not be read from Table Storage.");
+            }
         }
 
         try
@@ -72,7 +79,7 @@ internal sealed partial class SnapshotCache(
     {
         try
         {
-            var pointer = await store.GetCurrentAsync(dataset, cancellationToken)
+            var pointer = await CheckPointerAsync(dataset, cancellationToken)
                 ?? throw new DatasetNotPublishedException(dataset);
             if (held is null || held.Version != pointer.Version)
             {
@@ -107,7 +114,26 @@ internal sealed partial class SnapshotCache(
                 throw;
             }
 
+            entry.FailedAt = time.GetUtcNow();
             throw new StorageUnavailableException($"Dataset '{dataset}' could not be read from Table Storage.", e);
+        }
+    }
+
+    /// <summary>
+    /// The current-version pointer, waited for at most Serving:VersionCheckTimeoutSeconds: hung storage (connections
+    /// accepted, nothing answered) must not hold the checking request for the SDK's network timeout times its retries.
+    /// </summary>
+    private async Task<DatasetPointer?> CheckPointerAsync(string dataset, CancellationToken cancellationToken)
+    {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(TimeSpan.FromSeconds(options.Value.VersionCheckTimeoutSeconds));
+        try
+        {
+            return await store.GetCurrentAsync(dataset, bounded.Token);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The version check of {dataset} took longer than Serving:VersionCheckTimeoutSeconds ({options.Value.VersionCheckTimeoutSeconds} s).", e);
         }
     }
 
@@ -118,6 +144,15 @@ internal sealed partial class SnapshotCache(
         public volatile object? Snapshot;
 
         private long _nextCheckTicks = DateTimeOffset.MinValue.UtcTicks;
+
+        private long _failedAtTicks = DateTimeOffset.MinValue.UtcTicks;
+
+        /// <summary>When the last check with nothing held failed.</summary>
+        public DateTimeOffset FailedAt
+        {
+            get => new(Volatile.Read(ref _failedAtTicks), TimeSpan.Zero);
+            set => Volatile.Write(ref _failedAtTicks, value.UtcTicks);
+        }
 
         /// <summary>Read on every request without the gate, so kept as ticks and read atomically.</summary>
         public DateTimeOffset NextCheck

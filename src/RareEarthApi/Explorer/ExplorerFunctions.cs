@@ -30,7 +30,14 @@ internal sealed class ExplorerFunctions(ExplorerAssets assets)
     public IActionResult GetExplorer(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = PageRoute)] HttpRequest req) =>
         new BytesResult(StatusCodes.Status200OK, "text/html; charset=utf-8", ExplorerAssets.Page(Root(req)),
-            new Dictionary<string, string> { ["Cache-Control"] = "public, max-age=300" });
+            new Dictionary<string, string>
+            {
+                ["Cache-Control"] = "public, max-age=300",
+                ["Content-Security-Policy"] = ExplorerAssets.ContentSecurityPolicy(IsEmbed(req)),
+            });
+
+    /// <summary>The chart-only view the embed snippet's iframe shows (?embed=1, as the page's script reads it).</summary>
+    private static bool IsEmbed(HttpRequest req) => req.Query["embed"].ToString() == "1";
 
     [ApiOperation("Explorer", "A file of the explorer page",
         Description = "The page's script (with Observable Plot, bundled at build time) and style.",

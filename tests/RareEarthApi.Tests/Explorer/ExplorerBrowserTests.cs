@@ -50,6 +50,11 @@ public sealed class ExplorerBrowserTests(ApiFixture api)
             var id = story.GetProperty("id").GetString()!;
             Assert.Contains($"story={id}", story.GetProperty("url").GetString());
             Assert.True(new FileInfo(Path.Combine(shots, $"story-{id}.png")).Length > 5_000, $"no screenshot of {id}");
+            if (id == "china-mining-share")
+            {
+                await AssertChinasShare(story);
+            }
+
             if (id == "china-share-by-mineral")
             {
                 // Composed in the page from several routes; its CSV is the page's own rows.
@@ -70,6 +75,11 @@ public sealed class ExplorerBrowserTests(ApiFixture api)
             Assert.Equal(story.GetProperty("marks").GetInt32(), restored.GetProperty("marks").GetInt32());
             Assert.Equal(Strings(story.GetProperty("apiUrls")), Strings(restored.GetProperty("apiUrls")));
         }
+
+        // The CSP: the embed view may be framed by an article, the page itself by no one.
+        var framing = root.GetProperty("framing");
+        Assert.True(framing.GetProperty("embedReady").GetBoolean(), "the embed view does not draw inside an iframe");
+        Assert.False(framing.GetProperty("pageLoaded").GetBoolean(), "the normal view loads inside another page's iframe");
 
         var embed = root.GetProperty("embed");
         Assert.Contains("embed=1", embed.GetProperty("url").GetString());
@@ -105,16 +115,58 @@ public sealed class ExplorerBrowserTests(ApiFixture api)
         Assert.True(body.Length > 100_000, $"explorer.js is {body.Length} characters: Observable Plot is not bundled");
         Assert.DoesNotContain("cdn.jsdelivr", body, StringComparison.OrdinalIgnoreCase);
 
+        // The CSP: nothing inline, nothing from another host; framed only as the embed view.
+        using var normal = await api.Client.GetAsync("api/?story=china-mining-share");
+        using var embedded = await api.Client.GetAsync("api/?story=china-mining-share&embed=1");
+        var policy = normal.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("default-src 'none'", policy, StringComparison.Ordinal);
+        Assert.Contains("script-src 'self';", policy, StringComparison.Ordinal);
+        Assert.Contains("style-src 'self';", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-", policy, StringComparison.Ordinal);
+        Assert.EndsWith("frame-ancestors 'none'", policy, StringComparison.Ordinal);
+        var embedPolicy = embedded.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.EndsWith("frame-ancestors *", embedPolicy, StringComparison.Ordinal);
+        Assert.Equal(policy[..policy.LastIndexOf(';')], embedPolicy[..embedPolicy.LastIndexOf(';')]);
+
         using var missing = await api.Client.GetAsync("api/explorer/nothing.js");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         using var other = await api.Client.GetAsync("api/no-such-page");
         Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
     }
 
+    /// <summary>
+    /// The story draws China's own share of each year (the concentration route's countryShares for CHN, asked for by
+    /// name), not the largest producer's, and every year the route gives China a share is drawn.
+    /// </summary>
+    private async Task AssertChinasShare(JsonElement story)
+    {
+        var urls = Strings(story.GetProperty("apiUrls"));
+        Assert.Single(urls);
+        Assert.Contains("country=CHN", urls[0], StringComparison.Ordinal);
+        Assert.Equal("countryShares.0.share", story.GetProperty("ySource").GetString());
+        var start = System.Web.HttpUtility.ParseQueryString(new Uri(urls[0]).Query)["start"];
+        using var response = await api.Client.GetAsync($"api/v1/indicators/concentration?dataset=production&country=CHN&start={start}");
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var expected = json.RootElement.GetProperty("data").EnumerateArray()
+            .Select(r => (r.GetProperty("year").GetInt32(), r.GetProperty("countryShares").EnumerateArray().Single(c => c.GetProperty("country").GetString() == "CHN").GetProperty("share")))
+            .Where(r => r.Item2.ValueKind == JsonValueKind.Number)
+            .Select(r => $"{r.Item1}: {r.Item2.GetDouble()}")
+            .ToList();
+        var drawn = story.GetProperty("values").EnumerateArray()
+            .Where(v => v.GetProperty("value").ValueKind == JsonValueKind.Number)
+            .Select(v => $"{v.GetProperty("year").GetInt32()}: {v.GetProperty("value").GetDouble()}")
+            .ToList();
+
+        Assert.True(expected.Count >= 2, $"China has a share in only {expected.Count} years");
+        Assert.Equal(expected, drawn);
+    }
+
     /// <summary>The view's marks, table rows and CSV rows against the rows the API's JSON has (with a value to draw).</summary>
     private async Task AssertSameRowsAsApi(JsonElement view)
     {
-        var yField = view.GetProperty("yField").ValueKind == JsonValueKind.String ? view.GetProperty("yField").GetString() : null;
+        // The value drawn, where it sits in the API's row: the page's own field, or a path when the page reshapes the row.
+        var yPath = new[] { "ySource", "yField" }.Select(p => view.GetProperty(p)).Where(p => p.ValueKind == JsonValueKind.String)
+            .Select(p => p.GetString()!.Split('.')).FirstOrDefault();
         int rows = 0, drawable = 0;
         foreach (var url in Strings(view.GetProperty("apiUrls")))
         {
@@ -124,7 +176,7 @@ public sealed class ExplorerBrowserTests(ApiFixture api)
             foreach (var row in json.RootElement.GetProperty("data").EnumerateArray())
             {
                 rows++;
-                if (yField is null || row.GetProperty(yField).ValueKind == JsonValueKind.Number)
+                if (yPath is null || At(row, yPath) is { ValueKind: JsonValueKind.Number })
                 {
                     drawable++;
                 }
@@ -136,6 +188,27 @@ public sealed class ExplorerBrowserTests(ApiFixture api)
         Assert.Equal(rows, view.GetProperty("tableRows").GetInt32());
         Assert.True(drawable == view.GetProperty("marks").GetInt32(), $"{name}: {view.GetProperty("marks")} marks for {drawable} rows with a value");
         Assert.Equal(rows, view.GetProperty("csv").EnumerateArray().Sum(c => c.GetProperty("rows").GetInt32()));
+    }
+
+    private static JsonElement? At(JsonElement row, string[] path)
+    {
+        foreach (var step in path)
+        {
+            if (row.ValueKind == JsonValueKind.Array && int.TryParse(step, System.Globalization.CultureInfo.InvariantCulture, out var i) && i < row.GetArrayLength())
+            {
+                row = row[i];
+            }
+            else if (row.ValueKind == JsonValueKind.Object && row.TryGetProperty(step, out var next))
+            {
+                row = next;
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return row;
     }
 
     private static List<string> Strings(JsonElement array) => array.EnumerateArray().Select(e => e.GetString()!).ToList();

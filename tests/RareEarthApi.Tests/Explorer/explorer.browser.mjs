@@ -8,11 +8,14 @@ import { runInChromium } from '../Support/chromium.mjs';
 
 const [base, shots] = process.argv.slice(2);
 const page0 = `${base}/api/`;
+// Every wait is on a condition (the page sets body[data-ready] when a view is drawn), never a fixed sleep; each is
+// bounded, generously, because the machine may be busy with other suites (the C# side bounds the whole run).
+const WAIT = { timeout: 120000 };
 const result = { page: page0, foreignRequests: [], consoleErrors: [], views: [], stories: [], restored: [], embed: null, narrow: null, keyboard: null, png: 0, links: {} };
 
 /** What the page shows now: marks, rows, its state, and the rows of each CSV link as the page's own fetch gets them. */
 async function snapshot(page) {
-  await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 30000 });
+  await page.waitForFunction(() => document.body.dataset.ready === 'true', null, WAIT);
   return page.evaluate(async () => {
     const count = text => {
       // RFC 4180 records, quoted newlines kept inside their field; the header is not a row.
@@ -36,7 +39,8 @@ async function snapshot(page) {
       url: location.href, title: document.getElementById('view-title').textContent,
       marks: Number(document.body.dataset.marks), rows: Number(document.body.dataset.rows),
       tableRows: document.querySelectorAll('#table tbody tr').length,
-      yField: document.body.dataset.y || null,
+      yField: document.body.dataset.y || null, ySource: document.body.dataset.ySource || null,
+      values: window.explorer.result().rows.map(r => ({ year: r.year, value: document.body.dataset.y ? r[document.body.dataset.y] ?? null : null })),
       apiUrls: window.explorer.result().urls, csv, messages: [...document.querySelectorAll('#messages p')].map(p => p.textContent),
       chartText: document.getElementById('chart-description')?.textContent || null,
       svgLabelled: !!document.querySelector('#chart svg[role="img"][aria-labelledby][aria-describedby]'),
@@ -48,6 +52,8 @@ async function snapshot(page) {
 }
 
 await runInChromium(result, { width: 1280, height: 900 }, async browser => {
+  browser.setDefaultTimeout(WAIT.timeout);
+  browser.setDefaultNavigationTimeout(WAIT.timeout);
   const origin = new URL(base).origin;
   const watch = page => {
     page.on('request', r => { const u = r.url(); if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) result.foreignRequests.push(u); });
@@ -70,7 +76,7 @@ await runInChromium(result, { width: 1280, height: 900 }, async browser => {
   const ids = await page.locator('#stories a').evaluateAll(as => as.map(a => a.dataset.story));
   for (const id of ids) {
     await page.locator(`#stories a[data-story="${id}"]`).click();
-    await page.waitForFunction(s => new URLSearchParams(location.search).get('story') === s && document.body.dataset.ready === 'true', id, { timeout: 30000 });
+    await page.waitForFunction(s => new URLSearchParams(location.search).get('story') === s && document.body.dataset.ready === 'true', id, WAIT);
     const seen = await snapshot(page);
     result.stories.push({ id, ...seen });
     await page.locator('#view').screenshot({ path: join(shots, `story-${id}.png`) });
@@ -98,6 +104,26 @@ await runInChromium(result, { width: 1280, height: 900 }, async browser => {
   };
   await embed.close();
 
+  // Framing, as an article would frame it (here from a page of the same host, which 'self' would also allow): the
+  // embed view loads in an iframe; the normal view is refused (frame-ancestors 'none'), so its frame never becomes the page.
+  const host = await browser.newPage();
+  await host.goto(`${base}/api/v1/datasets`, { waitUntil: 'load' });
+  await host.evaluate(([embedUrl, pageUrl]) => {
+    for (const [id, src] of [['embed-frame', embedUrl], ['page-frame', pageUrl]]) {
+      const f = document.createElement('iframe');
+      f.id = id; f.src = src; f.width = 800; f.height = 600;
+      f.addEventListener('load', () => { f.dataset.loaded = 'true'; }, { once: true });
+      document.body.append(f);
+    }
+  }, [embedUrl, page0]);
+  await host.waitForFunction(() => document.getElementById('embed-frame').contentDocument?.body?.dataset.ready === 'true'
+    && document.getElementById('page-frame').dataset.loaded === 'true', null, WAIT);
+  result.framing = await host.evaluate(() => ({
+    embedReady: document.getElementById('embed-frame').contentDocument.body.dataset.ready === 'true',
+    pageLoaded: !!document.getElementById('page-frame').contentDocument?.getElementById('controls'),
+  }));
+  await host.close();
+
   // 375 px wide: nothing wider than the screen.
   const narrow = await browser.newPage();
   await narrow.setViewportSize({ width: 375, height: 800 });
@@ -115,7 +141,7 @@ await runInChromium(result, { width: 1280, height: 900 }, async browser => {
     focused = await narrow.evaluate(() => (document.activeElement?.dataset.story ? 'story:' + document.activeElement.dataset.story : document.activeElement?.tagName || ''));
   }
   await narrow.keyboard.press('Enter');
-  await narrow.waitForFunction(() => new URLSearchParams(location.search).has('story') && document.body.dataset.ready === 'true', null, { timeout: 30000 });
+  await narrow.waitForFunction(() => new URLSearchParams(location.search).has('story') && document.body.dataset.ready === 'true', null, WAIT);
   result.keyboard = { focused, url: narrow.url() };
   await narrow.close();
 });

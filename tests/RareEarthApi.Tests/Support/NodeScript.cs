@@ -10,6 +10,8 @@ internal static class NodeScript
         public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
     }
 
+    private static readonly TimeSpan Guard = TimeSpan.FromMinutes(10);
+
     public static async Task<Result> RunAsync(IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("node")
@@ -32,8 +34,9 @@ internal static class NodeScript
         using var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        // A guard against a hung browser, not a timing assertion.
-        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        // A guard against a hung browser, not a timing assertion: generous, since the scripts' own waits are bounded
+        // (2 minutes a condition) and the machine may be busy.
+        using var guard = new CancellationTokenSource(Guard);
         try
         {
             await process.WaitForExitAsync(guard.Token);
@@ -41,7 +44,7 @@ internal static class NodeScript
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"node {string.Join(' ', arguments)} did not finish in 3 minutes.\n{await stdout}\n{await stderr}");
+            throw new TimeoutException($"node {string.Join(' ', arguments)} did not finish in {Guard.TotalMinutes} minutes.\n{await stdout}\n{await stderr}");
         }
 
         return new Result(process.ExitCode, await stdout, await stderr);

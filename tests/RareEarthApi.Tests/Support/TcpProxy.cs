@@ -25,6 +25,12 @@ public sealed class TcpProxy : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>
+    /// True: connections are accepted and never answered (hung storage), until <see cref="Stop"/>. Set before
+    /// <see cref="Start"/>.
+    /// </summary>
+    public bool Hang { get; set; }
+
     public void Start()
     {
         _cts = new CancellationTokenSource();
@@ -83,6 +89,13 @@ public sealed class TcpProxy : IAsyncDisposable
 
         try
         {
+            if (Hang)
+            {
+                // Read and drop whatever comes, answer nothing, keep the connection open.
+                await client.GetStream().CopyToAsync(Stream.Null, ct);
+                return;
+            }
+
             await upstream.ConnectAsync(IPAddress.Loopback, _targetPort, ct);
             var a = client.GetStream().CopyToAsync(upstream.GetStream(), ct);
             var b = upstream.GetStream().CopyToAsync(client.GetStream(), ct);

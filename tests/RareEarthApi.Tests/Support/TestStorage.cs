@@ -15,6 +15,11 @@ internal static class TestStorage
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteAccountKey};" +
         $"TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;";
 
+    /// <summary>A connection string whose blob endpoint is a given port on loopback (a proxy in front of Azurite).</summary>
+    public static string ViaBlobPort(int port) =>
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteAccountKey};" +
+        $"TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;BlobEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
+
     public static string NewTablePrefix() => "t" + Guid.NewGuid().ToString("N")[..10];
 
     /// <summary>Deletes the tables a test made under its prefix; best effort, as Azurite is thrown away after the run anyway.</summary>

@@ -59,25 +59,40 @@ export const VIEWS = {
   },
   concentration: {
     name: 'Concentration (largest producer\'s share, HHI)', route: 'v1/indicators/concentration', catalog: null,
-    fields: ['dataset', 'commodity', 'years', 'scenario', 'measure'],
+    fields: ['dataset', 'commodity', 'country', 'years', 'scenario', 'measure'],
     defaults: { dataset: 'production', chart: 'line', measure: 'topShare' }, charts: ['line'],
-    measures: { topShare: 'Largest country\'s share, %', topThreeShare: 'Top three\'s share, %', hhi: 'Herfindahl–Hirschman index' },
-    x: 'year', y: s => s.measure || 'topShare', series: r => r.scenario || r.dataset, colorBy: r => r.topCountryName,
-    label: r => `${r.year}: ${r.topCountryName}`, unit: (rows, s) => (s.measure === 'hhi' ? 'HHI (0–10,000)' : '%'),
-    columns: [['Year', r => r.year], ['Largest', r => r.topCountryName], ['Its share %', r => r.topShare, true], ['Top three %', r => r.topThreeShare, true],
+    measures: { topShare: 'Largest country\'s share, %', topThreeShare: 'Top three\'s share, %', hhi: 'Herfindahl–Hirschman index', countryShare: 'Share of each country named, %' },
+    // A named country's share (the route's countryShares for country=): one request per country, so each row is one
+    // country's year; ySource says where in the API's row the value drawn is.
+    fanOut: s => (s.measure === 'countryShare' ? 'country' : null),
+    rows: (rows, s) => (s.measure === 'countryShare'
+      ? rows.map(r => ({ ...r, countryShare: r.countryShares?.[0]?.share ?? null, shareOf: r.countryShares?.[0]?.countryName ?? null }))
+      : rows),
+    ySource: s => (s.measure === 'countryShare' ? 'countryShares.0.share' : null),
+    x: 'year', y: s => s.measure || 'topShare', series: r => r.shareOf || r.scenario || r.dataset,
+    // Dots coloured by the largest producer of each year, unless the chart is of named countries.
+    colorBy: s => (s.measure === 'countryShare' ? null : r => r.topCountryName),
+    label: r => `${r.year}: ${r.shareOf || r.topCountryName}`, unit: (rows, s) => (s.measure === 'hhi' ? 'HHI (0–10,000)' : '%'),
+    columns: s => [['Year', r => r.year],
+      ...(s.measure === 'countryShare' ? [['Country', r => r.shareOf], ['Its share %', r => r.countryShare, true]] : []),
+      ['Largest', r => r.topCountryName], ['Largest\'s share %', r => r.topShare, true], ['Top three %', r => r.topThreeShare, true],
       ['HHI', r => r.hhi, true], ['Coverage %', r => r.coverage, true], ['Scenario', r => r.scenario], ['Editions', r => (r.editions || []).join(' ')]],
     editions: r => r.editions || [],
   },
   'import-dependence': {
     name: 'Import dependence', route: 'v1/indicators/import-dependence', catalog: 'trade',
+    // Reports quote part-year figures (2010-09, 2012-H1) beside whole years: each is drawn where its period starts,
+    // on a line of its own.
+    rows: rows => rows.map(r => ({ ...r, at: periodStart(r.period, r.year) })),
     fields: ['importer', 'supplier', 'hs', 'years', 'measure'],
     defaults: { importer: 'JPN,USA', supplier: 'CHN', hs: '850511', chart: 'line', measure: 'shareByValue' }, charts: ['line'],
     // The route takes one importer; the page asks once per importer named.
     fanOut: 'importer',
     measures: { shareByValue: 'Share by value, %', shareByWeight: 'Share by weight, %' },
-    x: 'year', y: s => s.measure || 'shareByValue', series: r => `${r.importerName} from ${r.supplierName}`, label: r => r.importerName,
+    x: 'at', y: s => s.measure || 'shareByValue', label: r => r.importerName,
+    series: r => `${r.importerName} from ${r.supplierName}${/-/.test(r.period || '') ? ' (part-year figures)' : ''}`,
     unit: () => '% of imports',
-    columns: [['Importer', r => r.importerName], ['Supplier', r => r.supplierName], ['HS', r => r.hs], ['Year', r => r.year],
+    columns: [['Importer', r => r.importerName], ['Supplier', r => r.supplierName], ['HS', r => r.hs], ['Year', r => r.year], ['Period', r => r.period],
       ['By value %', r => r.shareByValue, true], ['By weight %', r => r.shareByWeight, true], ['Editions', r => (r.editions || []).join(' ')]],
     editions: r => r.editions || [],
   },
@@ -90,6 +105,14 @@ export const VIEWS = {
     editions: r => [r.source?.edition],
   },
 };
+
+/** Where a period starts, in years: 2010 → 2010, 2010-09 → 2010.67, 2012-H2 → 2012.5, 2011-Q2 → 2011.25. */
+function periodStart(period, year) {
+  const m = /^(\d{4})(?:-(?:(\d{2})|H([12])|Q([1-4])))?$/.exec(period || '');
+  if (!m) return year;
+  const y = Number(m[1]);
+  return m[2] ? y + (Number(m[2]) - 1) / 12 : m[3] ? y + (Number(m[3]) - 1) / 2 : m[4] ? y + (Number(m[4]) - 1) / 4 : y;
+}
 
 const FIELD_LABELS = {
   commodity: 'Commodity', country: 'Countries', reporter: 'Reporter', partner: 'Partner', importer: 'Importers', supplier: 'Supplier',
@@ -184,6 +207,11 @@ function catalogEntry(view) {
   return catalog?.data?.find(d => d.name === view.catalog) || null;
 }
 
+/** The list parameter a view asks for one item at a time (the route takes one), if any. */
+function fanOutOf(view, state) {
+  return typeof view.fanOut === 'function' ? view.fanOut(state) : view.fanOut || null;
+}
+
 /** The API requests a state stands for: one, or one per item of a fanned-out list. */
 export function requestsFor(state) {
   const view = VIEWS[state.show];
@@ -203,10 +231,11 @@ export function requestsFor(state) {
   } else if (state.chart === 'line') {
     if (params.start || params.end) delete params.year;
   }
-  const fan = view.fanOut && params[view.fanOut] ? params[view.fanOut].split(',').filter(Boolean) : [null];
+  const fanKey = fanOutOf(view, state);
+  const fan = fanKey && params[fanKey] ? params[fanKey].split(',').filter(Boolean) : [null];
   return fan.map(item => {
     const p = { ...params };
-    if (item) p[view.fanOut] = item;
+    if (item) p[fanKey] = item;
     const query = new URLSearchParams(p).toString().replace(/%2C/g, ',');
     return `${location.origin}${root}/${view.route}${query ? '?' + query : ''}`;
   });
@@ -293,6 +322,7 @@ function formState() {
 
 async function load(state, story) {
   if (story?.load) return story.load(state, { api, requestsFor, routeParameters, commodities: () => commodities });
+  const view = VIEWS[state.show];
   const urls = requestsFor(state);
   const bodies = [];
   const messages = [];
@@ -303,7 +333,8 @@ async function load(state, story) {
       messages.push({ error: true, text: `${url.replace(location.origin, '')}: ${e.message}` });
     }
   }
-  const rows = bodies.flatMap(b => b.body.data);
+  const served = bodies.flatMap(b => b.body.data);
+  const rows = view.rows ? view.rows(served, state) : served;
   for (const b of bodies) {
     for (const w of b.body.meta.warnings || []) messages.push({ text: w });
     if (b.body.links?.next) messages.push({ text: `Only the first ${b.body.meta.returned} of ${b.body.meta.total} rows are shown; narrow the query.` });
@@ -356,7 +387,7 @@ async function show(replace) {
     $('messages').append(p);
   }
   renderSources(view, result, story);
-  renderTable(result.columns || view.columns, result.rows);
+  renderTable(result.columns || (typeof view.columns === 'function' ? view.columns(state) : view.columns), result.rows);
   renderShare(state, result);
   document.body.dataset.ready = 'true';
   document.body.dataset.marks = String(marks);
@@ -374,6 +405,9 @@ async function chartFor(view, state, result, story) {
   chart.innerHTML = '';
   const yField = result.y || view.y(state);
   document.body.dataset.y = yField;
+  // Where the value drawn is in the API's row, when the page's row is reshaped from it (a test reads both).
+  const ySource = !result.y && view.ySource?.(state);
+  if (ySource) document.body.dataset.ySource = ySource; else delete document.body.dataset.ySource;
   const plotted = rows.filter(r => r[yField] !== null && r[yField] !== undefined);
   if (plotted.length === 0) {
     chart.innerHTML = `<p class="empty">No figures to draw for this choice${rows.length ? ' (the rows below have no value for this measure)' : ''}. ${story?.empty || 'Try other years or countries; the warnings above say what the data covers.'}</p>`;
@@ -401,17 +435,21 @@ async function chartFor(view, state, result, story) {
   } else {
     const series = result.series || view.series;
     const spans = state.mark ? await markSpans(state.mark) : [];
-    const years = plotted.map(r => r.year).concat(spans.flatMap(s => [s.x1, s.x2]));
+    // x: the year, or where in its year a part-year figure's period starts (view.x; 2010-09 is 2010.67).
+    const x = view.x || 'year';
+    plotted.sort((a, b) => a[x] - b[x]);
+    const years = plotted.map(r => r[x]).concat(spans.flatMap(s => [s.x1, s.x2]));
     const marks = [];
     for (const s of spans) {
       marks.push(Plot.rectX([s], { x1: 'x1', x2: 'x2', fill: '#c98a00', fillOpacity: 0.25 }));
       marks.push(Plot.text([s], { x: 'x1', frameAnchor: 'top', text: 'label', textAnchor: 'start', dx: 3, dy: 4, fontSize: 11, fill: '#7a5300', lineWidth: 12 }));
     }
     const dashed = view.dashed || (() => false);
-    const colorBy = view.colorBy || series;
+    const colorOf = view.colorBy?.(state);
+    const colorBy = colorOf || series;
     // One grey line where the dots' colour says something else (the largest producer of each year).
-    const stroke = view.colorBy ? '#8a94a6' : series;
-    marks.push(Plot.lineY(plotted.filter(r => !dashed(r)), { x: 'year', y: yField, z: series, stroke, strokeWidth: 2 }));
+    const stroke = colorOf ? '#8a94a6' : series;
+    marks.push(Plot.lineY(plotted.filter(r => !dashed(r)), { x, y: yField, z: series, stroke, strokeWidth: 2 }));
     // A projection continues its series' line, dashed, from the last actual point.
     const projected = plotted.filter(dashed);
     if (projected.length) {
@@ -420,12 +458,12 @@ async function chartFor(view, state, result, story) {
         const actual = plotted.filter(r => series(r) === key && !dashed(r)).sort((a, b) => a.year - b.year).at(-1);
         bridged.push(...(actual ? [actual] : []), ...projected.filter(r => series(r) === key));
       }
-      marks.push(Plot.lineY(bridged, { x: 'year', y: yField, z: series, stroke, strokeWidth: 2, strokeDasharray: '5,4' }));
+      marks.push(Plot.lineY(bridged, { x, y: yField, z: series, stroke, strokeWidth: 2, strokeDasharray: '5,4' }));
     }
-    const tip = r => `${series(r)}, ${r.year}: ${number.format(r[yField])} ${unit}${dashed(r) ? ' (projected)' : ''}`;
-    marks.push(Plot.dot(plotted.filter(r => !dashed(r)), { x: 'year', y: yField, fill: colorBy, stroke: colorBy, r: 3.5, className: 'datum', title: tip }));
-    marks.push(Plot.dot(plotted.filter(dashed), { x: 'year', y: yField, fill: 'white', stroke: colorBy, strokeWidth: 2, r: 3.5, className: 'datum', title: tip }));
-    marks.push(Plot.text(plotted, Plot.selectLast({ x: 'year', y: yField, z: series, text: colorBy, dx: 6, textAnchor: 'start', fontSize: 11, fill: colorBy })));
+    const tip = r => `${series(r)}, ${r.period || r.year}: ${number.format(r[yField])} ${unit}${dashed(r) ? ' (projected)' : ''}`;
+    marks.push(Plot.dot(plotted.filter(r => !dashed(r)), { x, y: yField, fill: colorBy, stroke: colorBy, r: 3.5, className: 'datum', title: tip }));
+    marks.push(Plot.dot(plotted.filter(dashed), { x, y: yField, fill: 'white', stroke: colorBy, strokeWidth: 2, r: 3.5, className: 'datum', title: tip }));
+    marks.push(Plot.text(plotted, Plot.selectLast({ x, y: yField, z: series, text: colorBy, dx: 6, textAnchor: 'start', fontSize: 11, fill: colorBy })));
     if (yField !== 'hhi' && unit.startsWith('%')) marks.push(Plot.ruleY([0]));
     const yearsSpan = Math.max(...years) - Math.min(...years);
     plot = Plot.plot({
@@ -444,8 +482,22 @@ async function chartFor(view, state, result, story) {
   return chart.querySelectorAll('.datum > *').length;
 }
 
+/**
+ * Observable Plot writes a <style> into each chart and legend; the page's Content-Security-Policy allows no inline
+ * style, so it is taken out before the chart joins the page (explorer.css holds the same rules, and the SVG export
+ * puts them back into its file).
+ */
+function withoutInlineStyle(node) {
+  for (const style of node.querySelectorAll('style')) style.remove();
+  return node;
+}
+
+/** Plot's chart rules, for an SVG file that leaves the page (explorer.css has them for the page). */
+const PLOT_SVG_STYLE = 'svg { display: block; height: auto; max-width: 100%; } text, tspan { white-space: pre; }';
+
 function finishChart(plot, description) {
   const chart = $('chart');
+  withoutInlineStyle(plot);
   plot.setAttribute('role', 'img');
   plot.setAttribute('aria-labelledby', 'view-title');
   plot.setAttribute('aria-describedby', 'chart-description');
@@ -479,6 +531,7 @@ async function timelineChart(rows, state) {
   const chart = $('chart');
   chart.innerHTML = '';
   delete document.body.dataset.y;
+  delete document.body.dataset.ySource;
   if (!rows.length) {
     chart.innerHTML = '<p class="empty">No export-restriction events match this choice.</p>';
     $('actions').hidden = false;
@@ -504,7 +557,10 @@ async function timelineChart(rows, state) {
     y: { domain: items.map(i => i.label), label: null, axis: narrow ? null : 'left' },
     color: { domain: known, range: known.map(k => statusColors[k]), legend: false },
     marks: [
-      Plot.barX(items.filter(i => i.start), { x1: 'start', x2: 'end', y: 'label', fill: 'status', className: 'datum', insetTop: narrow ? 14 : 3, insetBottom: 3,
+      Plot.barX(items.filter(i => i.start && i.end > i.start), { x1: 'start', x2: 'end', y: 'label', fill: 'status', className: 'datum', insetTop: narrow ? 14 : 3, insetBottom: 3,
+        title: i => `${i.title}: ${i.status} on ${state.as_of}` }),
+      // An event of one day (a WTO dispute step) would be a bar of no width: a dot on its day.
+      Plot.dot(items.filter(i => i.start && !(i.end > i.start)), { x: 'start', y: 'label', fill: 'status', r: 4, className: 'datum', dy: narrow ? 6 : 0,
         title: i => `${i.title}: ${i.status} on ${state.as_of}` }),
       // An event whose start the sources do not give: a mark at its end only.
       Plot.dot(items.filter(i => !i.start), { x: 'end', y: 'label', fill: 'status', r: 5, symbol: 'diamond', className: 'datum', dy: narrow ? 6 : 0,
@@ -516,7 +572,7 @@ async function timelineChart(rows, state) {
   });
   const counts = {};
   for (const r of rows) counts[r.status] = (counts[r.status] || 0) + 1;
-  const legend = Plot.legend({ color: { domain: known.filter(k => counts[k]), range: known.filter(k => counts[k]).map(k => statusColors[k]) } });
+  const legend = withoutInlineStyle(Plot.legend({ color: { domain: known.filter(k => counts[k]), range: known.filter(k => counts[k]).map(k => statusColors[k]) } }));
   legend.classList.add('legend');
   finishChart(plot, `Timeline of ${rows.length} export-restriction events, each from its first known date to its end (or to ${state.as_of}); status on ${state.as_of}: `
     + Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ') + '. Every event is in the table below.');
@@ -557,7 +613,7 @@ function renderShare(state, result) {
   const title = $('view-title').textContent.replace(/"/g, '&quot;');
   $('embed-code').value = `<iframe src="${embedUrl.replace(/&/g, '&amp;')}" title="${title}" width="100%" height="560" style="border:0" loading="lazy"></iframe>`;
   $('open-full').href = full.replace(/([?&])embed=1&?/, '$1').replace(/[?&]$/, '');
-  const fan = VIEWS[state.show].fanOut;
+  const fan = fanOutOf(VIEWS[state.show], state);
   const csvName = (url, i) => (fan && !url.startsWith('blob:') && new URL(url, location.href).searchParams.get(fan)) || `${i + 1} of ${result.csv.length}`;
   $('csv-links').innerHTML = result.csv.map((url, i) => `<a class="csv" href="${escapeHtml(url)}" download>${result.csv.length > 1 ? `CSV: ${escapeHtml(csvName(url, i))}` : 'Download CSV'}</a>`).join(' ');
 }
@@ -585,6 +641,9 @@ function exportSvg() {
   out.setAttribute('height', total);
   out.setAttribute('viewBox', `0 0 ${width} ${total}`);
   out.setAttribute('font-family', 'system-ui, sans-serif');
+  const style = document.createElementNS(ns, 'style');
+  style.textContent = PLOT_SVG_STYLE;
+  out.append(style);
   const bg = document.createElementNS(ns, 'rect');
   bg.setAttribute('width', '100%'); bg.setAttribute('height', '100%'); bg.setAttribute('fill', 'white');
   out.append(bg);

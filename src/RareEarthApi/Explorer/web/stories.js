@@ -10,12 +10,12 @@ export const STORIES = [
   {
     id: 'china-mining-share',
     title: 'China\'s share of world rare-earth mining',
-    subtitle: 'The largest producer\'s share of world mine production each year (dots coloured by who it was), from the first year the production data has a figure for China.',
-    note: 'Share = the country\'s figure ÷ the year\'s World figure of the same table (the concentration route\'s meta.formula).',
+    subtitle: 'China\'s mine production as a share of the world\'s, each year from the first year the production data has a figure for China.',
+    note: 'Share = China\'s figure ÷ the year\'s World figure of the same table (the concentration route\'s countryShares for country=CHN; meta.formula says how).',
     async state(api) {
       // Start where China's production figures start, as served.
       const first = await api('v1/production?country=CHN&sort=year&limit=1').then(b => b.data[0]?.year, () => null);
-      return { show: 'concentration', dataset: 'production', measure: 'topShare', chart: 'line', ...(first ? { start: String(first) } : {}) };
+      return { show: 'concentration', dataset: 'production', country: 'CHN', measure: 'countryShare', chart: 'line', ...(first ? { start: String(first) } : {}) };
     },
   },
   {
