@@ -123,7 +123,9 @@ public sealed class CommodityCatalog
                 codes.Where(c => c.Commodity == id).ToList());
         }).ToList();
         var usgsNames = System.IO.Path.Combine(folder, "usgs-commodities.csv");
-        return new CommodityCatalog(commodities) { UsgsNames = File.Exists(usgsNames) ? UsgsCommodityNames.Load(usgsNames) : UsgsCommodityNames.Empty };
+        return new CommodityCatalog(commodities) { UsgsNames = File.Exists(usgsNames)
+            ? UsgsCommodityNames.Load(usgsNames, System.IO.Path.Combine(folder, "usgs-file-codes.csv"))
+            : UsgsCommodityNames.Empty };
     }
 
     private static string Group(string group, int line) =>

@@ -15,9 +15,17 @@ public sealed partial class UsgsCommodityNames
     private readonly Dictionary<string, string> _idByName = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string> _idByAlias = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<(string, string), string> _forms = new();
+    private readonly Dictionary<string, string> _nameByFileCode = new(StringComparer.OrdinalIgnoreCase);
 
-    public UsgsCommodityNames(IEnumerable<(string Id, IReadOnlyList<string> Names, IReadOnlyList<string> Aliases, IReadOnlyList<string> Forms)> rows)
+    public UsgsCommodityNames(
+        IEnumerable<(string Id, IReadOnlyList<string> Names, IReadOnlyList<string> Aliases, IReadOnlyList<string> Forms)> rows,
+        IEnumerable<(string Code, string Name)>? fileCodes = null)
     {
+        foreach (var (code, name) in fileCodes ?? [])
+        {
+            _nameByFileCode[code] = name;
+        }
+
         foreach (var (id, names, aliases, forms) in rows)
         {
             foreach (var form in forms)
@@ -50,6 +58,12 @@ public sealed partial class UsgsCommodityNames
         return _idByName.TryGetValue(name, out var id) ? id : Slug(name);
     }
 
+    /// <summary>
+    /// The USGS name of the commodity a per-commodity release file is for, by the code in its name (raree of
+    /// mcs2024-raree_world.csv), as Seed/usgs-file-codes.csv lists it; null for a code it lacks.
+    /// </summary>
+    public string? FileCommodity(string code) => _nameByFileCode.GetValueOrDefault(code);
+
     /// <summary>A form as another edition prints it ("Ferosilicon, silicon content" in MCS 2025 for "Ferrosilicon"), in the registry's words.</summary>
     public string Form(string id, string form) => _forms.GetValueOrDefault((id, form.ToLowerInvariant())) ?? form;
 
@@ -65,12 +79,16 @@ public sealed partial class UsgsCommodityNames
     public static string Slug(string text) =>
         string.Join('-', NonAlphanumeric().Split(text.Trim().ToLowerInvariant()).Where(p => p.Length > 0));
 
-    public static UsgsCommodityNames Load(string path) =>
+    /// <summary>The registry (usgs-commodities.csv) and, where present, the file codes (usgs-file-codes.csv).</summary>
+    public static UsgsCommodityNames Load(string path, string? fileCodesPath = null) =>
         new(CsvFiles.Read(path).Select((r, i) => (
             r.Required("id", "usgs-commodities.csv", i + 2),
             (IReadOnlyList<string>)Split(r.Optional("usgsNames")),
             (IReadOnlyList<string>)Split(r.Optional("aliases")),
-            (IReadOnlyList<string>)Split(r.Optional("forms")))).ToList());
+            (IReadOnlyList<string>)Split(r.Optional("forms")))).ToList(),
+            fileCodesPath is not null && File.Exists(fileCodesPath)
+                ? CsvFiles.Read(fileCodesPath).Select((r, i) => (r.Required("code", "usgs-file-codes.csv", i + 2), r.Required("usgsName", "usgs-file-codes.csv", i + 2))).ToList()
+                : null);
 
     private static List<string> Split(string? list) => [.. (list ?? "").Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
 

@@ -94,7 +94,8 @@ public sealed partial class CountryCatalog
     /// footnote digits ("World total (rounded) 10": footnote 10), by a parenthesised qualifier ("Brazil (beneficiated,
     /// marketable)": beneficiated, marketable), or, for World and Other rows only, by a comma and a qualifier ("World
     /// total (rounded), natural"); a comma after a country's name is part of names such as "Korea, North", so it is
-    /// never cut. Codes are not labels here. Null for anything else: the caller names the label rather than guess.
+    /// never cut, though a lowercase qualifier after one is ("Argentina, crude ore"); and a name with the superscript "e"
+    /// (estimated) run into it ("Russiae"). Codes are not labels here. Null for anything else: the caller names the label rather than guess.
     /// </summary>
     public SourceLabelMatch? ResolveSourceLabel(string label)
     {
@@ -119,10 +120,19 @@ public sealed partial class CountryCatalog
             return new SourceLabelMatch(qualified, paren.Groups["q"].Value.Trim());
         }
 
+        // A lowercase qualifier after a comma describes the figure ("Argentina, crude ore", "Kazakhstan, concentrate",
+        // MCS 2024), where a capitalised one is part of a name ("Korea, North"): only the former is cut from a country.
         if (CommaSuffix().Match(t) is { Success: true } comma
-            && ResolveSourceLabel(comma.Groups["base"].Value) is { Country.IsAggregate: true } aggregate)
+            && ResolveSourceLabel(comma.Groups["base"].Value) is { } commaBase
+            && (commaBase.Country.IsAggregate || char.IsLower(comma.Groups["q"].Value.Trim()[0])))
         {
-            return aggregate with { Qualifier = JoinQualifiers(aggregate.Qualifier, comma.Groups["q"].Value.Trim()) };
+            return commaBase with { Qualifier = JoinQualifiers(commaBase.Qualifier, comma.Groups["q"].Value.Trim()) };
+        }
+
+        // MCS 2024 prints the PDF's superscript "e" (estimated) run into the name: "Russiae", "Korea, Republic ofe".
+        if (t.Length > 2 && t[^1] == 'e' && _byLabel.GetValueOrDefault(t[..^1]) is { } estimated)
+        {
+            return new SourceLabelMatch(estimated, "footnote e");
         }
 
         return null;
@@ -221,7 +231,8 @@ public sealed partial class CountryCatalog
 
     private static string? JoinQualifiers(string? first, string second) => first is null ? second : $"{first}; {second}";
 
-    [GeneratedRegex(@"^(?<base>.+?)(?:\s+|(?<=\)))(?<n>\d{1,2}(?:,\s?\d{1,2})*)$")]
+    // "World total (rounded) 10", "World total (rounded)10", and run into the name as MCS 2024 prints them: "United States1".
+    [GeneratedRegex(@"^(?<base>.+?)(?:\s+|(?<=[)\p{L}]))(?<n>\d{1,2}(?:,\s?\d{1,2})*)$")]
     private static partial Regex FootnoteSuffix();
 
     [GeneratedRegex(@"^(?<base>[^()]+?)\s*\((?<q>[^()]+)\)$")]

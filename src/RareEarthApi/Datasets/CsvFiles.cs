@@ -7,9 +7,13 @@ namespace RareEarthApi.Datasets;
 /// <summary>Reads the project's own CSV files (seed and curated) into dictionaries of header → value.</summary>
 internal static class CsvFiles
 {
-    public static IReadOnlyList<IReadOnlyDictionary<string, string>> Read(TextReader reader, string name)
+    /// <summary>
+    /// Rows as header → value. A row with another field count than the others is an error (a truncated file), unless
+    /// <paramref name="raggedRows"/>: files whose rows end at their last filled cell (MCS 2024), where a missing field is empty.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyDictionary<string, string>> Read(TextReader reader, string name, bool raggedRows = false)
     {
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { TrimOptions = TrimOptions.Trim, DetectColumnCountChanges = true };
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { TrimOptions = TrimOptions.Trim, DetectColumnCountChanges = !raggedRows };
         using var csv = new CsvReader(reader, config);
         if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is not { Length: > 0 } header)
         {
@@ -22,7 +26,7 @@ internal static class CsvFiles
             var row = new Dictionary<string, string>(header.Length, StringComparer.Ordinal);
             for (var i = 0; i < header.Length; i++)
             {
-                row[header[i]] = csv.GetField(i) ?? "";
+                row[header[i]] = i < csv.Parser.Count ? csv.GetField(i) ?? "" : "";
             }
 
             rows.Add(row);

@@ -33,6 +33,17 @@ internal static class ObservationDatasets
         new("stage", ParameterKind.StringList, "Stages, comma-separated, as the release names them (mine-production, refinery-production, smelter-capacity, …); default every stage.", "mine-production", Values: ObservationStage.All),
         o => o.Stage, _ => ObservationStage.All, DatasetFilters.IgnoringCase, item => $"stage '{item}' is not one the releases name.");
 
+    /// <summary>
+    /// version: each figure as it stood in that release version of its edition (the newest at or before it; MCS 2026
+    /// 1.0 as first posted, 1.3 as revised); default each figure's newest. Declared before the edition filter, which
+    /// takes the newest version of what this keeps.
+    /// </summary>
+    private static readonly IDatasetFilter<Observation> ReleaseVersion = new DatasetFilter<Observation, string?>(
+        [new("version", ParameterKind.String, "A release version of a revised edition (1.0, 1.3): each figure as it stood in that version (the newest version at or before it); default the newest. Each row names its version.", "1.0")],
+        (q, c) => Versions.Read(q, c.Snapshot),
+        v => [("version", v)],
+        (v, _) => v is null ? null : rows => rows.Where(r => Versions.AtOrBefore(r.Version, v)));
+
     public const string DefaultCommodity = "rare-earths";
 
     /// <summary>commodity=all: every commodity the dataset serves.</summary>
@@ -97,6 +108,7 @@ internal static class ObservationDatasets
                 new("country", ParameterKind.StringList, "Countries as ISO3, ISO2 or a name or alias as sources write it (Burma, Myanmar, MM, MMR), comma-separated. The canonical ISO3 is echoed in meta.query.", "CHN,USA"),
                 o => o.Country, DatasetFilters.CatalogAggregate<Observation>(o => o.Country)),
             DatasetFilters.Years<Observation>(o => o.Year),
+            ReleaseVersion,
             new DatasetFilter<Observation, string>(
                 [new("edition", ParameterKind.String, "latest answers each figure from the newest edition that covers it (a country and the World may then come from different editions; a warning names them where a country exceeds the World); latest-table answers each year from one edition's table, the newest that gives the year a World row; an edition id (usgs-mcs-2025) answers from that edition alone. A revised edition answers in its newest version (each row names it).", "usgs-mcs-2025", QueryParts.LatestEdition)],
                 (q, c) => QueryParts.Edition(q, c.Snapshot.Editions.Select(e => e.Id), [.. EditionModes.Keys]),

@@ -41,7 +41,7 @@ public sealed class CommoditiesApiTests(ApiFixture api)
         var gallium = Assert.Single(body.Data(), c => c.GetProperty("id").GetString() == "gallium").GetProperty("figures");
         Assert.Contains("kg", gallium.GetProperty("units").Strings());
         Assert.Contains("primary-production", gallium.GetProperty("stages").Strings());
-        Assert.Equal(["usgs-mcs-2025", "usgs-mcs-2026"], gallium.GetProperty("editions").Strings());
+        Assert.Equal(["usgs-mcs-2024", "usgs-mcs-2025", "usgs-mcs-2026"], gallium.GetProperty("editions").Strings());
         Assert.True(gallium.GetProperty("critical").GetBoolean());
         var graphite = Assert.Single(body.Data(), c => c.GetProperty("id").GetString() == "graphite-natural").GetProperty("figures");
         Assert.Contains("graphite", graphite.GetProperty("aliases").Strings());

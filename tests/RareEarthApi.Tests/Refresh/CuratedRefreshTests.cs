@@ -22,7 +22,7 @@ public sealed class CuratedRefreshTests : RefreshTestBase
 {
     private static readonly string SeedObservations = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Seed", "observations.csv"));
 
-    private const string China = "country=CHN&year=2023&edition=usgs-mcs-2024";
+    private const string China = "country=CHN&year=2022&edition=usgs-mcs-2023";
 
     /// <summary>
     /// An upload replaces the whole production dataset with the hand-entered file's rows: far fewer than the bundled
@@ -30,12 +30,12 @@ public sealed class CuratedRefreshTests : RefreshTestBase
     /// </summary>
     protected override IEnumerable<(string Key, string? Value)> ExtraSettings => [("Refresh:MaxRowDropFraction", "1")];
 
-    /// <summary>The bundled file with China's 2023 figure in MCS 2024 changed from 240,000 t to 245,000 t.</summary>
+    /// <summary>The bundled file with China's 2022 figure in MCS 2023 changed from 210,000 t to 215,000 t.</summary>
     private static string Revised()
     {
-        const string line = "mine-production,rare-earths,China,CHN,2023,240000,estimated,t,REO,Production quota; does not include undocumented production.,usgs-mcs-2024";
+        const string line = "mine-production,rare-earths,China,CHN,2022,210000,estimated,t,REO,Production quota; does not include undocumented production.,usgs-mcs-2023";
         Assert.Contains(line, SeedObservations);
-        return SeedObservations.Replace(line, line.Replace("240000", "245000", StringComparison.Ordinal), StringComparison.Ordinal);
+        return SeedObservations.Replace(line, line.Replace("210000", "215000", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
     /// <summary>Uploads the content with a Content-Length, or chunked (no length declared).</summary>
@@ -75,7 +75,7 @@ public sealed class CuratedRefreshTests : RefreshTestBase
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("succeeded", run.GetProperty("outcome").GetString());
         Assert.Equal("upload", run.GetProperty("trigger").GetString());
-        Assert.Equal(245000, await ValueAsync(host, China));
+        Assert.Equal(215000, await ValueAsync(host, China));
         Assert.Equal("curated", (await CatalogEntryAsync(host, "production")).GetProperty("lastRefresh").GetProperty("source").GetString());
     }
 
@@ -83,7 +83,7 @@ public sealed class CuratedRefreshTests : RefreshTestBase
     public async Task Upload_BadFile_IsRejected_AndThePreviousDataIsServed()
     {
         await using var host = await StartHostAsync(b => b.Services.AddSingleton<ICuratedDataset>(sp => new SeedFormatProduction(sp.GetRequiredService<CountryCatalog>(), null)));
-        var negative = Revised().Replace(",245000,", ",-245000,", StringComparison.Ordinal);
+        var negative = Revised().Replace(",215000,", ",-215000,", StringComparison.Ordinal);
 
         var (_, run) = await UploadAsync(host, "production", negative);
         var (noKey, _) = await UploadAsync(host, "production", Revised(), key: null);
@@ -91,7 +91,7 @@ public sealed class CuratedRefreshTests : RefreshTestBase
 
         Assert.Equal("failed", run.GetProperty("outcome").GetString());
         Assert.Contains("negative value", run.GetProperty("message").GetString());
-        Assert.Equal(240000, await ValueAsync(host, China));
+        Assert.Equal(210000, await ValueAsync(host, China));
         Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.Equal("dataset", problem.GetProperty("errors")[0].GetProperty("parameter").GetString());
@@ -137,7 +137,7 @@ public sealed class CuratedRefreshTests : RefreshTestBase
                     proxy.Stop();
                 }
             })));
-        Assert.Equal(240000, await ValueAsync(host, China));
+        Assert.Equal(210000, await ValueAsync(host, China));
         var version = (await CatalogEntryAsync(host, "production")).GetProperty("dataVersion").GetString();
 
         var (response, failed) = await UploadAsync(host, "production", Revised());
@@ -207,7 +207,7 @@ public sealed class CuratedRefreshTests : RefreshTestBase
         Assert.Equal("/api/problems/payload-too-large", problem.GetProperty("type").GetString());
         Assert.Contains("Refresh:MaxUploadMegabytes (1 MB)", problem.GetProperty("detail").GetString());
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, streamed.StatusCode);
-        Assert.Equal(240000, await ValueAsync(host, China));
+        Assert.Equal(210000, await ValueAsync(host, China));
         Assert.Equal("failed", (await CatalogEntryAsync(host, "production")).GetProperty("lastRefresh").GetProperty("outcome").GetString());
     }
 
@@ -215,13 +215,13 @@ public sealed class CuratedRefreshTests : RefreshTestBase
     private static async Task AssertUnpublished_AndTheNextUploadSucceedsAsync(ApiHost host, string? version, JsonElement failed)
     {
         Assert.Equal("failed", failed.GetProperty("outcome").GetString());
-        Assert.Equal(240000, await ValueAsync(host, China));
+        Assert.Equal(210000, await ValueAsync(host, China));
         Assert.Equal(version, (await CatalogEntryAsync(host, "production")).GetProperty("dataVersion").GetString());
 
         var (_, next) = await UploadAsync(host, "production", Revised());
 
         Assert.Equal("succeeded", next.GetProperty("outcome").GetString());
-        Assert.Equal(245000, await ValueAsync(host, China));
+        Assert.Equal(215000, await ValueAsync(host, China));
     }
 
     /// <summary>Production rows in the seed format (Seed/observations.csv), validated as strictly as the seed; a hook sees each row written.</summary>

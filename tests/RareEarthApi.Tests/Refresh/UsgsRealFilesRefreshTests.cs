@@ -43,6 +43,65 @@ public sealed partial class UsgsRealFilesRefreshTests : RefreshTestBase
         Assert.Equal(270000, await ValueAsync(host, "country=CHN&year=2024"));
         Assert.Equal(92000, await ValueAsync(host, "commodity=lithium&country=AUS&year=2025"));
         Assert.Equal(1270000, await ValueAsync(host, "commodity=graphite&country=CHN&year=2024&edition=usgs-mcs-2025"));
+        // MCS 2025 prints the ilmenite-and-rutile World total on an ilmenite row: one World row per table, not two ilmenite ones.
+        Assert.Equal(8900, await ValueAsync(host, "commodity=titanium-mineral-concentrates-ilmenite&country=WLD&year=2024&edition=usgs-mcs-2025"));
+        Assert.Equal(9400, await ValueAsync(host, "commodity=titanium-mineral-concentrates-ilmenite-and-rutile&country=WLD&year=2024&edition=usgs-mcs-2025"));
+    }
+
+    /// <summary>The real MCS 2024 item: every per-commodity world file and the revision notes beside them, as ScienceBase lists them.</summary>
+    private static readonly string[] Files2024 = [.. Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Seed", "raw", "usgs-mcs-2024")).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)];
+
+    private void ServeUsgs2024(Func<string, byte[], byte[]>? edit = null)
+    {
+        Server.ServeBytes("/catalog/item/item2024", Encoding.UTF8.GetBytes(McsFixtures.ItemJson(Server.BaseAddress, Files2024)), "application/json");
+        foreach (var file in Files2024)
+        {
+            var bytes = McsFixtures.Real("usgs-mcs-2024/" + file);
+            Server.ServeBytes("/files/" + Uri.EscapeDataString(file), edit?.Invoke(file, bytes) ?? bytes, "text/csv");
+        }
+    }
+
+    [Fact]
+    public async Task RealFiles2024_EveryCommodity_Publish_AndEveryNumberTheyPrint_IsServed()
+    {
+        ServeUsgs2026(McsFixtures.Real2026());
+        ServeUsgs2024();
+        await using var host = await StartHostAsync(("Refresh:Usgs:Editions:usgs-mcs-2024:Enabled", "true"), ("Refresh:Usgs:Editions:usgs-mcs-2024:ItemId", "item2024"));
+
+        var (_, run) = await PostRefreshAsync(host, "usgs");
+
+        Assert.Equal("succeeded", run.GetProperty("outcome").GetString());
+        Assert.Empty(run.GetProperty("rejected").EnumerateArray());
+        Assert.Equal(77, Files2024.Count(f => f.EndsWith("_world.csv", StringComparison.OrdinalIgnoreCase)));
+        Assert.Equal(Expected2024(), await ServedAsync(host, "usgs-mcs-2024"));
+        // A few figures by name, as the files print them: rare earths (mcs2024-raree_world.csv), gallium, graphite by its
+        // alias, iron ore's usable-ore table, titanium sponge capacity (a qualifier in the column name).
+        Assert.Equal(240000, await ValueAsync(host, "country=CHN&year=2023&edition=usgs-mcs-2024"));
+        Assert.Equal(110000000, Assert.Single((await GetJsonAsync(host, "api/v1/reserves?country=WLD&edition=usgs-mcs-2024")).Data()).GetProperty("value").GetDouble());
+        Assert.Equal(1230000, await ValueAsync(host, "commodity=graphite&country=CHN&year=2023&edition=usgs-mcs-2024"));
+        Assert.Equal(960000, await ValueAsync(host, "commodity=iron-ore-usable-ore&country=AUS&year=2023&edition=usgs-mcs-2024"));
+        Assert.Equal(260000, await ValueAsync(host, "commodity=titanium-titanium-dioxide-sponge-metal&stage=production-capacity&country=CHN&year=2023&edition=usgs-mcs-2024"));
+        var estimated = Assert.Single((await GetJsonAsync(host, "api/v1/production?commodity=sand-and-gravel-industrial&country=ARG&year=2022&edition=usgs-mcs-2024")).Data());
+        Assert.Equal(("estimated", 3900.0), (estimated.GetProperty("status").GetString(), estimated.GetProperty("value").GetDouble()));
+    }
+
+    [Fact]
+    public async Task A2024FileWithAnUnknownColumn_RejectsThatEdition_NamingTheFileAndColumn()
+    {
+        ServeUsgs2026(McsFixtures.Real2026());
+        ServeUsgs2024((file, bytes) => file == "mcs2024-galli_world.csv"
+            ? Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(bytes).Replace("Cap_kg_2023", "Capacity_kg_2023", StringComparison.Ordinal))
+            : bytes);
+        await using var host = await StartHostAsync(("Refresh:Usgs:Editions:usgs-mcs-2024:Enabled", "true"), ("Refresh:Usgs:Editions:usgs-mcs-2024:ItemId", "item2024"));
+        var served = await ServedAsync(host, "usgs-mcs-2024");
+
+        var (_, run) = await PostRefreshAsync(host, "usgs");
+
+        var rejected = Assert.Single(run.GetProperty("rejected").EnumerateArray()).GetString()!;
+        Assert.StartsWith("usgs-mcs-2024:", rejected);
+        Assert.Contains("mcs2024-galli_world.csv: unknown column 'Capacity_kg_2023'", rejected);
+        Assert.Equal(served, await ServedAsync(host, "usgs-mcs-2024"));
+        Assert.Equal(Expected2026(), await ServedAsync(host, "usgs-mcs-2026"));
     }
 
     [Fact]
@@ -136,6 +195,33 @@ public sealed partial class UsgsRealFilesRefreshTests : RefreshTestBase
                 if (year.Success && PlainNumber().IsMatch(r[i].Trim()) && Number(r[i]) != 0 && !(header[i].StartsWith("RESERVES", StringComparison.Ordinal) && notReserves.Contains(r[1].Trim())))
                 {
                     figures.Add(Figure(r[2], int.Parse(year.Groups[3].Value, CultureInfo.InvariantCulture), Number(r[i])));
+                }
+            }
+        }
+
+        figures.Sort(StringComparer.Ordinal);
+        return figures;
+    }
+
+    /// <summary>
+    /// MCS 2024: every Prod_, Cap_ and Reserves_ cell of every world file that is a plain nonzero number, the year from
+    /// the column name (reserves: the files' last year).
+    /// </summary>
+    private static List<string> Expected2024()
+    {
+        var figures = new List<string>();
+        foreach (var file in Files2024.Where(f => f.EndsWith("_world.csv", StringComparison.OrdinalIgnoreCase)))
+        {
+            var rows = Csv(Encoding.UTF8.GetString(McsFixtures.Real("usgs-mcs-2024/" + file)).TrimStart('\uFEFF'));
+            var header = rows[0];
+            var values = header.Select((h, i) => (i, m: Regex.Match(h, @"^(Prod|Cap|Reserves)_(?!notes?$).*?(_(\d{4}))?$", RegexOptions.IgnoreCase))).Where(x => x.i > 2 && x.m.Success).ToList();
+            var last = values.Where(v => v.m.Groups[3].Success).Max(v => int.Parse(v.m.Groups[3].Value, CultureInfo.InvariantCulture));
+            foreach (var r in rows.Skip(1))
+            {
+                // "e3,900": the superscript e (estimated) before the number.
+                foreach (var (i, m) in values.Where(v => v.i < r.Length && PlainNumber().IsMatch(r[v.i].Trim().TrimStart('e')) && Number(r[v.i].Trim().TrimStart('e')) != 0))
+                {
+                    figures.Add(Figure(r[1], m.Groups[3].Success ? int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture) : last, Number(r[i].Trim().TrimStart('e'))));
                 }
             }
         }

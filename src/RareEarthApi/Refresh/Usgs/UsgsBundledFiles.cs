@@ -17,6 +17,7 @@ internal sealed record BundledFile(string Edition, string File, string Sha256, l
 internal static class UsgsBundledFiles
 {
     public const string DataRole = "data";
+    public const string VersionHistoryRole = "version-history";
 
     public static IReadOnlyList<BundledFile> Manifest(string folder)
     {
@@ -54,10 +55,26 @@ internal static class UsgsBundledFiles
             }
 
             var first = data[0];
-            var source = new SourceEdition(edition.Key, "usgs-mcs", first.Title, "U.S. Geological Survey", first.Published, first.Doi, first.Url);
-            parsed.Add(UsgsEditions.Parse(source, first.Version, data.Select(f => (Path.Combine(folder, f.File), Path.GetFileName(f.File))), countries, names));
+            var source = new SourceEdition(edition.Key, "usgs-mcs", first.Title, "U.S. Geological Survey", first.Published, first.Doi, first.Url, CopyOf(data));
+            // The data files and, where bundled, the release's revision history.
+            var parsedFiles = edition.Where(f => f.Role == DataRole || f.Role == VersionHistoryRole);
+            parsed.Add(UsgsEditions.Parse(source, first.Version, parsedFiles.Select(f => (Path.Combine(folder, f.File), Path.GetFileName(f.File))), countries, names));
         }
 
         return parsed;
+    }
+
+    /// <summary>
+    /// The stored copy the edition's rows name: its one data file's copy, or the folder of a release of many files
+    /// (MCS 2024's 77), as a link where the copy is a repository path at a commit ("github.com/owner/repo@sha:path").
+    /// </summary>
+    private static string CopyOf(IReadOnlyList<BundledFile> data)
+    {
+        var copy = data.Count == 1 ? data[0].Copy : data.Select(f => f.Copy[..(f.Copy.LastIndexOf('/') + 1)]).Distinct(StringComparer.Ordinal).Single();
+        var at = copy.IndexOf('@', StringComparison.Ordinal);
+        var colon = copy.IndexOf(':', StringComparison.Ordinal);
+        return copy.StartsWith("github.com/", StringComparison.Ordinal) && at > 0 && colon > at
+            ? $"https://{copy[..at]}/{(copy.EndsWith('/') ? "tree" : "blob")}/{copy[(at + 1)..colon]}/{copy[(colon + 1)..].TrimEnd('/')}"
+            : copy;
     }
 }

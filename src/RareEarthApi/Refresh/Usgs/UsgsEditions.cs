@@ -30,12 +30,18 @@ internal sealed record UsgsEditionParse(SourceEdition Edition, IReadOnlyList<Obs
 /// </summary>
 internal static class UsgsEditions
 {
+    /// <summary>
+    /// The edition's data files parsed, under <paramref name="version"/>; a revision history among the files
+    /// (version_history.txt) adds the values each later version changed, under that version, beside the first's.
+    /// </summary>
     public static UsgsEditionParse Parse(SourceEdition edition, string version, IEnumerable<(string Path, string Name)> files, CountryCatalog countries, UsgsCommodityNames names)
     {
         var rows = new List<Observation>();
         var problems = new List<string>();
         var notes = new List<string>();
-        foreach (var (path, name) in files)
+        var all = files.ToList();
+        var histories = all.Where(f => UsgsVersionHistory.IsHistory(f.Name)).ToList();
+        foreach (var (path, name) in all.Except(histories))
         {
             try
             {
@@ -50,7 +56,17 @@ internal static class UsgsEditions
             }
         }
 
-        var versioned = version.Length == 0 ? rows : [.. rows.Select(r => r with { Version = version })];
+        // A revised release's first posting is version 1.0, where configuration names none.
+        var first = version.Length == 0 && histories.Count > 0 ? UsgsVersionHistory.FirstVersion : version;
+        var versioned = first.Length == 0 ? rows : [.. rows.Select(r => r with { Version = first })];
+        foreach (var (path, name) in histories)
+        {
+            var revisions = UsgsVersionHistory.Read(UsgsMcsParser.Decode(File.ReadAllBytes(path)));
+            var revised = UsgsVersionHistory.Apply(versioned, revisions, name, countries, problems);
+            versioned.AddRange(revised);
+            notes.Add($"{edition.Id}/{name}: {revisions.Select(r => r.Version).Distinct().Count()} version(s) changing values, {revised.Count} rows revised.");
+        }
+
         problems.AddRange(UsgsMcsParser.Check(versioned));
         return new UsgsEditionParse(edition, versioned, problems, notes);
     }

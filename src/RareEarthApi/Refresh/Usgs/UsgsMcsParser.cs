@@ -72,9 +72,12 @@ internal static partial class UsgsMcsParser
     {
         using var reader = new StringReader(text);
         IReadOnlyList<IReadOnlyDictionary<string, string>> rows;
+        var firstLine = ReadHeader(text);
+        // MCS 2024's per-commodity files end each row at its last filled cell (potash: 8 fields under a 9-column header).
+        var perCommodity = firstLine.Count > 2 && firstLine[0] == "Source" && firstLine[1] == "Country";
         try
         {
-            rows = CsvFiles.Read(reader, file);
+            rows = CsvFiles.Read(reader, file, raggedRows: perCommodity);
         }
         catch (CsvHelper.CsvHelperException e)
         {
@@ -84,6 +87,7 @@ internal static partial class UsgsMcsParser
         var header = rows.Count > 0 ? rows[0].Keys.ToList() : ReadHeader(text);
         var figures = new List<Figure>();
         var problems = new List<string>();
+        var notes = new List<string>();
         string format;
         if (Has(header, "MCS chapter", "Section", "Commodity", "Country", "Statistics", "Statistics_detail", "Unit", "Year", "Value"))
         {
@@ -95,21 +99,21 @@ internal static partial class UsgsMcsParser
             format = "mcs-wide-all (2025)";
             ReadWideAll(rows, header, file, figures);
         }
-        else if (Has(header, "Source", "Country", "Type") && header.Any(h => ProductionColumn().IsMatch(h)))
+        else if (perCommodity && header.Skip(3).Any(h => WideColumn.Read(h) is { Notes: false }))
         {
             format = "mcs-wide-commodity (2024)";
-            ReadWideCommodity(rows, header, file, figures);
+            ReadWideCommodity(rows, header, file, names, figures, problems, notes);
         }
         else
         {
             throw new InvalidDataException(
                 $"{file}: unknown header '{string.Join(",", header)}'. Known MCS formats: long (MCS chapter,Section,Commodity,Country,Statistics,Statistics_detail,Unit,Year,Value,...), " +
-                "all-commodity wide (SOURCE,COMMODITY,COUNTRY,TYPE,UNIT_MEAS,PROD_yyyy,...), per-commodity wide (Source,Country,Type,Prod_t_yyyy,...). " +
+                "all-commodity wide (SOURCE,COMMODITY,COUNTRY,TYPE,UNIT_MEAS,PROD_yyyy,...), per-commodity wide (Source,Country,Type,Prod_t_yyyy,Cap_kt_yyyy,Reserves_t,..._notes). " +
                 "Refusing to guess: add a parser for the new format.");
         }
 
         var observations = ToObservations(figures, edition, countries, names, problems);
-        return new UsgsParseResult(observations, problems, [format]);
+        return new UsgsParseResult(observations, problems, [format, .. notes]);
     }
 
     /// <summary>
@@ -266,42 +270,147 @@ internal static partial class UsgsMcsParser
         }
     }
 
-    private static void ReadWideCommodity(IReadOnlyList<IReadOnlyDictionary<string, string>> rows, IReadOnlyList<string> header, string file, List<Figure> figures)
+    /// <summary>
+    /// MCS 2024: one file per commodity (mcs2024-raree_world.csv), the commodity named by the file's code
+    /// (Seed/usgs-file-codes.csv), the table's words in the third column (Type), and value columns whose names carry
+    /// the measure, a qualifier, the unit, "est" and the year (Prod_kt_est_2023, Cap_Sponge_t_2023, Reserves_ore_K2O_equiv_kt).
+    /// A column that is none of these fails the file: a new layout is parsed by new code, never guessed.
+    /// </summary>
+    private static void ReadWideCommodity(IReadOnlyList<IReadOnlyDictionary<string, string>> rows, IReadOnlyList<string> header, string file, UsgsCommodityNames names,
+        List<Figure> figures, List<string> problems, List<string> notes)
     {
-        var production = header.Select(h => (h, m: ProductionColumn().Match(h))).Where(x => x.m.Success).ToList();
-        var reserves = header.Where(h => h.StartsWith("Reserves", StringComparison.OrdinalIgnoreCase) && !h.Contains("notes", StringComparison.OrdinalIgnoreCase)).ToList();
-        var reserveYear = production.Count > 0 ? production.Max(p => Year(p.m)) : 0;
+        var notApplicable = 0;
+        var typeColumn = header[2];
+        var columns = new List<(string Name, WideColumn Column)>();
+        foreach (var h in header.Skip(3).Where(h => h.Length > 0))
+        {
+            columns.Add((h, WideColumn.Read(h) ?? throw new InvalidDataException(
+                $"{file}: unknown column '{h}' in header '{string.Join(",", header.Where(x => x.Length > 0))}'. Known per-commodity columns: Prod_/Cap_/Reserves_ " +
+                "with a unit (t, kt, Mt as mmt, kg, mct, kct, mcm), est and a year, and their _note(s) columns. Refusing to guess: add a parser for the new format.")));
+        }
+
+        var code = FileCode().Match(Path.GetFileName(file));
+        var commodity = code.Success ? names.FileCommodity(code.Groups["code"].Value) : null;
+        if (commodity is null)
+        {
+            throw new InvalidDataException($"{file}: no commodity for file code '{(code.Success ? code.Groups["code"].Value : file)}'; add it to Seed/usgs-file-codes.csv.");
+        }
+
+        var values = columns.Where(c => !c.Column.Notes).ToList();
+        var years = values.Where(c => c.Column.Year is not null).Select(c => c.Column.Year!.Value).ToList();
+        var lastYear = years.Count > 0 ? years.Max() : 0;
+        string? NoteOf(IReadOnlyDictionary<string, string> r, string kind) =>
+            columns.Where(c => c.Column.Notes && c.Column.Kind == kind).Select(c => r[c.Name]).FirstOrDefault(n => n.Trim().Length > 0);
         for (var i = 0; i < rows.Count; i++)
         {
             var r = rows[i];
             var where = $"{file} row {i + 2}";
-            // "Rare earths, mine production, rare-earth-oxide equivalent, metric tons"
-            var type = r["Type"].Split(',', StringSplitOptions.TrimEntries);
-            if (type.Length < 2)
+            if (r["Country"].Trim().Length == 0 && values.All(c => r[c.Name].Trim().Length == 0))
             {
                 continue;
             }
 
-            var stage = ObservationStage.Of("Production", type[1]);
-            var basis = Basis(string.Join(", ", type.Skip(2).Take(Math.Max(0, type.Length - 3))), "");
-            var prodNote = Note(r.GetValueOrDefault("Prod_notes"));
-            foreach (var (column, m) in production)
+            // "World total mine production: Ilmenite" is the world row of "Mine production: Ilmenite"; the commodity's
+            // name before and the unit after the table's words are said elsewhere ("Iron ore - mine production - usable
+            // ore -thousand metric tons" is the usable-ore table).
+            var type = WorldPrefix().Replace(r[typeColumn].Trim(), "");
+            type = TypeUnit().Replace(type, "");
+            if (type.StartsWith(commodity, StringComparison.OrdinalIgnoreCase) && type[commodity.Length..].TrimStart() is [',' or '-' or ':', ..] rest)
             {
-                if (r[column].Length > 0)
-                {
-                    figures.Add(new Figure(MeasureOf(stage), stage, type[0], r["Country"], Year(m), r[column], m.Groups["est"].Success, UnitToken(m, type), basis, prodNote, where, column, null));
-                }
+                type = rest.TrimStart(',', ' ', '-', ':');
             }
 
-            foreach (var column in reserves)
+            foreach (var (name, column) in values)
             {
-                if (r[column].Length > 0)
+                var note = NoteOf(r, column.Kind);
+                var raw = r[name].Trim().Length > 0 ? r[name] : column.Kind == "Reserves" && note is not null && IsToken(note) ? note.Trim() : "";
+                if (raw.Length == 0)
                 {
-                    var unit = ReserveUnit().Match(column) is { Success: true } u ? u.Groups[1].Value : UnitToken(production[0].m, type);
-                    figures.Add(new Figure(Reserves, ObservationStage.Reserves, type[0], r["Country"], reserveYear, r[column], false, unit, basis,
-                        Note(r.GetValueOrDefault("Reserves_notes")), where, column, null));
+                    continue;
                 }
+
+                var words = column.Qualifier.Length > 0 ? column.Qualifier : type;
+                var stage = column.Kind switch
+                {
+                    "Reserves" => ObservationStage.Reserves,
+                    "Cap" => ObservationStage.Of("Capacity", words),
+                    _ => ObservationStage.Of("Production", words),
+                };
+                if (column.Kind == "Reserves" && raw.Trim() is "XX" && ObservationStage.Of("Production", words) is ObservationStage.RefineryProduction
+                        or ObservationStage.SmelterProduction or ObservationStage.PlantProduction)
+                {
+                    // "XX" in the reserves column of a refinery's rows (alumina beside bauxite) is the wide layout's cell,
+                    // not a reserves table: reserves are not applicable to what a plant makes.
+                    notApplicable++;
+                    continue;
+                }
+
+                var unit = column.Unit is { } u ? Unit(u) : null;
+                if (column.Kind == "Reserves" && ReserveUnitNote().Match(note ?? "") is { Success: true } stated)
+                {
+                    // "Crude ore, million metric tons.": the table's note states the reserves' unit.
+                    unit = Unit(stated.Value);
+                }
+
+                if (unit is null)
+                {
+                    problems.Add($"{where}, column {name}: no unit the column or its notes state.");
+                    continue;
+                }
+
+                var year = column.Year ?? lastYear;
+                figures.Add(new Figure(MeasureOf(stage), stage, commodity, r["Country"], year, raw, column.Estimated, unit, Basis(Form(words), ""),
+                    raw == note?.Trim() ? null : Note(note), where, name, null));
             }
+        }
+
+        if (notApplicable > 0)
+        {
+            notes.Add($"{notApplicable} reserves cells 'XX' (not applicable) on refinery, smelter or plant rows left out");
+        }
+    }
+
+    /// <summary>A value column of an MCS 2024 file by its name: Prod_kt_est_2023 → Prod, kt, estimated, 2023; Prod_notes → notes.</summary>
+    private sealed record WideColumn(string Kind, string Qualifier, string? Unit, bool Estimated, int? Year, bool Notes)
+    {
+        private static readonly Dictionary<string, string> Units = new(StringComparer.Ordinal)
+        {
+            ["t"] = "metric tons", ["kt"] = "thousand metric tons", ["mmt"] = "million metric tons", ["kg"] = "kilograms",
+            ["mct"] = "million carats", ["kct"] = "thousand carats", ["mcm"] = "million cubic meters",
+        };
+
+        public static WideColumn? Read(string name)
+        {
+            var parts = name.Split('_');
+            var kind = parts[0].ToLowerInvariant() switch { "prod" => "Prod", "cap" => "Cap", "reserves" => "Reserves", _ => null };
+            if (kind is null || parts.Length < 2)
+            {
+                return null;
+            }
+
+            if (parts.Length == 2 && parts[1].ToLowerInvariant() is "note" or "notes")
+            {
+                return new WideColumn(kind, "", null, false, null, true);
+            }
+
+            var rest = parts.Skip(1).ToList();
+            int? year = int.TryParse(rest[^1], NumberStyles.None, CultureInfo.InvariantCulture, out var y) && rest[^1].Length == 4 ? y : null;
+            if (year is not null)
+            {
+                rest.RemoveAt(rest.Count - 1);
+            }
+
+            var estimated = rest.RemoveAll(p => p.Equals("est", StringComparison.OrdinalIgnoreCase)) > 0;
+            // The unit is the last part before est and year; "mt" (iron ore's reserves) says no more than its notes do.
+            var unitAt = rest.FindLastIndex(p => Units.ContainsKey(p) || p == "mt");
+            if (unitAt < 0 || (kind != "Reserves" && year is null))
+            {
+                return null;
+            }
+
+            var unit = Units.GetValueOrDefault(rest[unitAt]);
+            rest.RemoveAt(unitAt);
+            return new WideColumn(kind, string.Join(' ', rest), unit, estimated, year, false);
         }
     }
 
@@ -326,6 +435,13 @@ internal static partial class UsgsMcsParser
 
             resolved.Add((f with { Label = label }, baseId, names.Form(baseId, f.Form), match));
         }
+
+        // A World row whose label names two of the table's forms together ("World total (ilmenite and rutile, rounded)",
+        // printed on an ilmenite row in MCS 2025) is the total of both: a table of its own, not a second ilmenite World row.
+        var formsOf = resolved.GroupBy(x => (x.BaseId, x.Figure.Stage)).ToDictionary(g => g.Key, g => g.Select(x => x.Form).ToHashSet(StringComparer.OrdinalIgnoreCase));
+        resolved = [.. resolved.Select(x => x.Match.Country.Iso3 == "WLD" && CombinedForm(x.Match.Qualifier, formsOf[(x.BaseId, x.Figure.Stage)]) is { } combined && !combined.Equals(x.Form, StringComparison.OrdinalIgnoreCase)
+            ? x with { Form = combined }
+            : x)];
 
         // A commodity given in more than one form at one stage, each form a table with its own World total (usable
         // ore and iron content, kaolin and bentonite), gets one id per form: their figures do not add up. A form
@@ -360,6 +476,16 @@ internal static partial class UsgsMcsParser
         return rows.DistinctBy(r => r).ToList();
     }
 
+
+
+    /// <summary>The label qualifier's words ("ilmenite and rutile, rounded") when they join forms the table has ("Ilmenite", "Rutile").</summary>
+    private static string? CombinedForm(string? qualifier, HashSet<string> forms)
+    {
+        var words = Form(string.Join(" ", (qualifier ?? "").Split(';', StringSplitOptions.TrimEntries).Where(q => !q.StartsWith("footnote", StringComparison.Ordinal))));
+        var parts = words.Split(" and ", StringSplitOptions.TrimEntries);
+        return parts.Length > 1 && parts.All(forms.Contains) ? words : null;
+    }
+
     /// <summary>
     /// A value cell: a number (with thousands separators), a bound (&gt;, &lt;), a range (10,000 - 15,000; 15–25),
     /// or a token the status keeps. Null status: the cell cannot be read.
@@ -381,6 +507,14 @@ internal static partial class UsgsMcsParser
                 return (null, ObservationStatus.NotApplicable, "Net exporter (E).", null, null);
             case "s":
                 return (null, ObservationStatus.Negligible, "Less than one-half unit (s).", null, null);
+            case "Less than ½ unit.":
+                return (null, ObservationStatus.Negligible, "Less than one-half unit.", null, null);
+        }
+
+        // MCS 2024 prints the PDF's superscript "e" (estimated) before a number: "e3,900".
+        if (t.Length > 1 && t[0] == 'e' && Number(t[1..]) is { } marked)
+        {
+            return (marked, ObservationStatus.Estimated, null, null, null);
         }
 
         if (RangeValue().Match(t) is { Success: true } range && Number(range.Groups[1].Value) is { } low && Number(range.Groups[2].Value) is { } high)
@@ -399,9 +533,9 @@ internal static partial class UsgsMcsParser
                 : (value, estimated ? ObservationStatus.Estimated : ObservationStatus.Reported, null, null, null);
         }
 
-        if (t.Length > 0 && t.All(c => char.IsLetter(c) || c is ' ' or ',' or '-'))
+        if (t.Length > 0 && char.IsLetter(t[0]) && t.All(c => char.IsLetter(c) || c is ' ' or ',' or '-' or '.' or '"'))
         {
-            // Words such as "Large", "Small" or "Moderate to large": no number to serve, the words kept.
+            // Words such as "Large", "Moderate to large", "Included in World total.": no number to serve, the words kept.
             return (null, ObservationStatus.NotAvailable, $"The source gives '{t}'.", null, null);
         }
 
@@ -424,7 +558,8 @@ internal static partial class UsgsMcsParser
     /// <summary>What a table's words say beside the stage: "Mine production: Usable ore" → "Usable ore"; "Alumina, refinery production" → "Alumina".</summary>
     internal static string Form(string detail)
     {
-        var text = StageWords().Replace(detail, " ");
+        // "rutile (rounded), ..." loses its parenthesis with the word.
+        var text = EmptyParenthesis().Replace(StageWords().Replace(detail, " "), " ");
         text = string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         text = text.Replace(" ,", ",", StringComparison.Ordinal).Replace(", (", " (", StringComparison.Ordinal).Replace(" :", ":", StringComparison.Ordinal);
         return text.Trim(' ', ',', ':', ';', '.', '-', '—');
@@ -440,9 +575,6 @@ internal static partial class UsgsMcsParser
         "kilograms" => "kg",
         var other => other,
     };
-
-    private static string UnitToken(Match production, string[] type) =>
-        production.Groups["unit"].Success ? production.Groups["unit"].Value : Unit(type[^1]);
 
     private static string Basis(string qualifier, string context)
     {
@@ -483,14 +615,23 @@ internal static partial class UsgsMcsParser
     [GeneratedRegex(@"\b(mine|refinery|smelter|plant|primary|production|poduction|capacity|reserves|rounded|estimated)\b", RegexOptions.IgnoreCase)]
     private static partial Regex StageWords();
 
+    [GeneratedRegex(@"\(\s*\)")]
+    private static partial Regex EmptyParenthesis();
+
     [GeneratedRegex(@"(thousand|million) metric tons", RegexOptions.IgnoreCase)]
     private static partial Regex ReserveUnitNote();
 
     [GeneratedRegex(@"^RESERVES_(?<year>\d{4})$")]
     private static partial Regex ReservesColumn();
 
-    [GeneratedRegex(@"^Reserves_([a-z]+)$")]
-    private static partial Regex ReserveUnit();
+    [GeneratedRegex(@"^mcs\d{4}-(?<code>[a-z]+)_world\.csv$", RegexOptions.IgnoreCase)]
+    private static partial Regex FileCode();
+
+    [GeneratedRegex(@"^World(\s+total)?\s+", RegexOptions.IgnoreCase)]
+    private static partial Regex WorldPrefix();
+
+    [GeneratedRegex(@"[\s,-]*\b((thousand|million) )?metric tons$", RegexOptions.IgnoreCase)]
+    private static partial Regex TypeUnit();
 
     [GeneratedRegex(@"^(\d{4})\s*[–-]\s*(\d{2})$")]
     private static partial Regex YearRange();

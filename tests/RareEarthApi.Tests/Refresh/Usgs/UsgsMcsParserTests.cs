@@ -29,8 +29,8 @@ public sealed class UsgsMcsParserTests
         GRAPHITE,World Mine Production and Reserves,Graphite,Madagascar,Reserves,Reserves,metric tons,2025,Large,,Yes,
         """;
 
-    private static UsgsParseResult ParseBytes(byte[] bytes, string edition = "usgs-mcs-2026") =>
-        UsgsMcsParser.Parse(UsgsMcsParser.Decode(bytes), "test.csv", edition, Countries, SeedCatalogs.CommodityNames);
+    private static UsgsParseResult ParseBytes(byte[] bytes, string edition = "usgs-mcs-2026", string file = "test.csv") =>
+        UsgsMcsParser.Parse(UsgsMcsParser.Decode(bytes), file, edition, Countries, SeedCatalogs.CommodityNames);
 
     private static Observation Find(UsgsParseResult result, string measure, string commodity, string country, int year) =>
         Assert.Single(result.Rows, r => r.Measure == measure && r.Commodity == commodity && r.Country == country && r.Year == year);
@@ -138,7 +138,7 @@ public sealed class UsgsMcsParserTests
             MCS2024,World total (rounded),"Rare earths, mine production, rare-earth-oxide equivalent, metric tons",300000,350000,,110000000,
             """;
 
-        var result = ParseBytes(Encoding.UTF8.GetBytes(file), "usgs-mcs-2024");
+        var result = ParseBytes(Encoding.UTF8.GetBytes(file), "usgs-mcs-2024", "mcs2024-raree_world.csv");
 
         Assert.Empty(result.Problems);
         Assert.Equal(["mcs-wide-commodity (2024)"], result.Formats);
