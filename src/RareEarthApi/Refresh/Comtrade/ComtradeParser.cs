@@ -1,202 +1,103 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace RareEarthApi.Refresh.Comtrade;
 
 /// <summary>One response of the Comtrade API: its records, and whether it hit the record cap.</summary>
-internal sealed record ComtradeResponse(IReadOnlyList<ComtradeRecord> Records, int Count, IReadOnlyList<string> Problems);
+internal sealed record ComtradeResponse(IReadOnlyList<ComtradeRecord> Records, int Count, IReadOnlyList<ComtradeProblem> Problems);
+
+/// <summary>A problem with what Comtrade gave for one reporter (its Comtrade code) and period: that reporter-year is left out of a refresh, and stops the seed.</summary>
+internal sealed record ComtradeProblem(int ReporterCode, string Period, string Message);
 
 /// <summary>Parses a Comtrade response {"elapsedTime","count","data":[...],"error"} strictly; an error in the body is an exception.</summary>
 internal static class ComtradeParser
 {
     public static ComtradeResponse Parse(Stream json, string where)
     {
-        ComtradeBody? body;
+        JsonDocument doc;
         try
         {
-            body = JsonSerializer.Deserialize(json, ComtradeJson.Default.ComtradeBody);
+            doc = JsonDocument.Parse(json);
         }
         catch (JsonException e)
         {
             throw new InvalidDataException($"{where}: not a Comtrade JSON response (truncated?): {e.Message}", e);
         }
 
-        if (body is not { HasData: true })
+        using (doc)
         {
-            throw new InvalidDataException($"{where}: the response has no data[] list; it is not the Comtrade format.");
-        }
-
-        if (body.Error is { Length: > 0 } message)
-        {
-            throw new InvalidDataException($"{where}: Comtrade answered with an error: {message}");
-        }
-
-        var records = new List<ComtradeRecord>();
-        var problems = new List<string>();
-        var index = 0;
-        foreach (var d in body.Data ?? [])
-        {
-            index++;
-            var record = new ComtradeRecord(
-                d.ReporterCode ?? throw new InvalidDataException($"{where} record {index}: no reporterCode."),
-                d.ReporterIso,
-                d.PartnerCode ?? throw new InvalidDataException($"{where} record {index}: no partnerCode."),
-                d.PartnerIso,
-                d.FlowCode ?? throw new InvalidDataException($"{where} record {index}: no flowCode."),
-                d.CmdCode ?? throw new InvalidDataException($"{where} record {index}: no cmdCode."),
-                d.Period ?? throw new InvalidDataException($"{where} record {index}: no period."),
-                d.ClassificationCode,
-                d.NetWgt,
-                d.PrimaryValue,
-                d.CifValue,
-                d.FobValue,
-                d.IsAggregate,
-                d.IsReported,
-                d.Qty,
-                d.QtyUnitAbbr,
-                d.IsNetWgtEstimated,
-                d.IsQtyEstimated,
-                d.ReporterDesc,
-                d.PartnerDesc);
-            if (record.NetWgt < 0 || record.PrimaryValue < 0)
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("data", out var data) || data.ValueKind is not (JsonValueKind.Array or JsonValueKind.Null))
             {
-                problems.Add($"{where} record {index}: negative netWgt or primaryValue ({record.ReporterCode} {record.FlowCode} {record.PartnerCode} {record.CmdCode} {record.Period}).");
+                throw new InvalidDataException($"{where}: the response has no data[] list; it is not the Comtrade format.");
             }
 
-            records.Add(record);
-        }
+            if (root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.String && error.GetString() is { Length: > 0 } message)
+            {
+                throw new InvalidDataException($"{where}: Comtrade answered with an error: {message}");
+            }
 
-        return new ComtradeResponse(records, body.Count ?? records.Count, problems);
+            var records = new List<ComtradeRecord>();
+            var problems = new List<ComtradeProblem>();
+            var index = 0;
+            foreach (var d in data.ValueKind == JsonValueKind.Array ? data.EnumerateArray().ToList() : [])
+            {
+                index++;
+                var record = new ComtradeRecord(
+                    Int(d, "reporterCode") ?? throw new InvalidDataException($"{where} record {index}: no reporterCode."),
+                    Str(d, "reporterISO"),
+                    Int(d, "partnerCode") ?? throw new InvalidDataException($"{where} record {index}: no partnerCode."),
+                    Str(d, "partnerISO"),
+                    Str(d, "flowCode") ?? throw new InvalidDataException($"{where} record {index}: no flowCode."),
+                    Str(d, "cmdCode") ?? throw new InvalidDataException($"{where} record {index}: no cmdCode."),
+                    Str(d, "period") ?? throw new InvalidDataException($"{where} record {index}: no period."),
+                    Str(d, "classificationCode"),
+                    Num(d, "netWgt"),
+                    Num(d, "primaryValue"),
+                    Num(d, "cifvalue"),
+                    Num(d, "fobvalue"),
+                    Bool(d, "isAggregate"),
+                    Bool(d, "isReported"),
+                    Num(d, "qty"),
+                    Str(d, "qtyUnitAbbr"),
+                    Bool(d, "isNetWgtEstimated"),
+                    Bool(d, "isQtyEstimated"),
+                    Str(d, "reporterDesc"),
+                    Str(d, "partnerDesc"));
+                if (record.NetWgt < 0 || record.PrimaryValue < 0)
+                {
+                    problems.Add(new(record.ReporterCode, record.Period, $"{where} record {index}: negative netWgt or primaryValue ({record.ReporterCode} {record.FlowCode} {record.PartnerCode} {record.CmdCode} {record.Period})."));
+                }
+
+                records.Add(record);
+            }
+
+            var count = root.TryGetProperty("count", out var c) && c.ValueKind == JsonValueKind.Number ? c.GetInt32() : records.Count;
+            return new ComtradeResponse(records, count, problems);
+        }
     }
 
     /// <summary>Two records for one reporter, partner, flow, commodity and period are a problem, not a choice.</summary>
-    public static IReadOnlyList<string> Duplicates(IReadOnlyList<ComtradeRecord> records) =>
+    public static IReadOnlyList<ComtradeProblem> Duplicates(IReadOnlyList<ComtradeRecord> records) =>
         records.GroupBy(r => (r.ReporterCode, r.PartnerCode, r.FlowCode, r.CmdCode, r.Period))
             .Where(g => g.Count() > 1)
-            .Select(g => $"{g.Count()} records for reporter {g.Key.ReporterCode}, partner {g.Key.PartnerCode}, flow {g.Key.FlowCode}, HS {g.Key.CmdCode}, {g.Key.Period}.")
+            .Select(g => new ComtradeProblem(g.Key.ReporterCode, g.Key.Period, $"{g.Count()} records for reporter {g.Key.ReporterCode}, partner {g.Key.PartnerCode}, flow {g.Key.FlowCode}, HS {g.Key.CmdCode}, {g.Key.Period}."))
             .ToList();
-}
 
-/// <summary>The body as Comtrade writes it. Its fields are loosely typed (a code as a number or a string), so each is read leniently.</summary>
-internal sealed class ComtradeBody
-{
-    [JsonConverter(typeof(LenientInt))]
-    public int? Count { get; set; }
-
-    /// <summary>Null when the query matched nothing; absent when the body is not Comtrade's.</summary>
-    public List<ComtradeItem>? Data
+    private static string? Str(JsonElement e, string name) => e.TryGetProperty(name, out var v) ? v.ValueKind switch
     {
-        get;
-        set
-        {
-            field = value;
-            HasData = true;
-        }
-    }
+        JsonValueKind.String => v.GetString(),
+        JsonValueKind.Number => v.GetRawText(),
+        _ => null,
+    } : null;
 
-    [JsonIgnore]
-    public bool HasData { get; private set; }
+    private static int? Int(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var i) ? i
+        : Str(e, name) is { } s && int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) ? p : null;
 
-    [JsonConverter(typeof(LenientString))]
-    public string? Error { get; set; }
+    private static double? Num(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
+
+    private static bool Bool(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.True;
 }
-
-internal sealed class ComtradeItem
-{
-    [JsonConverter(typeof(LenientInt))] public int? ReporterCode { get; set; }
-    [JsonConverter(typeof(LenientString)), JsonPropertyName("reporterISO")] public string? ReporterIso { get; set; }
-    [JsonConverter(typeof(LenientInt))] public int? PartnerCode { get; set; }
-    [JsonConverter(typeof(LenientString)), JsonPropertyName("partnerISO")] public string? PartnerIso { get; set; }
-    [JsonConverter(typeof(LenientString))] public string? FlowCode { get; set; }
-    [JsonConverter(typeof(LenientString))] public string? CmdCode { get; set; }
-    [JsonConverter(typeof(LenientString))] public string? Period { get; set; }
-    [JsonConverter(typeof(LenientString))] public string? ClassificationCode { get; set; }
-    [JsonConverter(typeof(LenientDouble))] public double? NetWgt { get; set; }
-    [JsonConverter(typeof(LenientDouble))] public double? PrimaryValue { get; set; }
-    [JsonConverter(typeof(LenientDouble)), JsonPropertyName("cifvalue")] public double? CifValue { get; set; }
-    [JsonConverter(typeof(LenientDouble)), JsonPropertyName("fobvalue")] public double? FobValue { get; set; }
-    [JsonConverter(typeof(LenientBool))] public bool IsAggregate { get; set; }
-    [JsonConverter(typeof(LenientBool))] public bool IsReported { get; set; }
-    [JsonConverter(typeof(LenientDouble))] public double? Qty { get; set; }
-    [JsonConverter(typeof(LenientString))] public string? QtyUnitAbbr { get; set; }
-    [JsonConverter(typeof(LenientBool))] public bool IsNetWgtEstimated { get; set; }
-    [JsonConverter(typeof(LenientBool))] public bool IsQtyEstimated { get; set; }
-    [JsonConverter(typeof(LenientString))] public string? ReporterDesc { get; set; }
-    [JsonConverter(typeof(LenientString))] public string? PartnerDesc { get; set; }
-}
-
-/// <summary>A string, or a number's text; anything else reads as missing.</summary>
-internal sealed class LenientString : JsonConverter<string?>
-{
-    public override bool HandleNull => true;
-
-    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        var value = reader.TokenType switch
-        {
-            JsonTokenType.String => reader.GetString(),
-            JsonTokenType.Number => reader.HasValueSequence ? System.Text.EncodingExtensions.GetString(System.Text.Encoding.UTF8, reader.ValueSequence) : System.Text.Encoding.UTF8.GetString(reader.ValueSpan),
-            _ => null,
-        };
-        reader.TrySkip(); // a container the field should not hold: past it (the serializer buffered it whole)
-        return value;
-    }
-
-    public override void Write(Utf8JsonWriter writer, string? value, JsonSerializerOptions options) => throw new NotSupportedException();
-}
-
-/// <summary>An integer, or a string holding one; anything else reads as missing.</summary>
-internal sealed class LenientInt : JsonConverter<int?>
-{
-    public override bool HandleNull => true;
-
-    public override int? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        int? value = reader.TokenType switch
-        {
-            JsonTokenType.Number when reader.TryGetInt32(out var i) => i,
-            JsonTokenType.String when int.TryParse(reader.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) => p,
-            _ => null,
-        };
-        reader.TrySkip(); // a container the field should not hold: past it (the serializer buffered it whole)
-        return value;
-    }
-
-    public override void Write(Utf8JsonWriter writer, int? value, JsonSerializerOptions options) => throw new NotSupportedException();
-}
-
-/// <summary>A number; anything else reads as missing.</summary>
-internal sealed class LenientDouble : JsonConverter<double?>
-{
-    public override bool HandleNull => true;
-
-    public override double? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        double? value = reader.TokenType == JsonTokenType.Number ? reader.GetDouble() : null;
-        reader.TrySkip(); // a container the field should not hold: past it (the serializer buffered it whole)
-        return value;
-    }
-
-    public override void Write(Utf8JsonWriter writer, double? value, JsonSerializerOptions options) => throw new NotSupportedException();
-}
-
-/// <summary>true is true; anything else (false, null, a string) is false.</summary>
-internal sealed class LenientBool : JsonConverter<bool>
-{
-    public override bool HandleNull => true;
-
-    public override bool Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        var value = reader.TokenType == JsonTokenType.True;
-        reader.TrySkip(); // a container the field should not hold: past it (the serializer buffered it whole)
-        return value;
-    }
-
-    public override void Write(Utf8JsonWriter writer, bool value, JsonSerializerOptions options) => throw new NotSupportedException();
-}
-
-/// <summary>Compile-time deserialization of Comtrade bodies (camelCase, as Comtrade names its fields).</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
-[JsonSerializable(typeof(ComtradeBody))]
-internal sealed partial class ComtradeJson : JsonSerializerContext;
