@@ -29,7 +29,7 @@ internal sealed class UsgsSource(
 
     public string Name => SourceName;
 
-    public IReadOnlyList<string> Datasets { get; } = ObservationDatasets.All.Select(d => d.Name).ToList();
+    public IReadOnlyList<string> Datasets { get; } = [.. UsgsTables.All.Select(t => t.Name)];
 
     private IEnumerable<KeyValuePair<string, UsgsEditionOptions>> Enabled =>
         usgs.Value.Editions.Where(e => e.Value.Enabled && e.Value.ItemId.Length > 0).OrderBy(e => e.Key, StringComparer.Ordinal);
@@ -73,47 +73,18 @@ internal sealed class UsgsSource(
             context.Note(note);
         }
 
-        var codec = new ObservationCodec();
-        var served = new Dictionary<string, (DatasetPointer? Pointer, DatasetContent<Observation> Content)>(StringComparer.Ordinal);
-        foreach (var dataset in ObservationDatasets.All)
+        var tables = new List<IUsgsServedTable>();
+        foreach (var table in UsgsTables.All)
         {
-            var current = await store.GetCurrentAsync(dataset.Name, cancellationToken);
-            var rows = current is null ? [] : await store.LoadRowsAsync(dataset.Name, current.Version, codec, cancellationToken);
-            served[dataset.Name] = (current, new DatasetContent<Observation>(rows, current?.Editions ?? []));
+            tables.Add(await table.LoadAsync(store, cancellationToken));
         }
 
         // An edition whose file lost many of the rows served for it looks incomplete: it is rejected like a bad file.
-        editions = [.. editions.Select(e => e with { Problems = [.. e.Problems, .. RowDrops(e, served)] })];
+        editions = [.. editions.Select(e => e with { Problems = [.. e.Problems, .. tables.SelectMany(t => t.RowDrops(e, refresh.Value.MaxRowDropFraction))] })];
         var rejected = editions.Where(e => !e.Accepted).Select(e => e.Rejection).ToList();
-        var parsed = new List<ParsedDataset>();
-        foreach (var dataset in ObservationDatasets.All)
-        {
-            var (current, content) = served[dataset.Name];
-            var merged = UsgsEditions.Merge(content, editions, dataset.Measure);
-            // Editions publish independently: the run fails only when no edition can be published.
-            var problems = editions.Any(e => e.Accepted) ? [] : rejected;
-            parsed.Add(new ParsedDataset(dataset.Name, merged.Rows.Count, problems,
-                (versionStore, publishedBy, ct) => versionStore.WriteVersionOnAsync(dataset.Name, current, merged, codec, publishedBy, ct))
-            {
-                Rejected = problems.Count == 0 ? rejected : [],
-            });
-        }
-
-        return parsed;
-    }
-
-    private IEnumerable<string> RowDrops(UsgsEditionParse edition, Dictionary<string, (DatasetPointer? Pointer, DatasetContent<Observation> Content)> served)
-    {
-        foreach (var dataset in ObservationDatasets.All)
-        {
-            var before = served[dataset.Name].Content.Rows.Count(r => r.Edition == edition.Edition.Id);
-            var after = edition.Rows.Count(r => r.Measure == dataset.Measure);
-            if (edition.Problems.Count == 0 && before > 0 && after < before * (1 - refresh.Value.MaxRowDropFraction))
-            {
-                yield return $"{after} {dataset.Name} rows where the served version has {before} " +
-                             $"(more than Refresh:MaxRowDropFraction {refresh.Value.MaxRowDropFraction:P0} fewer); the file looks incomplete.";
-            }
-        }
+        // Editions publish independently: the run fails only when no edition can be published.
+        var problems = editions.Any(e => e.Accepted) ? [] : rejected;
+        return [.. tables.Select(t => t.Publish(editions, problems, rejected))];
     }
 
     private SourceEdition Edition(string id)
