@@ -30,7 +30,7 @@ internal static class ObservationExamples
     public static class Production
     {
         public static Envelope<ObservationJson> ResponseExample { get; } = Of("production",
-            new("CHN", "China", "rare-earths", 2024, 270000, "t", "REO", ObservationStatus.Estimated,
+            new("CHN", "China", "rare-earths", 2024, 270000, "t", "REO", ValueStatus.Estimated,
                 "Production quota; does not include undocumented production.", Mcs2026));
     }
 
@@ -38,6 +38,6 @@ internal static class ObservationExamples
     public static class Reserves
     {
         public static Envelope<ObservationJson> ResponseExample { get; } = Of("reserves",
-            new("CHN", "China", "rare-earths", 2024, 44000000, "t", "REO", ObservationStatus.Reported, null, Mcs2025));
+            new("CHN", "China", "rare-earths", 2024, 44000000, "t", "REO", ValueStatus.Reported, null, Mcs2025));
     }
 }

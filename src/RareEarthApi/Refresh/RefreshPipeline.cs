@@ -297,7 +297,7 @@ internal sealed partial class RefreshPipeline(
     /// The run's public message for an exception: what went wrong in words a caller can act on, never an exception
     /// type, a stack, a library's internal state or the bytes of a file (the log has the exception).
     /// </summary>
-    internal static string Describe(Exception e, string runId) => e switch
+    internal static string Describe(Exception e, string? runId = null) => e switch
     {
         AggregateException { InnerException: { } inner } => Describe(inner, runId),
         Polly.Timeout.TimeoutRejectedException => "The source did not answer in time (Refresh:AttemptTimeoutSeconds); nothing was published.",
@@ -309,7 +309,9 @@ internal sealed partial class RefreshPipeline(
         Azure.RequestFailedException { Status: 0 } => "Storage could not be reached; nothing was published.",
         Azure.RequestFailedException r => $"Storage failed ({r.Status} {r.ErrorCode}); nothing was published.",
         StorageUnavailableException or OperationCanceledException or TimeoutException => "Storage did not answer in time; nothing was published.",
-        _ => $"An unexpected error stopped the run; nothing was published. The log has it under run {runId}.",
+        _ => runId is null
+            ? "An unexpected error stopped this part of the run; nothing of it was published. The log has it."
+            : $"An unexpected error stopped the run; nothing was published. The log has it under run {runId}.",
     };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refresh of {Source} skipped: a run is already going on")]

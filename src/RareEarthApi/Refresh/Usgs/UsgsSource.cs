@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using RareEarthApi.Commodities;
@@ -98,16 +99,34 @@ internal sealed class UsgsSource(
     /// <summary>ScienceBase item JSON: files[] with name and url (relative addresses resolve against the item's).</summary>
     internal static IReadOnlyList<(string Name, Uri Url)> ReadItemFiles(byte[] json, Uri itemUrl)
     {
-        using var doc = JsonDocument.Parse(json);
-        if (!doc.RootElement.TryGetProperty("files", out var files) || files.ValueKind != JsonValueKind.Array)
+        ScienceBaseItem? item;
+        try
+        {
+            item = JsonSerializer.Deserialize(json, ScienceBaseJson.Default.ScienceBaseItem);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{itemUrl}: the item JSON has no files[] list ({e.Message}).", e);
+        }
+
+        if (item?.Files is not { } files)
         {
             throw new InvalidDataException($"{itemUrl}: the item JSON has no files[] list.");
         }
 
-        return files.EnumerateArray()
-            .Where(f => f.TryGetProperty("name", out _) && f.TryGetProperty("url", out _))
-            .Select(f => (f.GetProperty("name").GetString() ?? "", new Uri(itemUrl, f.GetProperty("url").GetString() ?? "")))
-            .Where(f => f.Item1.Length > 0)
+        return files
+            .Where(f => f is { Name.Length: > 0, Url: not null })
+            .Select(f => (f.Name!, new Uri(itemUrl, f.Url!)))
             .ToList();
     }
 }
+
+/// <summary>The part of a ScienceBase item the refresh reads: its files.</summary>
+internal sealed record ScienceBaseItem(IReadOnlyList<ScienceBaseFile>? Files);
+
+internal sealed record ScienceBaseFile(string? Name, string? Url);
+
+/// <summary>Compile-time deserialization of ScienceBase item JSON (camelCase, as ScienceBase names its fields).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(ScienceBaseItem))]
+internal sealed partial class ScienceBaseJson : JsonSerializerContext;
