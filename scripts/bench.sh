@@ -5,7 +5,7 @@
 # listens on 10000-10002, builds Release, prints a table and writes bench/results/latest.json.
 #
 # Environment: BENCH_DURATION (wrk seconds, 10), BENCH_CONNECTIONS (32), BENCH_THREADS (2), BENCH_ROWS (100000),
-# BENCH_COLD_RUNS (5), BENCH_PORT / BENCH_LIMIT_PORT / BENCH_JSON_SERVER_PORT (7077 / 7078 / 7079).
+# BENCH_COLD_RUNS (5), BENCH_PORT / BENCH_LIMIT_PORT / BENCH_JSON_SERVER_PORT / BENCH_LIMIT_ALL_PORT (7077 / 7078 / 7079 / 7080).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/azurite.sh
@@ -18,7 +18,10 @@ cold_runs="${BENCH_COLD_RUNS:-5}"
 port="${BENCH_PORT:-7077}"
 limit_port="${BENCH_LIMIT_PORT:-7078}"
 json_server_port="${BENCH_JSON_SERVER_PORT:-7079}"
+limit_all_port="${BENCH_LIMIT_ALL_PORT:-7080}"
 query='/api/v1/production?country=CHN,USA,AUS&start=2010&end=2025'
+# Every commodity of the releases for one year: the widest page a user asks for on the grown data.
+all_query='/api/v1/production?commodity=all&year=2024&limit=10000'
 
 # --- what it needs
 missing=()
@@ -60,7 +63,8 @@ localhost_r2r="artifacts/bench/localhost-r2r/RareEarthApi.LocalHost.dll"
 
 wait_for_200() {
   local url="$1" i
-  for i in $(seq 1 300); do
+  # Up to 2 min: the first start seeds every bundled edition into an empty store.
+  for i in $(seq 1 1200); do
     [ "$(curl -s -o /dev/null -w '%{http_code}' "$url" || true)" = 200 ] && return 0
     sleep 0.1
   done
@@ -89,6 +93,18 @@ pids+=($!)
 wait_for_200 "http://127.0.0.1:$limit_port/"
 cmp -s "$work/a.json" <(curl -s "http://127.0.0.1:$limit_port/") || { echo "bench: limit app bytes differ" >&2; exit 1; }
 
+# The all-commodity page, and a limit app serving its bytes.
+curl -s -o "$work/all.json" -D "$work/all.headers" "$api$all_query"
+all_etag="$(grep -i '^etag:' "$work/all.headers" | cut -d' ' -f2 | tr -d '\r')"
+python3 - "$work/all.json" <<'PY' | tee "$results/all-page.txt"
+import json, os, sys
+b = json.load(open(sys.argv[1]))
+print(f"bench: {b['meta']['returned']} rows of {len({r['commodity'] for r in b['data']})} commodities, {os.path.getsize(sys.argv[1]):,} bytes")
+PY
+dotnet bench/LimitApp/bin/Release/net10.0/LimitApp.dll --urls "http://127.0.0.1:$limit_all_port" --body "$work/all.json" >"$work/limit-all.log" 2>&1 &
+pids+=($!)
+wait_for_200 "http://127.0.0.1:$limit_all_port/"
+
 # json-server over the same rows: every production row the API serves (edition=latest), as a plain array.
 curl -s "$api/api/v1/production?limit=10000" | python3 -c 'import json,sys; json.dump({"production": json.load(sys.stdin)["data"]}, open(sys.argv[1], "w"))' "$work/db.json"
 ./node_modules/.bin/json-server "$work/db.json" --host 127.0.0.1 --port "$json_server_port" --quiet >"$work/json-server.log" 2>&1 &
@@ -103,7 +119,7 @@ print(f"bench: json-server answers the same {len(js)} rows")
 PY
 
 echo "bench: warming up (3 s per target)"
-for url in "$api$query" "$api$query&format=csv" "http://127.0.0.1:$limit_port/" "http://127.0.0.1:$json_server_port$json_server_query"; do
+for url in "$api$query" "$api$query&format=csv" "http://127.0.0.1:$limit_port/" "http://127.0.0.1:$json_server_port$json_server_query" "$api$all_query" "http://127.0.0.1:$limit_all_port/"; do
   wrk -t"$threads" -c"$connections" -d3s "$url" >/dev/null
 done
 wrk -t"$threads" -c"$connections" -d3s -H "If-None-Match: $etag" "$api$query" >/dev/null
@@ -112,8 +128,11 @@ tx_before="$(curl -s "$api/bench/storage-transactions")"
 run_wrk json "$api$query"
 run_wrk csv "$api$query&format=csv"
 run_wrk not-modified -H "If-None-Match: $etag" "$api$query"
+run_wrk all-json "$api$all_query"
+run_wrk all-not-modified -H "If-None-Match: $all_etag" "$api$all_query"
 tx_after="$(curl -s "$api/bench/storage-transactions")"
 run_wrk limit "http://127.0.0.1:$limit_port/"
+run_wrk all-limit "http://127.0.0.1:$limit_all_port/"
 run_wrk json-server "http://127.0.0.1:$json_server_port$json_server_query"
 echo "{\"before\": $tx_before, \"after\": $tx_after}" >"$results/transactions.json"
 for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
@@ -140,4 +159,5 @@ dotnet "$harness" cleanup --prefix "$cold_prefix"
 
 # --- the table and bench/results/latest.json
 python3 bench/report.py "$results" bench/results/latest.json \
-  --duration "$duration" --connections "$connections" --threads "$threads" --query "$query" --json-server-query "$json_server_query"
+  --duration "$duration" --connections "$connections" --threads "$threads" --query "$query" --json-server-query "$json_server_query" \
+  --all-query "$all_query"

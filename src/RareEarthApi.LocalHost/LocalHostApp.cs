@@ -36,7 +36,12 @@ public static partial class LocalHostApp
         });
         // The hosting layer's request lines carry the raw query, function key included: never logged, whatever the levels.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            // Long URLs reach the app, which answers them with a problem (LocalHost:MaxUrlBytes), not Kestrel's empty 414.
+            kestrel.Limits.MaxRequestLineSize = LocalHostOptions.MaxRequestLineBytes;
+        });
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
@@ -63,6 +68,15 @@ public static partial class LocalHostApp
             var started = Stopwatch.GetTimestamp();
             try
             {
+                var length = context.Request.PathBase.ToUriComponent().Length + context.Request.Path.ToUriComponent().Length + (context.Request.QueryString.Value?.Length ?? 0);
+                if (length > options.MaxUrlBytes)
+                {
+                    await ProblemResult.Of(ProblemTypes.UriTooLong,
+                            $"The path and query are {length} bytes; this API takes at most {options.MaxUrlBytes}. Ask for fewer values per request (lists take at most {QueryReader.MaxListItems} items) or split the request.")
+                        .ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
+                    return;
+                }
+
                 await next(context);
             }
             finally

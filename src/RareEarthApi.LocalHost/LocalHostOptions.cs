@@ -11,6 +11,15 @@ public sealed class LocalHostOptions
     /// </summary>
     public string? FunctionKey { get; set; }
 
+    /// <summary>
+    /// Longest path and query (bytes) the host takes; a longer one is a 414 problem. 8,192 as Kestrel's default
+    /// request line; Azure Functions takes 4,096 (the README says where it answers instead).
+    /// </summary>
+    public int MaxUrlBytes { get; set; } = 8192;
+
+    /// <summary>Kestrel's own limit on the request line: URLs up to it get the problem+json 414 above; past it Kestrel answers a bare 414.</summary>
+    public const int MaxRequestLineBytes = 64 * 1024;
+
     /// <summary>One log line per request (method, path and query without the function key, status, time); false for none.</summary>
     public bool RequestLog { get; set; } = true;
 

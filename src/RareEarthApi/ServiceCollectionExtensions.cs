@@ -13,6 +13,7 @@ using RareEarthApi.Refresh;
 using RareEarthApi.Restrictions;
 using RareEarthApi.Storage;
 using RareEarthApi.Trade;
+using RareEarthApi.UsStatistics;
 
 namespace RareEarthApi;
 
@@ -38,6 +39,8 @@ public static class ServiceCollectionExtensions
         // The datasets, in catalog order: each is its descriptor (README, "Adding a dataset").
         services.AddDataset(ObservationDatasets.Production.Descriptor);
         services.AddDataset(ObservationDatasets.Reserves.Descriptor);
+        services.AddDataset(UsStatisticsDataset.Descriptor);
+        services.AddDataset(UsImportSourcesDataset.Descriptor);
         services.AddDataset(RefiningDataset.Descriptor);
         services.AddDataset(TradeDataset.Descriptor);
         services.AddDataset(RestrictionsDataset.Descriptor);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsvHelper;
+using RareEarthApi.Http;
 
 namespace RareEarthApi.Datasets;
 
@@ -33,9 +34,15 @@ internal sealed class CuratedFile
             using var reader = new StreamReader(content, leaveOpen: true);
             rows = CsvFiles.Read(reader, name);
         }
-        catch (Exception e) when (e is InvalidDataException or CsvHelperException)
+        catch (InvalidDataException e)
         {
             file.Problem(e.Message);
+            return file;
+        }
+        catch (CsvHelperException e)
+        {
+            // CsvHelper's message holds its reader state and the raw record: the row number is what a caller can use.
+            file.Problem($"not well-formed CSV near row {e.Context?.Parser?.Row} (a quote left open, or a row with another number of columns than the header).");
             return file;
         }
 
@@ -56,9 +63,9 @@ internal sealed class CuratedFile
 
     public bool HasProblems => _problems.Count > 0;
 
-    public void Problem(string text) => _problems.Add($"{Name}: {text}");
+    public void Problem(string text) => _problems.Add(PublicText.Clean($"{Name}: {text}"));
 
-    public void Problem(int line, string text) => _problems.Add($"{Name} line {line}: {text}");
+    public void Problem(int line, string text) => _problems.Add(PublicText.Clean($"{Name} line {line}: {text}"));
 
     public string? Required(IReadOnlyDictionary<string, string> row, string column, int line)
     {

@@ -75,6 +75,14 @@ internal sealed class DatasetDescriptor<TRow, TWire> : IDatasetDescriptor
 
     public bool AddMissingEditions { get; init; }
 
+    /// <summary>
+    /// With <see cref="AddMissingEditions"/>, the combination a row belongs to (trade: reporter × HS × flow × year ×
+    /// basis, every partner), for a dataset whose editions overlap: an added edition's rows replace the served rows of
+    /// their combinations that come from bundled editions (an earlier release's own rows), and give way where a served
+    /// edition the release does not bundle (a refresh's) has the combination. Unset, editions are added whole.
+    /// </summary>
+    public Func<TRow, string>? CombinationOf { get; init; }
+
     public required DatasetCoverageKeys<TRow> Coverage { get; init; }
 
     public required IReadOnlyList<IDatasetFilter<TRow>> Filters { get; init; }

@@ -55,7 +55,11 @@ public enum RefreshStatusState
 }
 
 /// <summary>One refresh run as the catalog shows it.</summary>
-public sealed record DatasetRefresh(string Source, string RunId, DateTimeOffset Started, DateTimeOffset? Finished, string Outcome, int Rows, string? Message, IReadOnlyList<string> Rejected);
+public sealed record DatasetRefresh(string Source, string RunId, DateTimeOffset Started, DateTimeOffset? Finished, Refresh.RefreshOutcome Outcome, int Rows, string? Message, IReadOnlyList<string> Rejected)
+{
+    /// <summary>Why the run failed (null unless its outcome is failed).</summary>
+    public Refresh.RefreshFailure? Failure { get; init; }
+}
 
 /// <summary>The years a dataset's rows span and how many real countries (aggregates such as World left out) they name.</summary>
 public sealed record DatasetCoverage(

@@ -47,8 +47,19 @@ internal sealed class DatasetSeed<TRow, TWire>(DatasetDescriptor<TRow, TWire> de
 
         var ids = fresh.Concat(withdrawn).Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
         var rows = await store.LoadRowsAsync(descriptor.Name, current.Version, descriptor.Codec, cancellationToken);
+        var incoming = bundled.Rows.Where(r => ids.Contains(editionOf(r))).ToList();
+        if (descriptor.CombinationOf is { } combinationOf)
+        {
+            // Overlapping editions: one edition per combination. A refreshed (not bundled) edition's rows win; the
+            // earlier release's bundled rows of a combination the added rows give go.
+            var refreshed = rows.Where(r => !bundledIds.Contains(editionOf(r)) && !ids.Contains(editionOf(r))).Select(combinationOf).ToHashSet(StringComparer.Ordinal);
+            incoming = [.. incoming.Where(r => !refreshed.Contains(combinationOf(r)))];
+            var given = incoming.Select(combinationOf).ToHashSet(StringComparer.Ordinal);
+            rows = [.. rows.Where(r => !(bundledIds.Contains(editionOf(r)) && !ids.Contains(editionOf(r)) && given.Contains(combinationOf(r))))];
+        }
+
         var content = new DatasetContent<TRow>(rows, current.Editions)
-            .WithEditionsFrom(new DatasetContent<TRow>([.. bundled.Rows.Where(r => ids.Contains(editionOf(r)))], [.. fresh, .. withdrawn]), editionOf);
+            .WithEditionsFrom(new DatasetContent<TRow>(incoming, [.. fresh, .. withdrawn]), editionOf);
         await store.SwitchAsync(await store.WriteVersionOnAsync(descriptor.Name, current, content, descriptor.Codec, "seed", cancellationToken), cancellationToken);
         return [.. ids.Order(StringComparer.Ordinal)];
     }

@@ -5,6 +5,7 @@ using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RareEarthApi.Http;
 using RareEarthApi.Storage;
 
 namespace RareEarthApi.Datasets;
@@ -106,7 +107,7 @@ internal sealed partial class DatasetVersionStore(
 
         var record = new TableEntity(dataset, VersionRowPrefix + version)
         {
-            ["State"] = "writing",
+            ["State"] = WireEnum.Text(VersionState.Writing),
             ["CreatedAt"] = time.GetUtcNow(),
             ["RowCount"] = content.Rows.Count,
             ["PublishedBy"] = publishedBy,
@@ -161,7 +162,7 @@ internal sealed partial class DatasetVersionStore(
 
         await DatasetsTable.UpsertEntityAsync(new TableEntity(prepared.Dataset, VersionRowPrefix + prepared.Version)
         {
-            ["State"] = "published",
+            ["State"] = WireEnum.Text(VersionState.Published),
             ["PublishedAt"] = publishedAt,
         }, TableUpdateMode.Merge, cancellationToken);
 
@@ -176,7 +177,7 @@ internal sealed partial class DatasetVersionStore(
         var versions = new List<DatasetVersionRecord>();
         await foreach (var e in DatasetsTable.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            versions.Add(new DatasetVersionRecord(dataset, e.RowKey[VersionRowPrefix.Length..], e.GetString("State") ?? "",
+            versions.Add(new DatasetVersionRecord(dataset, e.RowKey[VersionRowPrefix.Length..], WireEnum.Parse<VersionState>(e.GetString("State")),
                 e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue, e.GetInt32("RowCount") ?? 0));
         }
 
@@ -280,7 +281,18 @@ internal sealed class DatasetPublishConflictException(string dataset, string ver
     : Exception($"{dataset}: another publish switched the dataset while version {version} was being written; {version} was not served.");
 
 /// <summary>One version's record in the datasets table.</summary>
-internal sealed record DatasetVersionRecord(string Dataset, string Version, string State, DateTimeOffset CreatedAt, int RowCount);
+/// <summary>A version record; its state is null when the record names none this code knows.</summary>
+internal sealed record DatasetVersionRecord(string Dataset, string Version, VersionState? State, DateTimeOffset CreatedAt, int RowCount);
+
+/// <summary>A version's record: written while its rows are, published once the pointer moved to it (texts as stored).</summary>
+internal enum VersionState
+{
+    [JsonStringEnumMemberName("writing")]
+    Writing,
+
+    [JsonStringEnumMemberName("published")]
+    Published,
+}
 
 [JsonSerializable(typeof(IReadOnlyList<SourceEdition>))]
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]

@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Azure.Data.Tables;
 using RareEarthApi.Countries;
 using RareEarthApi.Datasets;
+using RareEarthApi.Http;
 
 namespace RareEarthApi.ExportQuotas;
 
@@ -25,13 +27,78 @@ public sealed record ExportQuota(
     IReadOnlyList<string> SourceUrls,
     string? Note)
 {
-    public static IReadOnlyList<string> Measures { get; } = ["quota", "exports"];
+    public static IReadOnlyList<string> Measures { get; } = WireEnum.Names<QuotaMeasure>();
 
-    public static IReadOnlyList<string> Periods { get; } = ["year", "first-batch", "second-batch", "additional-batch", "jan-oct", "jan-nov"];
+    public static IReadOnlyList<string> Periods { get; } = WireEnum.Names<QuotaPeriod>();
 
-    public static IReadOnlyList<string> Halves { get; } = ["h1", "h2"];
+    public static IReadOnlyList<string> Halves { get; } = WireEnum.Names<QuotaHalf>();
 
-    public static IReadOnlyList<string> Segments { get; } = ["total", "domestic", "foreign-invested", "light", "medium-heavy"];
+    public static IReadOnlyList<string> Segments { get; } = WireEnum.Names<QuotaSegment>();
+}
+
+/// <summary>A quota allocation, or exports as reported.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<QuotaMeasure>))]
+public enum QuotaMeasure
+{
+    [JsonStringEnumMemberName("quota")]
+    Quota,
+
+    [JsonStringEnumMemberName("exports")]
+    Exports,
+}
+
+/// <summary>What a figure covers: the year, one batch of it, or the months reported.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<QuotaPeriod>))]
+public enum QuotaPeriod
+{
+    [JsonStringEnumMemberName("year")]
+    Year,
+
+    [JsonStringEnumMemberName("first-batch")]
+    FirstBatch,
+
+    [JsonStringEnumMemberName("second-batch")]
+    SecondBatch,
+
+    [JsonStringEnumMemberName("additional-batch")]
+    AdditionalBatch,
+
+    [JsonStringEnumMemberName("jan-oct")]
+    JanuaryToOctober,
+
+    [JsonStringEnumMemberName("jan-nov")]
+    JanuaryToNovember,
+}
+
+/// <summary>The half-year a batch was for.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<QuotaHalf>))]
+public enum QuotaHalf
+{
+    [JsonStringEnumMemberName("h1")]
+    H1,
+
+    [JsonStringEnumMemberName("h2")]
+    H2,
+}
+
+/// <summary>The part of a batch: all of it, domestic or foreign-invested firms, light or medium-heavy rare earths.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<QuotaSegment>))]
+public enum QuotaSegment
+{
+    [JsonStringEnumMemberName("total")]
+    Total,
+
+    [JsonStringEnumMemberName("domestic")]
+    Domestic,
+
+    [JsonStringEnumMemberName("foreign-invested")]
+    ForeignInvested,
+
+    [JsonStringEnumMemberName("light")]
+    Light,
+
+    [JsonStringEnumMemberName("medium-heavy")]
+    MediumHeavy,
 }
 
 /// <summary>Export-quota rows: a partition per country within a version, row key = the row id.</summary>

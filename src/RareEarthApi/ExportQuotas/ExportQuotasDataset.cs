@@ -61,11 +61,11 @@ public sealed record ExportQuotaJson(
     string Id,
     string Country,
     string CountryName,
-    string Measure,
+    QuotaMeasure Measure,
     int Year,
-    string Period,
-    string? Half,
-    string Segment,
+    QuotaPeriod Period,
+    QuotaHalf? Half,
+    QuotaSegment Segment,
     double Tonnes,
     string Unit,
     int? Exporters,
@@ -76,7 +76,8 @@ public sealed record ExportQuotaJson(
     SourceJson Source)
 {
     internal static ExportQuotaJson From(ExportQuota r, DatasetSnapshot<ExportQuota> snapshot, CountryCatalog countries) => new(
-        r.Id, r.Country, countries.ByIso3(r.Country)?.Name ?? r.Country, r.Measure, r.Year, r.Period, r.Half, r.Segment, r.Tonnes, "t",
+        r.Id, r.Country, countries.ByIso3(r.Country)?.Name ?? r.Country,
+        WireEnum.Of<QuotaMeasure>(r.Measure), r.Year, WireEnum.Of<QuotaPeriod>(r.Period), r.Half is null ? null : WireEnum.Of<QuotaHalf>(r.Half), WireEnum.Of<QuotaSegment>(r.Segment), r.Tonnes, "t",
         r.Exporters, r.Announced?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.Basis, r.SourceUrls, r.Note,
         SourceCitation.Of(snapshot.Edition(ExportQuotaFile.Edition.Id), ExportQuotaFile.Edition.Id, r.Basis));
 
@@ -85,11 +86,11 @@ public sealed record ExportQuotaJson(
         new("id", r => r.Id),
         new("country", r => r.Country),
         new("countryName", r => r.CountryName),
-        new("measure", r => r.Measure),
+        new("measure", r => WireEnum.Text(r.Measure)),
         new("year", r => r.Year.ToString(CultureInfo.InvariantCulture)),
-        new("period", r => r.Period),
-        new("half", r => r.Half),
-        new("segment", r => r.Segment),
+        new("period", r => WireEnum.Text(r.Period)),
+        new("half", r => r.Half is { } half ? WireEnum.Text(half) : null),
+        new("segment", r => WireEnum.Text(r.Segment)),
         new("tonnes", r => r.Tonnes.ToString("R", CultureInfo.InvariantCulture)),
         new("unit", r => r.Unit),
         new("exporters", r => r.Exporters?.ToString(CultureInfo.InvariantCulture)),

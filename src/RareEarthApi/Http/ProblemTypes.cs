@@ -26,14 +26,18 @@ public static class ProblemTypes
 
     public static readonly ProblemType Conflict = new(
         "conflict", 409, "Conflict",
-        "The operation conflicts with what is going on or configured: a run is already going on (try again when it has finished), or the dataset is refreshed from a configured address and takes no uploads. `detail` says which.");
+        "The operation conflicts with what is going on or configured: a run is already going on (try again when it has finished), a run lost its lease to another, or the dataset is refreshed from a configured address and takes no uploads. `detail` says which.");
 
     public static readonly ProblemType PayloadTooLarge = new(
         "payload-too-large", 413, "Payload too large", "The request body is larger than the route takes; `detail` says the limit.");
 
+    public static readonly ProblemType UriTooLong = new(
+        "uri-too-long", 414, "URI too long",
+        "The path and query are longer than the host takes; `detail` says the length and the limit. Ask for fewer values per request or split it.");
+
     public static readonly ProblemType StorageUnavailable = new(
         "storage-unavailable", 503, "Storage unavailable",
-        "The data store could not be reached and this instance holds no copy of the dataset. Retry after the number of seconds in Retry-After.");
+        "The data store could not be reached and this instance holds no copy of the dataset, or a refresh run was stopped by it (`detail` names the run). Retry after the number of seconds in Retry-After.");
 
     public static readonly ProblemType NotPublished = new(
         "not-published", 503, "Dataset not published yet",
@@ -43,5 +47,5 @@ public static class ProblemTypes
         "internal-error", 500, "Internal error", "An unexpected error. It has been logged with the traceId in the body.");
 
     public static IReadOnlyList<ProblemType> All { get; } =
-        [InvalidParameter, NotFound, MethodNotAllowed, Unauthorized, InvalidKey, Conflict, PayloadTooLarge, StorageUnavailable, NotPublished, InternalError];
+        [InvalidParameter, NotFound, MethodNotAllowed, Unauthorized, InvalidKey, Conflict, PayloadTooLarge, UriTooLong, StorageUnavailable, NotPublished, InternalError];
 }

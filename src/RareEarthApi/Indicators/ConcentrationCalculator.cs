@@ -44,7 +44,7 @@ internal sealed class ConcentrationCalculator(CountryCatalog countries)
         var withShares = result.Rows.Select(r => r with
         {
             Commodity = commodity,
-            Stage = stage,
+            Stage = stage is null ? null : WireEnum.Of<SupplyStage>(stage),
             CountryShares = [.. (asked ?? []).Select(c => Share(years.Single(y => y.Year == r.Year), c, r.Denominator))],
         }).ToList();
         return result with { Rows = withShares };
@@ -114,7 +114,7 @@ internal sealed class ConcentrationCalculator(CountryCatalog countries)
             var used = y.Denominator is null ? y.Parts : [.. y.Parts, y.Denominator];
             var editions = used.Select(r => r.Edition).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
             data.Add(new ConcentrationJson(
-                dataset, y.Year, scenario, c.Top, c.Top is null ? null : countries.ByIso3(c.Top)?.Name ?? c.Top,
+                WireEnum.Of<ConcentrationDataset>(dataset), y.Year, scenario, c.Top, c.Top is null ? null : countries.ByIso3(c.Top)?.Name ?? c.Top,
                 Round(c.TopShare), c.TopThree, Round(c.TopThreeShare), Round(c.Hhi), y.Parts.Count, c.Denominator,
                 refining ? "shares as published" : y.Denominator is not null ? "World row" : "sum of country rows",
                 coverage, "percent", editions, editions.Select(e => sourceId(e) ?? e).Distinct(StringComparer.Ordinal).ToList()));

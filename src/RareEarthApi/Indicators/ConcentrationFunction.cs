@@ -14,7 +14,7 @@ namespace RareEarthApi.Indicators;
 
 /// <summary>One year's concentration of supply.</summary>
 public sealed record ConcentrationJson(
-    string Dataset,
+    ConcentrationDataset Dataset,
     int Year,
     string? Scenario,
     string? TopCountry,
@@ -35,7 +35,7 @@ public sealed record ConcentrationJson(
     public string? Commodity { get; init; }
 
     /// <summary>The stage measured (mine-production, smelter-production, …; null for refining, or every stage of a commodity that has one).</summary>
-    public string? Stage { get; init; }
+    public SupplyStage? Stage { get; init; }
 
     /// <summary>Each country asked with country=: its figure and its share of the year's denominator (null without a figure).</summary>
     public IReadOnlyList<CountryShareJson> CountryShares { get; init; } = [];
@@ -43,9 +43,9 @@ public sealed record ConcentrationJson(
     /// <summary>The CSV columns, ending with the provenance: the editions and sources of the rows used, and the served dataset version.</summary>
     public static IReadOnlyList<CsvColumn<ConcentrationJson>> CsvColumns(string dataVersion) =>
     [
-        new("dataset", r => r.Dataset),
+        new("dataset", r => WireEnum.Text(r.Dataset)),
         new("commodity", r => r.Commodity),
-        new("stage", r => r.Stage),
+        new("stage", r => r.Stage is { } stage ? WireEnum.Text(stage) : null),
         new("year", r => r.Year.ToString(CultureInfo.InvariantCulture)),
         new("scenario", r => r.Scenario),
         new("topCountry", r => r.TopCountry),
@@ -68,13 +68,27 @@ public sealed record ConcentrationJson(
     internal static string? Number(double? value) => value?.ToString("R", CultureInfo.InvariantCulture);
 }
 
+/// <summary>The datasets whose served rows the concentration indicator measures.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ConcentrationDataset>))]
+public enum ConcentrationDataset
+{
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("production")]
+    Production,
+
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("refining")]
+    Refining,
+
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("reserves")]
+    Reserves,
+}
+
 /// <summary>One country's figure and share of a year's total.</summary>
 public sealed record CountryShareJson(string Country, string CountryName, double? Value, double? Share);
 
 /// <summary>GET /api/v1/indicators/concentration: top share, top-three share and HHI per year, from the served rows.</summary>
 internal sealed class ConcentrationFunction(SnapshotCache cache, CountryCatalog countries, CommodityCatalog commodities, DatasetResponder responder)
 {
-    public static IReadOnlyList<string> Datasets { get; } = ["production", "refining", "reserves"];
+    public static IReadOnlyList<string> Datasets { get; } = WireEnum.Names<ConcentrationDataset>();
 
     public static IReadOnlyList<ParameterSpec> Parameters { get; } =
     [

@@ -104,6 +104,15 @@ internal sealed class ImportDependenceCalculator(CountryCatalog countries, Commo
         }
 
         var warnings = gaps.Select(g => $"{ConcentrationCalculator.Ranges(g.Value)}: {g.Key}.").ToList();
+        if (data.Any(d => d.Basis == ImportDependenceBasis.None))
+        {
+            // Say what is served, so a year without an answer is not taken for a share of zero.
+            var importers = snapshot.Rows.Where(r => r.Flow == TradeFlow.Import && request.Hs.Contains(r.Hs));
+            warnings.Add($"Served for {Name(importer)} ({importer}) on {Name(supplier)} ({supplier}) under HS {hsText}: {importer}'s own trade rows (as-reported) {TradeCoverage.Years(rows)}; " +
+                         $"{supplier}'s exports to {importer} (mirror) {TradeCoverage.Years(mirror)}; reported figures (secondary) {TradeCoverage.Years(secondary.Select(r => r.Year))}. " +
+                         $"Importers with imports under HS {hsText} in the served trade data: {TradeCoverage.ByReporter(importers)}.");
+        }
+
         if (secondary.Count > 0)
         {
             warnings.Add($"Rows with basis secondary are {Name(importer)}'s rare-earth imports as reports quote the official statistic (each row names the page and the statistic): shares by weight as the report gives them, of \"rare earths\" as the report counts them, not of HS {hsText} alone.");

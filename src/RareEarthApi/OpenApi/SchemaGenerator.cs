@@ -3,27 +3,57 @@ using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Schema;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.OpenApi;
+using RareEarthApi.Http;
 
 namespace RareEarthApi.OpenApi;
 
 /// <summary>
-/// JSON Schemas (OpenAPI 3.1, so JSON Schema 2020-12) for C# response types, as System.Text.Json writes them with
-/// the API's options: camelCase names, every property present (nulls written), nullable types as type arrays with
-/// "null", enums as strings. Records and classes become components referenced by name.
+/// JSON Schemas (OpenAPI 3.1, so JSON Schema 2020-12) of the response types, exported by System.Text.Json's
+/// <see cref="JsonSchemaExporter"/> from the API's own compile-time contracts (every JsonSerializerContext of the
+/// assembly, with ApiJson's options), so the schema is what the serializer writes. A node transform adds what the
+/// exporter leaves out, as ASP.NET Core's OpenAPI schema service does: number formats, [Description],
+/// [AllowedValues] and [DataType(Date)], every written property required, and records and classes marked as
+/// components, which are then referenced by name.
 /// </summary>
-internal sealed class SchemaGenerator(OpenApiDocument document)
+internal sealed class SchemaGenerator(OpenApiDocument document, IJsonTypeInfoResolver? contracts = null)
 {
-    private readonly Dictionary<string, Type> _named = new(StringComparer.Ordinal);
-    private readonly Dictionary<Type, string> _names = [];
-    private readonly NullabilityInfoContext _nullability = new();
+    // Markers the transform leaves on a node for the conversion below; never in the document.
+    private const string ComponentMark = "x-component";
+    private const string TypeMark = "x-clr-type";
+    private const string TypeDescriptionMark = "x-type-description";
+    private const string PropertyDescriptionMark = "x-description";
+    private const string AllowedMark = "x-allowed";
+    private const string DateMark = "x-date";
+    private const string AnyMark = "x-any";
+
+    private static readonly JsonSerializerOptions ApiContracts = WithResolver(JsonTypeInfoResolver.Combine(
+        [.. typeof(ApiJson).Assembly.GetTypes()
+            .Where(t => t.IsSubclassOf(typeof(JsonSerializerContext)) && !t.IsAbstract)
+            .OrderBy(t => t.FullName, StringComparer.Ordinal)
+            .Select(t => (IJsonTypeInfoResolver)Activator.CreateInstance(t)!)]));
+
+    private static readonly JsonSchemaExporterOptions Exporter = new()
+    {
+        TreatNullObliviousAsNonNullable = true,
+        TransformSchemaNode = Transform,
+    };
+
+    private readonly JsonSerializerOptions _contracts = contracts is null ? ApiContracts : WithResolver(contracts);
+    private readonly Dictionary<string, string> _named = new(StringComparer.Ordinal);
 
     private IDictionary<string, IOpenApiSchema> Components =>
         (document.Components ??= new OpenApiComponents()).Schemas ??= new SortedDictionary<string, IOpenApiSchema>(StringComparer.Ordinal);
 
     /// <summary>The schema of a body of this type; a reference when the type is a record or class.</summary>
-    public IOpenApiSchema For(Type type) => For(type, null, nullable: false);
+    public IOpenApiSchema For(Type type)
+    {
+        var typeInfo = _contracts.GetTypeInfo(type);
+        return Convert(JsonSchemaExporter.GetJsonSchemaAsNode(typeInfo, Exporter));
+    }
 
     /// <summary>The component name a record or class is published under.</summary>
     public static string ComponentName(Type type)
@@ -37,229 +67,306 @@ internal sealed class SchemaGenerator(OpenApiDocument document)
         return name + "Of" + string.Concat(type.GetGenericArguments().Select(ComponentName));
     }
 
-    private IOpenApiSchema For(Type type, NullabilityInfo? info, bool nullable)
+    /// <summary>ApiJson's options over <paramref name="resolver"/>: by default every JsonSerializerContext of the API, so a response type in none of them is refused.</summary>
+    private static JsonSerializerOptions WithResolver(IJsonTypeInfoResolver resolver)
     {
-        if (info is { Type.IsGenericParameter: true })
-        {
-            info = null;
-        }
-
-        if (Nullable.GetUnderlyingType(type) is { } underlying)
-        {
-            return For(underlying, null, nullable: true);
-        }
-
-        if (Primitive(type) is { } primitive)
-        {
-            return WithNull(primitive, nullable);
-        }
-
-        if (type.IsEnum)
-        {
-            var names = type.GetFields(BindingFlags.Public | BindingFlags.Static)
-                .Select(f => f.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? f.Name);
-            return WithNull(new OpenApiSchema { Type = JsonSchemaType.String, Enum = names.Select(n => (JsonNode)JsonValue.Create(n)!).ToList() }, nullable);
-        }
-
-        if (DictionaryValueType(type) is { } valueType)
-        {
-            var valueInfo = info?.GenericTypeArguments is { Length: 2 } args ? args[1] : null;
-            return WithNull(new OpenApiSchema { Type = JsonSchemaType.Object, AdditionalProperties = For(valueType, valueInfo, IsNullable(valueType, valueInfo)) }, nullable);
-        }
-
-        if (ElementType(type) is { } elementType)
-        {
-            var elementInfo = info?.ElementType ?? (info?.GenericTypeArguments is { Length: 1 } args ? args[0] : null);
-            return WithNull(new OpenApiSchema { Type = JsonSchemaType.Array, Items = For(elementType, elementInfo, IsNullable(elementType, elementInfo)) }, nullable);
-        }
-
-        if (type == typeof(object) || type == typeof(JsonElement) || type == typeof(JsonNode))
-        {
-            return new OpenApiSchema();
-        }
-
-        if (type == typeof(JsonObject))
-        {
-            return WithNull(new OpenApiSchema { Type = JsonSchemaType.Object }, nullable);
-        }
-
-        var reference = new OpenApiSchemaReference(Register(type), document);
-        return nullable ? new OpenApiSchema { AnyOf = [reference, new OpenApiSchema { Type = JsonSchemaType.Null }] } : reference;
+        var options = ApiJson.Options();
+        options.TypeInfoResolver = resolver;
+        options.MakeReadOnly();
+        return options;
     }
 
-    private string Register(Type type)
+    private static JsonNode Transform(JsonSchemaExporterContext context, JsonNode node)
     {
-        if (_names.TryGetValue(type, out var known))
+        var type = Nullable.GetUnderlyingType(context.TypeInfo.Type) ?? context.TypeInfo.Type;
+        if (type == typeof(object) || type == typeof(JsonElement) || type == typeof(JsonNode))
         {
-            return known;
+            return new JsonObject { [AnyMark] = true };
         }
 
-        var name = ComponentName(type);
-        if (_named.TryGetValue(name, out var other))
+        if (node is not JsonObject schema)
         {
-            throw new InvalidOperationException($"Two response types would share the OpenAPI schema name '{name}': {other.FullName} and {type.FullName}. Rename one.");
+            return node;
         }
 
-        _named[name] = type;
-        _names[type] = name;
-        var schema = new OpenApiSchema
+        if (Format(type) is { } format)
         {
-            Type = JsonSchemaType.Object,
-            Properties = new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal),
-            Required = new SortedSet<string>(StringComparer.Ordinal),
-        };
-        if (type.GetCustomAttribute<DescriptionAttribute>() is { } typeDescription)
-        {
-            schema.Description = typeDescription.Description;
+            schema["format"] = format;
         }
 
-        Components[name] = schema;
-        var constructorParameters = type.GetConstructors()
-            .SelectMany(c => c.GetParameters())
-            .GroupBy(p => p.Name!, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
-        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        if (type == typeof(char))
         {
-            if (property.GetIndexParameters().Length > 0 || property.GetMethod is not { IsPublic: true })
+            schema.Remove("minLength");
+            schema.Remove("maxLength");
+        }
+
+        if (context.TypeInfo.Kind == JsonTypeInfoKind.Object && type != typeof(JsonObject))
+        {
+            schema[ComponentMark] = ComponentName(type);
+            schema[TypeMark] = type.FullName;
+            if (type.GetCustomAttribute<DescriptionAttribute>() is { } typeDescription)
             {
-                continue;
+                schema[TypeDescriptionMark] = typeDescription.Description;
             }
 
-            var ignore = property.GetCustomAttribute<JsonIgnoreAttribute>();
-            if (ignore is { Condition: JsonIgnoreCondition.Always })
+            // Every property the serializer always writes is required; one it may leave out (JsonIgnore WhenWritingNull) is not.
+            schema["required"] = new JsonArray(context.TypeInfo.Properties
+                .Where(p => Attribute<JsonIgnoreAttribute>(p) is null or { Condition: JsonIgnoreCondition.Never })
+                .Select(p => (JsonNode)JsonValue.Create(p.Name))
+                .ToArray());
+        }
+
+        if (type.IsEnum && !schema.ContainsKey("type"))
+        {
+            schema["type"] = "string";
+            SetNullable(schema, type != context.TypeInfo.Type);
+        }
+
+        if (context.PropertyInfo is { } property)
+        {
+            DeclaredNullability(schema, property);
+            if (Attribute<DescriptionAttribute>(property) is { } description)
             {
-                continue;
+                schema[PropertyDescriptionMark] = description.Description;
             }
 
-            constructorParameters.TryGetValue(property.Name, out var parameter);
-            var info = NullabilityOf(type, property);
-            var nullable = IsNullable(property.PropertyType, info);
-            var propertySchema = For(property.PropertyType, info, nullable);
-            var allowed = property.GetCustomAttribute<AllowedValuesAttribute>() ?? parameter?.GetCustomAttribute<AllowedValuesAttribute>();
-            var description = (property.GetCustomAttribute<DescriptionAttribute>() ?? parameter?.GetCustomAttribute<DescriptionAttribute>())?.Description;
-            if (allowed is not null || description is not null)
+            if (Attribute<AllowedValuesAttribute>(property) is { } allowed)
             {
-                propertySchema = Annotated(propertySchema, description, allowed, nullable);
+                schema[AllowedMark] = new JsonArray(allowed.Values.Select(v => v is null ? null : (JsonNode)JsonValue.Create(v.ToString())!).ToArray());
             }
 
             // A date the wire writes as a yyyy-MM-dd string: [DataType(DataType.Date)] says so.
-            if ((property.GetCustomAttribute<DataTypeAttribute>() ?? parameter?.GetCustomAttribute<DataTypeAttribute>()) is { DataType: DataType.Date }
-                && propertySchema is OpenApiSchema dated)
+            if (Attribute<DataTypeAttribute>(property) is { DataType: DataType.Date })
             {
-                dated.Format = "date";
+                schema[DateMark] = true;
             }
-
-            var jsonName = property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(property.Name);
-            schema.Properties[jsonName] = propertySchema;
-            if (ignore is null or { Condition: JsonIgnoreCondition.Never })
-            {
-                schema.Required.Add(jsonName);
-            }
-        }
-
-        return name;
-    }
-
-    private static IOpenApiSchema Annotated(IOpenApiSchema schema, string? description, AllowedValuesAttribute? allowed, bool nullable)
-    {
-        if (schema is not OpenApiSchema inline)
-        {
-            // A reference: describe it beside the $ref (allowed in 3.1).
-            return new OpenApiSchema { AllOf = [schema], Description = description };
-        }
-
-        inline.Description = description ?? inline.Description;
-        if (allowed is not null)
-        {
-            var values = allowed.Values.Select(v => v is null ? null : JsonValue.Create(v.ToString())).Cast<JsonNode?>().ToList();
-            if (nullable && !values.Contains(null))
-            {
-                values.Add(null);
-            }
-
-            inline.Enum = values!;
-        }
-
-        return inline;
-    }
-
-    /// <summary>
-    /// Nullability as declared: for a property of a constructed generic type (Envelope&lt;T&gt;.Data), read it
-    /// on the generic definition, where T is T and not the type argument (whose own annotations are unknown there).
-    /// </summary>
-    private NullabilityInfo NullabilityOf(Type type, PropertyInfo property)
-    {
-        if (type.IsConstructedGenericType && type.GetGenericTypeDefinition().GetProperty(property.Name, BindingFlags.Public | BindingFlags.Instance) is { } open)
-        {
-            return _nullability.Create(open);
-        }
-
-        return _nullability.Create(property);
-    }
-
-    // A generic parameter (Envelope<T>'s T) reads as nullable when unconstrained; the wire types never mean it so.
-    private static bool IsNullable(Type type, NullabilityInfo? info) =>
-        Nullable.GetUnderlyingType(type) is not null
-        || (!type.IsValueType && info is { ReadState: NullabilityState.Nullable } && !info.Type.IsGenericParameter);
-
-    private static OpenApiSchema WithNull(OpenApiSchema schema, bool nullable)
-    {
-        if (nullable)
-        {
-            schema.Type = (schema.Type ?? 0) | JsonSchemaType.Null;
         }
 
         return schema;
     }
 
-    private static OpenApiSchema? Primitive(Type type) => type switch
+    /// <summary>
+    /// Reference types' nullability as the getter declares it (what the serializer writes), for the property and for
+    /// the items or values of a list or dictionary, which the exporter cannot see. A generic parameter (Envelope&lt;T&gt;'s
+    /// T) reads as nullable when unconstrained; the wire types never mean it so.
+    /// </summary>
+    private static void DeclaredNullability(JsonObject schema, JsonPropertyInfo property)
     {
-        _ when type == typeof(string) || type == typeof(char) => new() { Type = JsonSchemaType.String },
-        _ when type == typeof(bool) => new() { Type = JsonSchemaType.Boolean },
-        _ when type == typeof(int) || type == typeof(short) || type == typeof(byte) || type == typeof(sbyte) || type == typeof(ushort) =>
-            new() { Type = JsonSchemaType.Integer, Format = "int32" },
-        _ when type == typeof(long) || type == typeof(uint) || type == typeof(ulong) => new() { Type = JsonSchemaType.Integer, Format = "int64" },
-        _ when type == typeof(double) => new() { Type = JsonSchemaType.Number, Format = "double" },
-        _ when type == typeof(float) => new() { Type = JsonSchemaType.Number, Format = "float" },
-        _ when type == typeof(decimal) => new() { Type = JsonSchemaType.Number },
-        _ when type == typeof(DateTimeOffset) || type == typeof(DateTime) => new() { Type = JsonSchemaType.String, Format = "date-time" },
-        _ when type == typeof(DateOnly) => new() { Type = JsonSchemaType.String, Format = "date" },
-        _ when type == typeof(TimeOnly) => new() { Type = JsonSchemaType.String, Format = "time" },
-        _ when type == typeof(TimeSpan) => new() { Type = JsonSchemaType.String, Format = "duration" },
-        _ when type == typeof(Guid) => new() { Type = JsonSchemaType.String, Format = "uuid" },
-        _ when type == typeof(Uri) => new() { Type = JsonSchemaType.String, Format = "uri-reference" },
+        if (property.AttributeProvider is not PropertyInfo member)
+        {
+            return;
+        }
+
+        // On a constructed generic type (Envelope<T>.Data) read the definition, where T is T and not the type argument.
+        if (member.DeclaringType is { IsConstructedGenericType: true } declaring
+            && declaring.GetGenericTypeDefinition().GetProperty(member.Name, BindingFlags.Public | BindingFlags.Instance) is { } open)
+        {
+            member = open;
+        }
+
+        var info = new NullabilityInfoContext().Create(member);
+        if (!property.PropertyType.IsValueType)
+        {
+            SetNullable(schema, IsNullable(info));
+        }
+
+        var element = info.ElementType ?? (info.GenericTypeArguments is [var only] ? only : null);
+        if (schema["items"] is JsonObject items && element is { Type.IsValueType: false } && !items.ContainsKey(AnyMark))
+        {
+            SetNullable(items, IsNullable(element));
+        }
+
+        if (schema["additionalProperties"] is JsonObject values && info.GenericTypeArguments is [_, { Type.IsValueType: false } value] && !values.ContainsKey(AnyMark))
+        {
+            SetNullable(values, IsNullable(value));
+        }
+    }
+
+    private static bool IsNullable(NullabilityInfo info) => info is { ReadState: NullabilityState.Nullable, Type.IsGenericParameter: false };
+
+    /// <summary>Adds "null" to a schema's type, or takes it out.</summary>
+    private static void SetNullable(JsonObject schema, bool nullable)
+    {
+        var names = schema["type"] switch
+        {
+            JsonArray array => array.Select(n => (string)n!).ToList(),
+            JsonValue one => [(string)one!],
+            // A recursive type's reference to itself ($ref, no type) is still an object.
+            _ when schema.ContainsKey(ComponentMark) => ["object"],
+            _ => null,
+        };
+        if (names is null)
+        {
+            return;
+        }
+
+        names.Remove("null");
+        if (nullable)
+        {
+            names.Add("null");
+        }
+
+        schema["type"] = names.Count == 1 ? names[0] : new JsonArray(names.Select(n => (JsonNode)JsonValue.Create(n)).ToArray());
+    }
+
+    /// <summary>An attribute on the property, else on the constructor parameter it is bound to (a record's positional parameter).</summary>
+    private static T? Attribute<T>(JsonPropertyInfo property) where T : Attribute =>
+        property.AttributeProvider?.GetCustomAttributes(typeof(T), inherit: true).OfType<T>().FirstOrDefault()
+        ?? property.AssociatedParameter?.AttributeProvider?.GetCustomAttributes(typeof(T), inherit: true).OfType<T>().FirstOrDefault();
+
+    private static string? Format(Type type) => type switch
+    {
+        _ when type == typeof(int) || type == typeof(short) || type == typeof(byte) || type == typeof(sbyte) || type == typeof(ushort) => "int32",
+        _ when type == typeof(long) || type == typeof(uint) || type == typeof(ulong) => "int64",
+        _ when type == typeof(double) => "double",
+        _ when type == typeof(float) => "float",
+        _ when type == typeof(DateTimeOffset) || type == typeof(DateTime) => "date-time",
+        _ when type == typeof(DateOnly) => "date",
+        _ when type == typeof(TimeOnly) => "time",
+        _ when type == typeof(TimeSpan) => "duration",
+        _ when type == typeof(Guid) => "uuid",
+        _ when type == typeof(Uri) => "uri-reference",
         _ => null,
     };
 
-    private static Type? DictionaryValueType(Type type)
+    /// <summary>An exported node as an OpenAPI schema: a marked component becomes a reference (anyOf with null when nullable), described beside the $ref.</summary>
+    private IOpenApiSchema Convert(JsonNode? node)
     {
-        foreach (var candidate in type.GetInterfaces().Append(type))
+        if (node is not JsonObject json)
         {
-            if (candidate.IsGenericType
-                && (candidate.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>) || candidate.GetGenericTypeDefinition() == typeof(IDictionary<,>))
-                && candidate.GetGenericArguments()[0] == typeof(string))
+            throw new InvalidOperationException($"Unexpected schema node '{node?.ToJsonString()}' from the JSON schema exporter.");
+        }
+
+        if (json.ContainsKey(AnyMark))
+        {
+            return new OpenApiSchema();
+        }
+
+        var type = Types(json["type"]);
+        var description = (string?)json[PropertyDescriptionMark];
+        var nullable = type is { } t && t.HasFlag(JsonSchemaType.Null);
+        if ((string?)json[ComponentMark] is { } name)
+        {
+            Register(name, json);
+            IOpenApiSchema reference = new OpenApiSchemaReference(name, document);
+            if (nullable)
             {
-                return candidate.GetGenericArguments()[1];
+                reference = new OpenApiSchema { AnyOf = [reference, new OpenApiSchema { Type = JsonSchemaType.Null }] };
+            }
+
+            // A reference: describe it beside the $ref (allowed in 3.1).
+            return description is null ? reference : new OpenApiSchema { AllOf = [reference], Description = description };
+        }
+
+        var schema = Inline(json, type);
+        schema.Description = description ?? schema.Description;
+        if (json[AllowedMark] is JsonArray allowed)
+        {
+            var values = allowed.Select(v => v?.DeepClone()).ToList();
+            if (nullable && !values.Contains(null))
+            {
+                values.Add(null);
+            }
+
+            schema.Enum = values!;
+        }
+
+        if (json.ContainsKey(DateMark))
+        {
+            schema.Format = "date";
+        }
+
+        return schema;
+    }
+
+    private void Register(string name, JsonObject json)
+    {
+        var clrType = (string)json[TypeMark]!;
+        if (_named.TryGetValue(name, out var known))
+        {
+            if (known != clrType)
+            {
+                throw new InvalidOperationException($"Two response types would share the OpenAPI schema name '{name}': {known} and {clrType}. Rename one.");
+            }
+
+            return;
+        }
+
+        _named[name] = clrType;
+        var schema = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Properties = new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal),
+            Required = new SortedSet<string>(StringComparer.Ordinal),
+            Description = (string?)json[TypeDescriptionMark],
+        };
+        Components[name] = schema;
+        foreach (var (property, value) in json["properties"]?.AsObject() ?? [])
+        {
+            schema.Properties[property] = Convert(value);
+        }
+
+        foreach (var required in json["required"]?.AsArray() ?? [])
+        {
+            schema.Required.Add((string)required!);
+        }
+    }
+
+    private OpenApiSchema Inline(JsonObject json, JsonSchemaType? type)
+    {
+        var schema = new OpenApiSchema { Type = type, Format = (string?)json["format"] };
+        foreach (var (keyword, value) in json)
+        {
+            switch (keyword)
+            {
+                // An optional constructor parameter's default: the serializer writes every property, so it is no default of the wire.
+                case "type" or "format" or "default" or TypeMark or PropertyDescriptionMark or AllowedMark or DateMark:
+                    break;
+                case "items":
+                    schema.Items = Convert(value);
+                    break;
+                case "additionalProperties":
+                    schema.AdditionalProperties = Convert(value);
+                    break;
+                case "enum":
+                    schema.Enum = value!.AsArray().Select(v => v?.DeepClone()).ToList()!;
+                    break;
+                case "description":
+                    schema.Description = (string?)value;
+                    break;
+                default:
+                    throw new InvalidOperationException($"The JSON schema exporter wrote '{keyword}', which the OpenAPI conversion does not know: {json.ToJsonString()}");
             }
         }
 
-        return null;
+        return schema;
     }
 
-    private static Type? ElementType(Type type)
+    private static JsonSchemaType? Types(JsonNode? node)
     {
-        if (type == typeof(string))
+        if (node is null)
         {
             return null;
         }
 
-        if (type.IsArray)
+        var names = node is JsonArray array ? array.Select(n => (string)n!) : [(string)node!];
+        JsonSchemaType result = 0;
+        foreach (var name in names)
         {
-            return type.GetElementType();
+            result |= name switch
+            {
+                "string" => JsonSchemaType.String,
+                "integer" => JsonSchemaType.Integer,
+                "number" => JsonSchemaType.Number,
+                "boolean" => JsonSchemaType.Boolean,
+                "object" => JsonSchemaType.Object,
+                "array" => JsonSchemaType.Array,
+                "null" => JsonSchemaType.Null,
+                _ => throw new InvalidOperationException($"Unknown JSON schema type '{name}'."),
+            };
         }
 
-        return type.GetInterfaces().Append(type)
-            .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))
-            ?.GetGenericArguments()[0];
+        return result;
     }
+
 }

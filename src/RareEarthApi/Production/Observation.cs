@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using RareEarthApi.Http;
+
 namespace RareEarthApi.Production;
 
 /// <summary>
@@ -44,8 +47,7 @@ public static class ObservationStatus
     public const string NotApplicable = "not-applicable";
     public const string Negligible = "negligible";
 
-    public static IReadOnlyList<string> All { get; } =
-        [Reported, Estimated, Revised, Zero, NotAvailable, Withheld, LowerBound, UpperBound, Range, NotApplicable, Negligible];
+    public static IReadOnlyList<string> All { get; } = WireEnum.Names<ValueStatus>();
 
     /// <summary>Statuses whose value may be null (a range keeps its bounds in low and high).</summary>
     public static bool AllowsNull(string status) => status is NotAvailable or Withheld or NotApplicable or Range or Negligible;
@@ -65,8 +67,7 @@ public static class ObservationStage
     public const string ProductionCapacity = "production-capacity";
     public const string Reserves = "reserves";
 
-    public static IReadOnlyList<string> All { get; } =
-        [MineProduction, RefineryProduction, SmelterProduction, PlantProduction, PrimaryProduction, Production, RefineryCapacity, SmelterCapacity, ProductionCapacity, Reserves];
+    public static IReadOnlyList<string> All { get; } = WireEnum.Names<SupplyStage>();
 
     /// <summary>
     /// The stage a table's own words name ("Mine production: Usable ore", "Alumina, refinery production", "Smelter
@@ -95,4 +96,77 @@ public static class ObservationStage
             : text.Contains("primary production", StringComparison.Ordinal) ? PrimaryProduction
             : Production;
     }
+}
+
+/// <summary><see cref="ObservationStatus"/> on the wire: the same texts, an enum in the schema.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ValueStatus>))]
+public enum ValueStatus
+{
+    [JsonStringEnumMemberName(ObservationStatus.Reported)]
+    Reported,
+
+    [JsonStringEnumMemberName(ObservationStatus.Estimated)]
+    Estimated,
+
+    [JsonStringEnumMemberName(ObservationStatus.Revised)]
+    Revised,
+
+    [JsonStringEnumMemberName(ObservationStatus.Zero)]
+    Zero,
+
+    [JsonStringEnumMemberName(ObservationStatus.NotAvailable)]
+    NotAvailable,
+
+    [JsonStringEnumMemberName(ObservationStatus.Withheld)]
+    Withheld,
+
+    [JsonStringEnumMemberName(ObservationStatus.LowerBound)]
+    LowerBound,
+
+    [JsonStringEnumMemberName(ObservationStatus.UpperBound)]
+    UpperBound,
+
+    [JsonStringEnumMemberName(ObservationStatus.Range)]
+    Range,
+
+    [JsonStringEnumMemberName(ObservationStatus.NotApplicable)]
+    NotApplicable,
+
+    [JsonStringEnumMemberName(ObservationStatus.Negligible)]
+    Negligible,
+}
+
+/// <summary><see cref="ObservationStage"/> on the wire: the same texts, an enum in the schema.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SupplyStage>))]
+public enum SupplyStage
+{
+    [JsonStringEnumMemberName(ObservationStage.MineProduction)]
+    MineProduction,
+
+    [JsonStringEnumMemberName(ObservationStage.RefineryProduction)]
+    RefineryProduction,
+
+    [JsonStringEnumMemberName(ObservationStage.SmelterProduction)]
+    SmelterProduction,
+
+    [JsonStringEnumMemberName(ObservationStage.PlantProduction)]
+    PlantProduction,
+
+    [JsonStringEnumMemberName(ObservationStage.PrimaryProduction)]
+    PrimaryProduction,
+
+    [JsonStringEnumMemberName(ObservationStage.Production)]
+    Production,
+
+    [JsonStringEnumMemberName(ObservationStage.RefineryCapacity)]
+    RefineryCapacity,
+
+    [JsonStringEnumMemberName(ObservationStage.SmelterCapacity)]
+    SmelterCapacity,
+
+    [JsonStringEnumMemberName(ObservationStage.ProductionCapacity)]
+    ProductionCapacity,
+
+    [JsonStringEnumMemberName(ObservationStage.Reserves)]
+    Reserves,
 }

@@ -9,24 +9,26 @@ namespace RareEarthApi.Production;
 /// <summary>
 /// The commodities one observation snapshot serves, and every name that reaches them: the id, the USGS name as the
 /// release prints it ("Graphite (Natural)"), the registry's aliases (Seed/usgs-commodities.csv), and the name
-/// without its parenthesis ("graphite") where that is one commodity's alone. Built once per snapshot.
+/// without its parenthesis ("graphite") where that is one commodity's alone. Built once per snapshot; every dataset
+/// whose rows name USGS commodities (production, reserves, us-statistics, us-import-sources) resolves them here.
 /// </summary>
 internal sealed partial class ObservationCommodities
 {
-    private static readonly ConditionalWeakTable<DatasetSnapshot<Observation>, ObservationCommodities> Cache = new();
+    // Keyed by the snapshot object (any row type): an index lives as long as its snapshot.
+    private static readonly ConditionalWeakTable<object, ObservationCommodities> Cache = new();
 
     private readonly Dictionary<string, string> _byName = new(StringComparer.OrdinalIgnoreCase);
 
-    private ObservationCommodities(DatasetSnapshot<Observation> snapshot, UsgsCommodityNames names)
+    private ObservationCommodities(IEnumerable<(string Id, string? Name)> rows, UsgsCommodityNames names)
     {
         var ids = new SortedSet<string>(StringComparer.Ordinal);
         var printed = new Dictionary<string, HashSet<string>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var row in snapshot.Rows)
+        foreach (var (id, commodityName) in rows)
         {
-            ids.Add(row.Commodity);
-            if (row.CommodityName is { } name && (printed.TryGetValue(name, out var set) || printed.TryAdd(name, set = [])))
+            ids.Add(id);
+            if (commodityName is { } name && (printed.TryGetValue(name, out var set) || printed.TryAdd(name, set = [])))
             {
-                set.Add(row.Commodity);
+                set.Add(id);
             }
         }
 
@@ -85,13 +87,28 @@ internal sealed partial class ObservationCommodities
     private Dictionary<string, IReadOnlyList<string>> Shared { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public static ObservationCommodities For(DatasetSnapshot<Observation> snapshot, UsgsCommodityNames names) =>
-        Cache.GetValue(snapshot, s => new ObservationCommodities(s, names));
+        For(snapshot, names, r => (r.Commodity, r.CommodityName));
+
+    public static ObservationCommodities For<TRow>(DatasetSnapshot<TRow> snapshot, UsgsCommodityNames names, Func<TRow, (string Id, string? Name)> commodity) =>
+        Cache.GetValue(snapshot, _ => new ObservationCommodities(snapshot.Rows.Select(commodity), names));
+
+    /// <summary>
+    /// commodity=: ids, USGS names or aliases of commodities the dataset's rows name (rare-earths by default; all for
+    /// every one), in canonical id form; a near miss is a 400 with suggestions.
+    /// </summary>
+    public static IDatasetFilter<TRow> Filter<TRow>(Func<TRow, (string Id, string? Name)> commodity) => new DatasetFilter<TRow, IReadOnlyList<string>>(
+        [new("commodity", ParameterKind.StringList, "Commodity ids, comma-separated (rare-earths, lithium, graphite-natural), or all. The USGS name (Graphite (Natural)) and aliases (graphite) are accepted; the canonical id is echoed in meta.query. /api/v1/commodities lists them.", "rare-earths", ObservationDatasets.DefaultCommodity)],
+        (q, c) => Read(q, For(c.Snapshot, c.Services.Commodities.UsgsNames, commodity)),
+        v => [("commodity", v.Count == 0 ? (IReadOnlyList<string>)[ObservationDatasets.AllCommodities] : v)],
+        (v, _) => v.Count == 0 ? null : rows => rows.Where(r => v.Contains(commodity(r).Id)));
 
     /// <summary>
     /// The commodity ids a query asks, in canonical form (all: an empty list, every commodity). A USGS name or an alias
     /// stands for its id; a near miss is an error with suggestions, never a guess.
     /// </summary>
-    public static IReadOnlyList<string> Read(QueryReader q, DatasetSnapshot<Observation> snapshot, UsgsCommodityNames names)
+    public static IReadOnlyList<string> Read(QueryReader q, DatasetSnapshot<Observation> snapshot, UsgsCommodityNames names) => Read(q, For(snapshot, names));
+
+    private static IReadOnlyList<string> Read(QueryReader q, ObservationCommodities index)
     {
         var asked = q.Has("commodity") ? q.Items("commodity") : [ObservationDatasets.DefaultCommodity];
         if (asked.Any(a => a.Equals(ObservationDatasets.AllCommodities, StringComparison.OrdinalIgnoreCase)))
@@ -99,7 +116,6 @@ internal sealed partial class ObservationCommodities
             return [];
         }
 
-        var index = For(snapshot, names);
         var ids = new List<string>();
         for (var i = 0; i < asked.Count; i++)
         {

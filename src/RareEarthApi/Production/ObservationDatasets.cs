@@ -18,15 +18,8 @@ internal sealed record ObservationDataset(string Measure, DatasetDescriptor<Obse
 internal static class ObservationDatasets
 {
     // Declared before the descriptors that use it: static initialisers run in order.
-    /// <summary>
-    /// commodity: ids, USGS names or aliases of commodities the dataset's rows name (rare-earths by default; all for
-    /// every one), in canonical id form; a near miss is a 400 with suggestions.
-    /// </summary>
-    private static readonly IDatasetFilter<Observation> Commodity = new DatasetFilter<Observation, IReadOnlyList<string>>(
-        [new("commodity", ParameterKind.StringList, "Commodity ids, comma-separated (rare-earths, lithium, graphite-natural), or all. The USGS name (Graphite (Natural)) and aliases (graphite) are accepted; the canonical id is echoed in meta.query. /api/v1/commodities lists them.", "rare-earths", DefaultCommodity)],
-        (q, c) => ObservationCommodities.Read(q, c.Snapshot, c.Services.Commodities.UsgsNames),
-        v => [("commodity", v.Count == 0 ? (IReadOnlyList<string>)[AllCommodities] : v)],
-        (v, _) => v.Count == 0 ? null : rows => rows.Where(r => v.Contains(r.Commodity)));
+    /// <summary>commodity: the one commodity resolution of the USGS datasets (<see cref="ObservationCommodities.Filter{TRow}"/>).</summary>
+    private static readonly IDatasetFilter<Observation> Commodity = ObservationCommodities.Filter<Observation>(o => (o.Commodity, o.CommodityName));
 
     /// <summary>stage: the stages asked, as the releases name them (default every stage).</summary>
     private static readonly IDatasetFilter<Observation> Stage = DatasetFilters.Vocabulary<Observation>(

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text.Json.Serialization;
 using RareEarthApi.Countries;
@@ -16,18 +15,12 @@ public sealed record ObservationJson(
     double? Value,
     string Unit,
     string Basis,
-    [property: AllowedValues(ObservationStatus.Reported, ObservationStatus.Estimated, ObservationStatus.Revised, ObservationStatus.Zero,
-        ObservationStatus.NotAvailable, ObservationStatus.Withheld, ObservationStatus.LowerBound, ObservationStatus.UpperBound, ObservationStatus.Range,
-        ObservationStatus.NotApplicable, ObservationStatus.Negligible)]
-    string Status,
+    ValueStatus Status,
     string? Note,
     SourceJson Source)
 {
     /// <summary>The stage the release names (mine-production, refinery-production, smelter-capacity, reserves, …).</summary>
-    [AllowedValues(ObservationStage.MineProduction, ObservationStage.RefineryProduction, ObservationStage.SmelterProduction, ObservationStage.PlantProduction,
-        ObservationStage.PrimaryProduction, ObservationStage.Production, ObservationStage.RefineryCapacity, ObservationStage.SmelterCapacity,
-        ObservationStage.ProductionCapacity, ObservationStage.Reserves)]
-    public string Stage { get; init; } = ObservationStage.MineProduction;
+    public SupplyStage Stage { get; init; } = SupplyStage.MineProduction;
 
     /// <summary>The bounds of a range (status range): 10,000 - 15,000 → 10000 and 15000; null otherwise.</summary>
     public double? Low { get; init; }
@@ -45,11 +38,11 @@ public sealed record ObservationJson(
         o.Value,
         o.Unit,
         o.Basis,
-        o.Status,
+        WireEnum.Of<ValueStatus>(o.Status),
         o.Note,
         SourceCitation.Of(snapshot.Edition(o.Edition), o.Edition, o.SourceLabel))
     {
-        Stage = o.Stage,
+        Stage = WireEnum.Of<SupplyStage>(o.Stage),
         Low = o.Low,
         High = o.High,
         Version = o.Version.Length > 0 ? o.Version : null,
@@ -61,14 +54,14 @@ public sealed record ObservationJson(
         new("country", r => r.Country),
         new("countryName", r => r.CountryName),
         new("commodity", r => r.Commodity),
-        new("stage", r => r.Stage),
+        new("stage", r => WireEnum.Text(r.Stage)),
         new("year", r => r.Year.ToString(CultureInfo.InvariantCulture)),
         new("value", r => r.Value?.ToString("R", CultureInfo.InvariantCulture)),
         new("low", r => r.Low?.ToString("R", CultureInfo.InvariantCulture)),
         new("high", r => r.High?.ToString("R", CultureInfo.InvariantCulture)),
         new("unit", r => r.Unit),
         new("basis", r => r.Basis),
-        new("status", r => r.Status),
+        new("status", r => WireEnum.Text(r.Status)),
         new("note", r => r.Note),
         new("version", r => r.Version),
         .. SourceCitation.CsvColumns<ObservationJson>(r => r.Source),

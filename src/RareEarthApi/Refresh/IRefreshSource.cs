@@ -23,6 +23,7 @@ internal interface IRefreshSource
 internal sealed class RefreshContext(string source, SourceDownloader downloader) : IDisposable
 {
     private readonly List<string> _notes = [];
+    private readonly Dictionary<Type, object> _state = [];
 
     public string Source { get; } = source;
 
@@ -37,6 +38,21 @@ internal sealed class RefreshContext(string source, SourceDownloader downloader)
         lock (_notes)
         {
             _notes.Add(note);
+        }
+    }
+
+    /// <summary>A source's own state for this run, from its fetch to its parse (one instance per type and run).</summary>
+    public T State<T>()
+        where T : class, new()
+    {
+        lock (_state)
+        {
+            if (!_state.TryGetValue(typeof(T), out var state))
+            {
+                _state[typeof(T)] = state = new T();
+            }
+
+            return (T)state;
         }
     }
 

@@ -12,7 +12,7 @@ namespace RareEarthApi.Refresh;
 
 /// <summary>Admin routes (Function key): run a source's refresh now, or upload a curated file.</summary>
 internal sealed class RefreshAdminFunctions(
-    RefreshPipeline pipeline, IEnumerable<ICuratedDataset> curated, IOptions<CuratedRefreshOptions> addresses, IOptions<RefreshOptions> options)
+    RefreshPipeline pipeline, IEnumerable<ICuratedDataset> curated, IOptions<CuratedRefreshOptions> addresses, IOptions<RefreshOptions> options, IOptions<ServingOptions> serving)
 {
     public static IReadOnlyList<ParameterSpec> Parameters { get; } = [];
 
@@ -22,9 +22,12 @@ internal sealed class RefreshAdminFunctions(
     ];
 
     [ApiOperation("Admin", "Run a source's refresh now",
-        Description = "Downloads, archives, validates and publishes as the schedule does, and returns the run record (outcome succeeded, unchanged, not-published or failed). " +
+        Description = "Downloads, archives, validates and publishes as the schedule does, and returns the run record: 200 when it succeeded, was unchanged or had nothing to publish; " +
+                      "a failed run is never a 200, so curl -f and monitors see it: 502 the source failed and 422 its file was rejected (each with the run record), 503 storage failed, 409 the run lost its lease, 500 a bug (a problem naming the run, listed by GET /api/v1/refresh/runs). " +
                       "Sources: usgs, comtrade, curated. 409 while a run of the source is going on; 401 without a function key (x-functions-key).",
         ResponseType = typeof(RefreshRun), ParametersFrom = typeof(RefreshAdminFunctions))]
+    [ApiResponse(502, "The run failed because the source could not be downloaded (an error status, a timeout, a truncated body); the body is the run record. The served data is unchanged.", ResponseType = typeof(RefreshRun))]
+    [ApiResponse(422, "The run failed because the source's file or rows were rejected by validation; the body is the run record, whose message says what is wrong. The served data is unchanged.", ResponseType = typeof(RefreshRun))]
     [Function(nameof(RunRefresh))]
     public async Task<IActionResult> RunRefresh(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "v1/admin/refresh/{source}")] HttpRequest req,
@@ -54,6 +57,7 @@ internal sealed class RefreshAdminFunctions(
         ResponseType = typeof(RefreshRun), ParametersFrom = typeof(UploadQuery), RequestBody = "text/csv",
         RequestBodyDescription = "The whole file, UTF-8 CSV with the columns of the bundled seed (Seed/refining.csv, Seed/restrictions.csv); at most Refresh:MaxUploadMegabytes.")]
     [ApiResponse(413, "The body is larger than Refresh:MaxUploadMegabytes; nothing was published.")]
+    [ApiResponse(422, "The file was rejected by validation; the body is the run record, whose message lists every problem with its line. The served data is unchanged.", ResponseType = typeof(RefreshRun))]
     [Function(nameof(UploadCuratedRefresh))]
     public async Task<IActionResult> UploadCuratedRefresh(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "v1/admin/upload/{dataset}")] HttpRequest req,
@@ -104,11 +108,35 @@ internal sealed class RefreshAdminFunctions(
     private ProblemResult TooLarge() =>
         ProblemResult.Of(ProblemTypes.PayloadTooLarge, $"The upload is larger than Refresh:MaxUploadMegabytes ({options.Value.MaxUploadMegabytes} MB); nothing was published.");
 
-    private static IActionResult Answer(RefreshRun? run, string source) =>
-        run is null
-            ? ProblemResult.Of(ProblemTypes.Conflict, $"A refresh of '{source}' is already running; try again when it has finished.")
-            : new BytesResult(StatusCodes.Status200OK, "application/json; charset=utf-8", JsonSerializer.SerializeToUtf8Bytes(run, RefreshJson.Run),
-                new Dictionary<string, string> { ["Cache-Control"] = "no-store" });
+    /// <summary>
+    /// A failed run is not a 200, so a caller (curl -f, a monitor) sees it: 502 and 422 carry the run record; a run
+    /// stopped by storage, the host or a lost lease answers the problem those statuses always carry (503, 409), and
+    /// a bug 500, each naming the run, whose record GET /api/v1/refresh/runs lists.
+    /// </summary>
+    private IActionResult Answer(RefreshRun? run, string source)
+    {
+        if (run is null)
+        {
+            return ProblemResult.Of(ProblemTypes.Conflict, $"A refresh of '{source}' is already running; try again when it has finished.");
+        }
+
+        var detail = $"Run {run.RunId} of '{run.Source}' failed: {run.Message}";
+        return run.Outcome != RefreshOutcome.Failed
+            ? RunRecord(StatusCodes.Status200OK, run)
+            : run.Failure switch
+            {
+                RefreshFailure.Source => RunRecord(StatusCodes.Status502BadGateway, run),
+                RefreshFailure.Rejected => RunRecord(StatusCodes.Status422UnprocessableEntity, run),
+                RefreshFailure.LockLost => ProblemResult.Of(ProblemTypes.Conflict, detail),
+                RefreshFailure.Storage or RefreshFailure.Cancelled or RefreshFailure.Interrupted =>
+                    ProblemResult.Of(ProblemTypes.StorageUnavailable, detail, retryAfterSeconds: serving.Value.RetryAfterSeconds),
+                _ => ProblemResult.Of(ProblemTypes.InternalError, detail),
+            };
+    }
+
+    private static BytesResult RunRecord(int status, RefreshRun run) =>
+        new(status, "application/json; charset=utf-8", JsonSerializer.SerializeToUtf8Bytes(run, RefreshJson.Run),
+            new Dictionary<string, string> { ["Cache-Control"] = "no-store" });
 }
 
 /// <summary>The upload route's query parameters.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.Logging;
@@ -7,37 +8,68 @@ namespace RareEarthApi.Refresh;
 
 /// <summary>
 /// One run per source at a time across instances: a blob lease on "locks/refresh-{source}" in the raw container,
-/// renewed while the run goes on and released at its end (a crashed holder's lease lapses by itself).
+/// renewed while the run goes on and released at its end (a crashed holder's lease lapses by itself). Within the
+/// process a gate per source keeps runs apart, so the process can propose the same lease id every time: a lease
+/// it still holds after a storage blip (a release or an acquire whose answer was lost) is its own to take again at
+/// once, not a lock held against its next run for the lease's full time.
 /// </summary>
 internal sealed class RefreshLock(RawArchive archive, IOptions<RefreshOptions> options, TimeProvider time, ILogger<RefreshLock> logger)
 {
+    private readonly string _leaseId = Guid.NewGuid().ToString();
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
+
     public async Task<RefreshLease?> TryAcquireAsync(string source, CancellationToken cancellationToken)
     {
-        var container = archive.Container;
-        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        var blob = container.GetBlobClient($"locks/refresh-{source}");
-        try
-        {
-            await blob.UploadAsync(BinaryData.FromString(source), overwrite: false, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status is 409 or 412)
-        {
-            // The lock blob exists already (or is leased right now).
-        }
-
-        var lease = blob.GetBlobLeaseClient();
-        var duration = TimeSpan.FromSeconds(options.Value.LeaseSeconds);
-        var acquired = time.GetUtcNow();
-        try
-        {
-            await lease.AcquireAsync(duration, cancellationToken: cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
+        var gate = _gates.GetOrAdd(source, _ => new SemaphoreSlim(1, 1));
+        if (!await gate.WaitAsync(0, cancellationToken))
         {
             return null;
         }
 
-        return new RefreshLease(source, lease, duration, acquired, time, logger);
+        try
+        {
+            var lease = await AcquireAsync(source, cancellationToken);
+            if (lease is null)
+            {
+                gate.Release();
+            }
+
+            return lease;
+        }
+        catch
+        {
+            gate.Release();
+            throw;
+        }
+
+        async Task<RefreshLease?> AcquireAsync(string source, CancellationToken cancellationToken)
+        {
+            var container = archive.Container;
+            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            var blob = container.GetBlobClient($"locks/refresh-{source}");
+            try
+            {
+                await blob.UploadAsync(BinaryData.FromString(source), overwrite: false, cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412)
+            {
+                // The lock blob exists already (or is leased right now).
+            }
+
+            var lease = blob.GetBlobLeaseClient(_leaseId);
+            var duration = TimeSpan.FromSeconds(options.Value.LeaseSeconds);
+            var acquired = time.GetUtcNow();
+            try
+            {
+                await lease.AcquireAsync(duration, cancellationToken: cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status == 409)
+            {
+                return null;
+            }
+
+            return new RefreshLease(source, lease, duration, acquired, time, logger, () => gate.Release());
+        }
     }
 }
 
@@ -56,10 +88,12 @@ internal sealed partial class RefreshLease : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly CancellationTokenSource _lost = new();
     private readonly Task _renewals;
+    private readonly Action _released;
     private long _renewedTicks;
 
-    public RefreshLease(string source, BlobLeaseClient lease, TimeSpan duration, DateTimeOffset acquired, TimeProvider time, ILogger logger)
+    public RefreshLease(string source, BlobLeaseClient lease, TimeSpan duration, DateTimeOffset acquired, TimeProvider time, ILogger logger, Action released)
     {
+        _released = released;
         _source = source;
         _lease = lease;
         _duration = duration;
@@ -134,17 +168,20 @@ internal sealed partial class RefreshLease : IAsyncDisposable
     {
         await _stop.CancelAsync();
         await _renewals;
-        if (!_lost.IsCancellationRequested)
+        try
         {
-            try
-            {
-                await _lease.ReleaseAsync();
-            }
-            catch (Exception e)
-            {
-                // It lapses by itself.
-                LogReleaseFailed(_logger, e, _source);
-            }
+            // Even a lease counted lost may still be held by this id (renewals failed, the service kept it):
+            // releasing it spares the next run the wait. Another holder's lease refuses this id, harmlessly.
+            await _lease.ReleaseAsync();
+        }
+        catch (Exception e)
+        {
+            // It lapses by itself; this process's next run proposes the same id and takes it at once.
+            LogReleaseFailed(_logger, e, _source);
+        }
+        finally
+        {
+            _released();
         }
 
         _stop.Dispose();

@@ -39,6 +39,10 @@ public sealed class RefreshOptions
     [Range(1, 7200)]
     public int DownloadTimeoutSeconds { get; set; } = 900;
 
+    /// <summary>Retries of saving a run's end record when storage fails (backing off from 1 s), so that a blip does not leave it at running.</summary>
+    [Range(0, 10)]
+    public int FinalSaveRetries { get; set; } = 3;
+
     /// <summary>Largest curated file the admin upload route takes; a larger one is answered 413.</summary>
     [Range(1, 1024)]
     public int MaxUploadMegabytes { get; set; } = 20;
@@ -108,8 +112,12 @@ public sealed class ComtradeRefreshOptions
     /// <summary>With a key, the keyed endpoint (data/v1/get) and header Ocp-Apim-Subscription-Key; without, the keyless preview.</summary>
     public string? SubscriptionKey { get; set; }
 
-    /// <summary>Comtrade reporter codes, comma-separated: the dependence question's China 156, United States 842, Japan 392, South Korea 410, Germany 276.</summary>
-    public string Reporters { get; set; } = "156,842,392,410,276";
+    /// <summary>
+    /// Comtrade reporter codes, comma-separated: the dependence question's China 156, United States 842, Japan 392,
+    /// South Korea 410, Germany 276, and 97, the European Union ("EU-28" in the stored Comtrade reporter list
+    /// reporterAreas.json of repo sashakrasnov/uncomtrade; the crosswalk's XEC).
+    /// </summary>
+    public string Reporters { get; set; } = "156,842,392,410,276,97";
 
     /// <summary>HS codes, comma-separated: rare-earth metals, compounds, permanent magnets.</summary>
     public string HsCodes { get; set; } = "280530,2846,850511";
@@ -117,9 +125,13 @@ public sealed class ComtradeRefreshOptions
     /// <summary>Flows, comma-separated: M imports, X exports.</summary>
     public string Flows { get; set; } = "M,X";
 
-    /// <summary>The last N complete years (the current year is not complete).</summary>
-    [Range(1, 30)]
-    public int Years { get; set; } = 3;
+    /// <summary>The first year asked; every year from it to the current one (as the clock says) is asked.</summary>
+    [Range(1962, 2100)]
+    public int FirstYear { get; set; } = 2000;
+
+    /// <summary>Years asked in one call before any split (fewer calls come back at the record cap).</summary>
+    [Range(1, 50)]
+    public int YearsPerCall { get; set; } = 5;
 
     /// <summary>Milliseconds between calls (the API allows about one a second).</summary>
     [Range(0, 60000)]

@@ -3,6 +3,8 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RareEarthApi.Datasets;
+using RareEarthApi.Http;
+using RareEarthApi.Storage;
 
 namespace RareEarthApi.Refresh;
 
@@ -40,12 +42,26 @@ internal sealed partial class RefreshPipeline(
     /// <summary>Runs a source under the lease of its name; null when that lease is taken.</summary>
     public async Task<RefreshRun?> RunAsync(IRefreshSource source, string trigger, CancellationToken cancellationToken)
     {
-        await using var held = await locks.TryAcquireAsync(source.Name, cancellationToken);
+        RefreshLease? lease;
+        try
+        {
+            lease = await locks.TryAcquireAsync(source.Name, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && StorageFailure(e))
+        {
+            // The lock lives in Blob Storage: without it no run starts, and there is no run to record.
+            throw new StorageUnavailableException($"The refresh lock of '{source.Name}' could not be taken: Blob Storage is unavailable.", e);
+        }
+
+        await using var held = lease;
         if (held is null)
         {
             LogBusy(logger, source.Name);
             return null;
         }
+
+        // Holding the lease, this run knows that no run of the source is going on: a record still saying running is one whose end was lost.
+        await FinishInterruptedAsync(source.Name, cancellationToken);
 
         var run = new RefreshRun(Guid.NewGuid().ToString("N")[..12], source.Name, trigger, time.GetUtcNow(), null,
             RefreshOutcome.Running, 0, null, null, source.Datasets, []);
@@ -60,21 +76,21 @@ internal sealed partial class RefreshPipeline(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await TrySaveAsync(Finish(run, RefreshOutcome.Failed, "Cancelled (the host is stopping or the request went away).", context), CancellationToken.None);
+            await SaveFinalAsync(Finish(run, RefreshOutcome.Failed, "Cancelled (the host is stopping or the request went away); nothing was published.", context, RefreshFailure.Cancelled), CancellationToken.None);
             throw;
         }
         catch (Exception e) when (e is RefreshLockLostException || held.Lost.IsCancellationRequested)
         {
-            run = Finish(run, RefreshOutcome.Failed, held.LostMessage, context);
+            run = Finish(run, RefreshOutcome.Failed, held.LostMessage, context, RefreshFailure.LockLost);
         }
         catch (Exception e)
         {
             // The one place a run's failure is caught: it becomes the run's outcome, and nothing is published.
             LogFailed(logger, e, source.Name, run.RunId);
-            run = Finish(run, RefreshOutcome.Failed, Describe(e), context);
+            run = Finish(run, RefreshOutcome.Failed, Describe(e, run.RunId), context, Classify(e));
         }
 
-        await TrySaveAsync(run, cancellationToken);
+        await SaveFinalAsync(run, cancellationToken);
         if (run.Outcome == RefreshOutcome.Failed)
         {
             // An error, so the refresh-failed alert fires; the previous data is still served.
@@ -82,7 +98,7 @@ internal sealed partial class RefreshPipeline(
         }
         else
         {
-            LogFinished(logger, source.Name, run.RunId, run.Outcome, run.Rows, run.Message);
+            LogFinished(logger, source.Name, run.RunId, WireEnum.Text(run.Outcome), run.Rows, run.Message);
         }
 
         return run;
@@ -134,7 +150,7 @@ internal sealed partial class RefreshPipeline(
             var shown = string.Join(" ", problems.Take(MaxProblemsInMessage));
             var more = problems.Count > MaxProblemsInMessage ? $" (and {problems.Count - MaxProblemsInMessage} more)" : "";
             return Finish(run with { Rows = parsed.Sum(p => p.RowCount) }, RefreshOutcome.Failed,
-                $"Rejected, nothing published: {problems.Count} problem(s): {shown}{more}", context);
+                $"Rejected, nothing published: {problems.Count} problem(s): {shown}{more}", context, RefreshFailure.Rejected);
         }
 
         // Every dataset's rows first, then the switches: a failure while writing leaves every dataset as it was,
@@ -147,12 +163,12 @@ internal sealed partial class RefreshPipeline(
         }
 
         held.ThrowIfLost();
-        var published = new List<string>();
+        var published = new List<PublishedVersion>();
         foreach (var version in prepared)
         {
             var pointer = await store.SwitchAsync(version, hostToken);
             cache.Invalidate(version.Dataset);
-            published.Add($"{version.Dataset} version {pointer.Version} ({pointer.RowCount} rows)");
+            published.Add(new PublishedVersion(version.Dataset, pointer.Version, pointer.RowCount));
         }
 
         foreach (var dataset in parsed)
@@ -174,16 +190,49 @@ internal sealed partial class RefreshPipeline(
 
         var rejected = parsed.SelectMany(p => p.Rejected).Distinct(StringComparer.Ordinal).ToList();
         var left = rejected.Count == 0 ? "" : $" Rejected, their served rows kept: {string.Join(" ", rejected)}";
-        return Finish(run with { Rows = parsed.Sum(p => p.RowCount), Rejected = rejected }, RefreshOutcome.Succeeded, "Published " + string.Join("; ", published) + "." + left, context);
+        var what = string.Join("; ", published.Select(p => $"{p.Dataset} version {p.Version} ({p.Rows} rows)"));
+        return Finish(run with { Rows = parsed.Sum(p => p.RowCount), Rejected = rejected, Published = published }, RefreshOutcome.Succeeded, "Published " + what + "." + left, context);
     }
 
-    private RefreshRun Finish(RefreshRun run, string outcome, string message, RefreshContext context) =>
-        run with
+    private RefreshRun Finish(RefreshRun run, RefreshOutcome outcome, string message, RefreshContext context, RefreshFailure? failure = null)
+    {
+        var now = time.GetUtcNow();
+        var whole = context.Notes.Count > 0 ? message + " " + string.Join(" ", context.Notes) : message;
+        return run with
         {
-            Finished = time.GetUtcNow(),
+            // A clock stepped back (or a frozen test clock) must not make a run end before it began.
+            Finished = now < run.Started ? run.Started : now,
             Outcome = outcome,
-            Message = context.Notes.Count > 0 ? message + " " + string.Join(" ", context.Notes) : message,
+            Failure = outcome == RefreshOutcome.Failed ? failure ?? RefreshFailure.Unexpected : null,
+            Message = PublicText.Clean(whole),
         };
+    }
+
+    /// <summary>
+    /// Marks the source's runs still recorded as running as failed (interrupted): the instance that ran one stopped, or
+    /// storage failed when its end was saved. Best effort: a failure here must not stop the new run.
+    /// </summary>
+    private async Task FinishInterruptedAsync(string source, CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var stuck in await runs.RecordedRunningAsync(source, cancellationToken))
+            {
+                var now = time.GetUtcNow();
+                await runs.SaveAsync(stuck with
+                {
+                    Finished = now < stuck.Started ? stuck.Started : now,
+                    Outcome = RefreshOutcome.Failed,
+                    Failure = RefreshFailure.Interrupted,
+                    Message = "Interrupted: the end of this run was never recorded (its instance stopped, or storage failed as it finished); it published nothing that is not recorded in the catalog.",
+                }, cancellationToken);
+            }
+        }
+        catch (Exception e) when (StorageFailure(e) && !cancellationToken.IsCancellationRequested)
+        {
+            LogRepairFailed(logger, e, source);
+        }
+    }
 
     private async Task TrySaveAsync(RefreshRun run, CancellationToken cancellationToken)
     {
@@ -191,26 +240,78 @@ internal sealed partial class RefreshPipeline(
         {
             await runs.SaveAsync(run, cancellationToken);
         }
-        catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or TimeoutException or AggregateException)
+        catch (Exception e) when (StorageFailure(e) && !cancellationToken.IsCancellationRequested)
         {
             // Storage trouble must not turn into a second failure; the log keeps the run.
-            LogRunNotSaved(logger, e, run.Source, run.RunId, run.Outcome);
+            LogRunNotSaved(logger, e, run.Source, run.RunId, WireEnum.Text(run.Outcome));
         }
     }
+
+    /// <summary>
+    /// The run's end, saved with a few retries (Refresh:FinalSaveRetries, backing off from one second): after a storage
+    /// blip the record must not stay at running. Should storage stay down, the next run marks it interrupted.
+    /// </summary>
+    private async Task SaveFinalAsync(RefreshRun run, CancellationToken cancellationToken)
+    {
+        var delay = TimeSpan.FromSeconds(1);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await runs.SaveAsync(run, cancellationToken);
+                return;
+            }
+            catch (Exception e) when (StorageFailure(e) && !cancellationToken.IsCancellationRequested)
+            {
+                LogRunNotSaved(logger, e, run.Source, run.RunId, WireEnum.Text(run.Outcome));
+                if (attempt >= options.Value.FinalSaveRetries)
+                {
+                    return;
+                }
+            }
+
+            await Task.Delay(delay, time, cancellationToken);
+            delay *= 2;
+        }
+    }
+
+    /// <summary>Storage (or its transport) failed, or did not answer in time.</summary>
+    private static bool StorageFailure(Exception e) =>
+        e is Azure.RequestFailedException or HttpRequestException or TimeoutException or OperationCanceledException or AggregateException or StorageUnavailableException;
 
     internal static string CombinedHash(IReadOnlyList<ArchivedFile> files) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
             string.Join("\n", files.Select(f => f.Name + " " + f.Sha256).Order(StringComparer.Ordinal)))));
 
-    internal static string Describe(Exception e) => e switch
+    /// <summary>What made a run fail, for its record and the admin route's status code.</summary>
+    internal static RefreshFailure Classify(Exception e) => e switch
     {
-        Polly.Timeout.TimeoutRejectedException t => "The source did not answer in time: " + t.Message,
-        Polly.CircuitBreaker.BrokenCircuitException b => "The source failed repeatedly; calls are paused (circuit open): " + b.Message,
+        AggregateException { InnerException: { } inner } => Classify(inner),
+        SourceFailedException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException or HttpRequestException => RefreshFailure.Source,
+        UploadTooLargeException or InvalidDataException or FormatException or CsvHelper.CsvHelperException => RefreshFailure.Rejected,
+        Azure.RequestFailedException or StorageUnavailableException or OperationCanceledException or TimeoutException => RefreshFailure.Storage,
+        _ => RefreshFailure.Unexpected,
+    };
+
+    /// <summary>
+    /// The run's public message for an exception: what went wrong in words a caller can act on, never an exception
+    /// type, a stack, a library's internal state or the bytes of a file (the log has the exception).
+    /// </summary>
+    internal static string Describe(Exception e, string? runId = null) => e switch
+    {
+        AggregateException { InnerException: { } inner } => Describe(inner, runId),
+        Polly.Timeout.TimeoutRejectedException => "The source did not answer in time (Refresh:AttemptTimeoutSeconds); nothing was published.",
+        Polly.CircuitBreaker.BrokenCircuitException => "The source failed repeatedly; calls to it are paused for a while (circuit open). Nothing was published.",
         HttpRequestException { StatusCode: { } status } h => $"The source answered {(int)status}: {h.Message}",
-        UploadTooLargeException u => u.Message,
-        Azure.RequestFailedException r => $"Storage failed ({r.Status} {r.ErrorCode}): {r.Message.Split('\n')[0]}",
-        AggregateException { InnerException: { } inner } => Describe(inner),
-        _ => $"{e.GetType().Name}: {e.Message}",
+        HttpRequestException h => $"The source could not be reached ({h.HttpRequestError}); nothing was published.",
+        SourceFailedException or UploadTooLargeException or InvalidDataException or FormatException => e.Message,
+        CsvHelper.CsvHelperException c => $"The file is not well-formed CSV (near row {c.Context?.Parser?.Row}); nothing was published.",
+        Azure.RequestFailedException { Status: 0 } => "Storage could not be reached; nothing was published.",
+        Azure.RequestFailedException r => $"Storage failed ({r.Status} {r.ErrorCode}); nothing was published.",
+        StorageUnavailableException or OperationCanceledException or TimeoutException => "Storage did not answer in time; nothing was published.",
+        _ => runId is null
+            ? "An unexpected error stopped this part of the run; nothing of it was published. The log has it."
+            : $"An unexpected error stopped the run; nothing was published. The log has it under run {runId}.",
     };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refresh of {Source} skipped: a run is already going on")]
@@ -224,6 +325,9 @@ internal sealed partial class RefreshPipeline(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Refresh of {Source} (run {RunId}) failed; the served data is unchanged. {Message}")]
     private static partial void LogRunFailed(ILogger logger, string source, string runId, string? message);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not mark the interrupted runs of {Source} as failed; the next run tries again")]
+    private static partial void LogRepairFailed(ILogger logger, Exception exception, string source);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not record run {RunId} of {Source} ({Outcome}) in the runs table")]
     private static partial void LogRunNotSaved(ILogger logger, Exception exception, string source, string runId, string outcome);

@@ -19,6 +19,8 @@ internal static class RefreshServiceCollectionExtensions
     public static IServiceCollection AddRefresh(this IServiceCollection services)
     {
         services.AddOptions<RefreshOptions>().BindConfiguration(RefreshOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RefreshSchedules>().Configure<IConfiguration>((o, configuration) => configuration.Bind(o)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RefreshSchedules>, RefreshSchedulesValidator>();
         services.AddOptions<UsgsRefreshOptions>().BindConfiguration(UsgsRefreshOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ComtradeRefreshOptions>().BindConfiguration(ComtradeRefreshOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CuratedRefreshOptions>().Configure<IConfiguration>((o, configuration) =>

@@ -47,7 +47,7 @@ internal sealed partial class RefreshStatusSource(
         var current = now - held.Read <= TimeSpan.FromSeconds(serving.Value.VersionCheckSeconds + serving.Value.VersionCheckTimeoutSeconds);
         return info with
         {
-            LastRefresh = last is null ? null : new DatasetRefresh(last.Source, last.RunId, last.Started, last.Finished, last.Outcome, last.Rows, last.Message, last.Rejected),
+            LastRefresh = last is null ? null : new DatasetRefresh(last.Source, last.RunId, last.Started, last.Finished, last.Outcome, last.Rows, last.Message, last.Rejected) { Failure = last.Failure },
             LastSuccess = lastSuccess,
             Stale = age > TimeSpan.FromHours(options.Value.StaleAfterHours),
             RefreshStatus = current ? RefreshStatusState.Current : RefreshStatusState.Outdated,

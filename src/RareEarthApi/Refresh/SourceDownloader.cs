@@ -54,7 +54,7 @@ internal sealed class SourceDownloader(IHttpClientFactory httpClients, RawArchiv
 
             if (response.Content.Headers.ContentLength is long expected && expected != length)
             {
-                throw new InvalidDataException($"GET {url}: the body has {length} bytes where Content-Length said {expected} (truncated).");
+                throw new SourceFailedException($"GET {url}: the body has {length} bytes where Content-Length said {expected} (truncated).");
             }
 
             var sha = Convert.ToHexStringLower(hash.GetHashAndReset());
@@ -64,15 +64,15 @@ internal sealed class SourceDownloader(IHttpClientFactory httpClients, RawArchiv
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException($"GET {url} did not finish within {options.Value.DownloadTimeoutSeconds} s.");
+            throw new SourceFailedException($"GET {url} did not finish within Refresh:DownloadTimeoutSeconds ({options.Value.DownloadTimeoutSeconds} s).");
         }
         catch (HttpRequestException e) when (e.StatusCode is null && e.InnerException is IOException)
         {
-            throw new InvalidDataException($"GET {url}: the connection closed before the body was complete (truncated): {e.InnerException.Message}", e);
+            throw new SourceFailedException($"GET {url}: the connection closed before the body was complete (truncated).", e);
         }
         catch (IOException e)
         {
-            throw new InvalidDataException($"GET {url}: the connection closed before the body was complete (truncated): {e.Message}", e);
+            throw new SourceFailedException($"GET {url}: the connection closed before the body was complete (truncated).", e);
         }
     }
 
@@ -131,6 +131,9 @@ internal sealed class SourceDownloader(IHttpClientFactory httpClients, RawArchiv
         };
     }
 }
+
+/// <summary>The source could not be downloaded whole (a timeout, a cut connection, a short body); its message is public.</summary>
+internal sealed class SourceFailedException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>An upload longer than Refresh:MaxUploadMegabytes.</summary>
 internal sealed class UploadTooLargeException(int maxMegabytes)

@@ -18,7 +18,7 @@ internal sealed class VersionRetention(DatasetVersionStore store, IOptions<Refre
         }
 
         var versions = await store.ListVersionsAsync(dataset, cancellationToken);
-        var previous = versions.Where(v => v.State == "published" && string.CompareOrdinal(v.Version, current) < 0).Select(v => v.Version).LastOrDefault();
+        var previous = versions.Where(v => v.State == VersionState.Published && string.CompareOrdinal(v.Version, current) < 0).Select(v => v.Version).LastOrDefault();
         var cutoff = time.GetUtcNow().AddDays(-options.Value.KeepVersionsDays);
         var deleted = new List<string>();
         foreach (var v in versions.Where(v => v.Version != current && v.Version != previous && v.CreatedAt < cutoff))

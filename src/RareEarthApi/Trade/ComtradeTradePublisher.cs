@@ -17,13 +17,30 @@ internal sealed class ComtradeTradePublisher(
     CommodityCatalog commodities,
     TimeProvider time) : ITradePublisher
 {
-    public async Task<ParsedDataset> BuildAsync(IReadOnlyList<ComtradeRecord> records, Action<string> note, CancellationToken cancellationToken)
+    /// <summary>Reporter-years named one by one in the run's message; beyond, a count.</summary>
+    private const int MaxRejectedNamed = 40;
+
+    public async Task<ParsedDataset> BuildAsync(ComtradeBatch batch, Action<string> note, CancellationToken cancellationToken)
     {
         var edition = ComtradeTradeMapping.Edition(time.GetUtcNow());
-        var mapped = ComtradeTradeMapping.Map(records, countries, commodities, edition.Id);
+        var mapped = ComtradeTradeMapping.Map(batch.Records, countries, commodities, edition.Id);
         if (mapped.Skipped.Count > 0)
         {
             note($"Left out {mapped.Skipped.Count} Comtrade record(s) whose partner is no country ({string.Join(", ", mapped.Skipped.Distinct(StringComparer.Ordinal))}).");
+        }
+
+        // Each reporter-year publishes on its own: one with a problem (a failed call, an unmapped code, a duplicate)
+        // keeps what is served for it, and the others go ahead.
+        var problems = batch.Problems.Concat(mapped.Problems).ToList();
+        var rejectedYears = problems.Select(p => (p.ReporterCode, p.Period)).ToHashSet();
+        var fresh = mapped.Rows.Where(r => !rejectedYears.Contains((countries.ByIso3(r.Reporter)?.ComtradeCode ?? -1, r.Year.ToString(CultureInfo.InvariantCulture)))).ToList();
+        var rejected = problems.GroupBy(p => (p.ReporterCode, p.Period))
+            .OrderBy(g => g.Key.ReporterCode).ThenBy(g => g.Key.Period, StringComparer.Ordinal)
+            .Select(g => $"{Reporter(g.Key.ReporterCode)} {g.Key.Period}: {g.First().Message}{(g.Count() > 1 ? $" (and {g.Count() - 1} more)" : "")}")
+            .ToList();
+        if (rejected.Count > MaxRejectedNamed)
+        {
+            rejected = [.. rejected.Take(MaxRejectedNamed), $"and {rejected.Count - MaxRejectedNamed} more reporter-years."];
         }
 
         // The served version from storage itself (not the in-memory snapshot, which may lag); the bundled sample
@@ -32,11 +49,17 @@ internal sealed class ComtradeTradePublisher(
         var served = current is null
             ? TradeDataset.Read(countries, commodities)
             : new DatasetContent<TradeFlow>(await store.LoadRowsAsync(TradeDataset.Name, current.Version, TradeDataset.Descriptor.Codec, cancellationToken), current.Editions);
-        var merged = ComtradeTradeMapping.Merge(served, mapped.Rows, edition);
-        note($"trade: {mapped.Rows.Count} rows from Comtrade replace {merged.Replaced} served rows; {merged.Content.Rows.Count - mapped.Rows.Count} other rows kept.");
-        return new ParsedDataset(TradeDataset.Name, merged.Content.Rows.Count, mapped.Problems,
-            (versionStore, publishedBy, ct) => versionStore.WriteVersionOnAsync(TradeDataset.Name, current, merged.Content, TradeDataset.Descriptor.Codec, publishedBy, ct));
+        var merged = ComtradeTradeMapping.Merge(served, fresh, edition);
+        note($"trade: {fresh.Count} rows from Comtrade replace {merged.Replaced} served rows; {merged.Content.Rows.Count - fresh.Count} other rows kept.");
+        IReadOnlyList<string> failed = fresh.Count == 0 && problems.Count > 0 ? [$"no reporter-year could be published: {string.Join(" ", rejected)}"] : [];
+        return new ParsedDataset(TradeDataset.Name, merged.Content.Rows.Count, failed,
+            (versionStore, publishedBy, ct) => versionStore.WriteVersionOnAsync(TradeDataset.Name, current, merged.Content, TradeDataset.Descriptor.Codec, publishedBy, ct))
+        {
+            Rejected = failed.Count > 0 ? [] : rejected,
+        };
     }
+
+    private string Reporter(int code) => countries.ByComtradeCode(code) is { } c ? $"{c.Iso3} ({code})" : $"reporter {code}";
 }
 
 /// <summary>Comtrade records as trade rows: every code is checked against the crosswalks; nothing is guessed.</summary>
@@ -66,7 +89,7 @@ internal static class ComtradeTradeMapping
     public static ComtradeMapping Map(IReadOnlyList<ComtradeRecord> records, CountryCatalog countries, CommodityCatalog commodities, string edition)
     {
         var rows = new List<TradeFlow>();
-        var problems = new List<string>();
+        var problems = new List<ComtradeProblem>();
         var skipped = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var codec = new TradeCodec();
@@ -81,9 +104,11 @@ internal static class ComtradeTradeMapping
 
             var errors = new List<string>();
             var reporter = countries.ByComtradeCode(r.ReporterCode);
-            if (reporter is null or { IsAggregate: true })
+            // A reporter is a country or a customs union that reports as one (the European Union, an aggregate row);
+            // never the World.
+            if (reporter is null or { ComtradeCode: 0 })
             {
-                errors.Add($"reporter code {r.ReporterCode} ({r.ReporterIso ?? "no ISO"}) is not a country in the crosswalk (countries.csv comtradeCode)");
+                errors.Add($"reporter code {r.ReporterCode} ({r.ReporterIso ?? "no ISO"}) is not a reporter in the crosswalk (countries.csv comtradeCode)");
             }
 
             var partner = countries.ByComtradeCode(r.PartnerCode);
@@ -123,7 +148,7 @@ internal static class ComtradeTradeMapping
 
             if (errors.Count > 0)
             {
-                problems.Add($"{where}: {string.Join("; ", errors)}.");
+                problems.Add(new(r.ReporterCode, r.Period, $"{where}: {string.Join("; ", errors)}."));
                 continue;
             }
 
@@ -144,7 +169,7 @@ internal static class ComtradeTradeMapping
                 edition);
             if (!seen.Add(codec.Shard(row) + "|" + codec.RowKey(row)))
             {
-                problems.Add($"{where}: a second record for {row.Reporter} {row.Flow} {row.Partner} HS {row.Hs} {row.Year}.");
+                problems.Add(new(r.ReporterCode, r.Period, $"{where}: a second record for {row.Reporter} {row.Flow} {row.Partner} HS {row.Hs} {row.Year}."));
                 continue;
             }
 
@@ -160,8 +185,8 @@ internal static class ComtradeTradeMapping
     /// </summary>
     public static ComtradeMerge Merge(DatasetContent<TradeFlow> served, IReadOnlyList<TradeFlow> fresh, SourceEdition edition)
     {
-        var covered = fresh.Select(Coverage).ToHashSet();
-        var kept = served.Rows.Where(r => !covered.Contains(Coverage(r))).ToList();
+        var covered = fresh.Select(TradeFlow.Combination).ToHashSet(StringComparer.Ordinal);
+        var kept = served.Rows.Where(r => !covered.Contains(TradeFlow.Combination(r))).ToList();
         var rows = kept.Concat(fresh).ToList();
         var cited = rows.Select(r => r.Edition).ToHashSet(StringComparer.Ordinal);
         var editions = served.Editions.Where(e => e.Id != edition.Id)
@@ -170,8 +195,6 @@ internal static class ComtradeTradeMapping
             .ToList();
         return new ComtradeMerge(new DatasetContent<TradeFlow>(rows, editions), served.Rows.Count - kept.Count);
     }
-
-    private static (string Reporter, string Hs, string Flow, int Year, string Basis) Coverage(TradeFlow r) => (r.Reporter, r.Hs, r.Flow, r.Year, r.Basis);
 
     /// <summary>
     /// netWgt in kg; Comtrade writes 0 (or nothing) where the weight is unknown, so 0 is not a weight. Then the
@@ -224,7 +247,7 @@ internal static class ComtradeTradeMapping
 }
 
 /// <summary>The rows, the problems (any one stops the publish), and the labels of the non-country partners left out.</summary>
-internal sealed record ComtradeMapping(IReadOnlyList<TradeFlow> Rows, IReadOnlyList<string> Problems, IReadOnlyList<string> Skipped);
+internal sealed record ComtradeMapping(IReadOnlyList<TradeFlow> Rows, IReadOnlyList<ComtradeProblem> Problems, IReadOnlyList<string> Skipped);
 
 /// <summary>The version to publish, and how many served rows the run's rows replaced.</summary>
 internal sealed record ComtradeMerge(DatasetContent<TradeFlow> Content, int Replaced);

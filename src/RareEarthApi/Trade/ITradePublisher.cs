@@ -10,6 +10,13 @@ namespace RareEarthApi.Trade;
 /// </summary>
 internal interface ITradePublisher
 {
-    /// <summary>Maps and merges the records with the served rows; problems are listed, not thrown; <paramref name="note"/> adds to the run's message.</summary>
-    Task<ParsedDataset> BuildAsync(IReadOnlyList<ComtradeRecord> records, Action<string> note, CancellationToken cancellationToken);
+    /// <summary>
+    /// Maps and merges the records with the served rows, each reporter-year on its own: one with a problem (of the
+    /// batch or of the mapping) keeps its served rows and is named in <see cref="ParsedDataset.Rejected"/>; only when
+    /// none can be published are the problems the dataset's. <paramref name="note"/> adds to the run's message.
+    /// </summary>
+    Task<ParsedDataset> BuildAsync(ComtradeBatch batch, Action<string> note, CancellationToken cancellationToken);
 }
+
+/// <summary>A run's records, and the problems of its fetch and parse (failed calls, negative figures, duplicates) by reporter-year.</summary>
+internal sealed record ComtradeBatch(IReadOnlyList<ComtradeRecord> Records, IReadOnlyList<ComtradeProblem> Problems);

@@ -25,6 +25,9 @@ internal static class TradeDataset
         Text = Text,
         Codec = new TradeCodec(),
         Seed = services => Read(services.Countries, services.Commodities),
+        EditionOf = r => r.Edition,
+        AddMissingEditions = true,
+        CombinationOf = TradeFlow.Combination,
         Coverage = new(DatasetCoverage.CountedReporters, r => r.Year, r => r.Reporter, r => r.Edition),
         Filters =
         [
@@ -61,16 +64,14 @@ internal static class TradeDataset
         var raw = TradeRawSeed.Read(countries, commodities, editions);
 
         // A typed row for what a bundled file covers would serve two figures for one flow.
-        var covered = raw.Select(Coverage).ToHashSet();
-        if (typed.FirstOrDefault(r => covered.Contains(Coverage(r))) is { } twice)
+        var covered = raw.Select(TradeFlow.Combination).ToHashSet(StringComparer.Ordinal);
+        if (typed.FirstOrDefault(r => covered.Contains(TradeFlow.Combination(r))) is { } twice)
         {
             throw new InvalidDataException($"trade.csv: {twice.Reporter} {twice.Flow} HS {twice.Hs} {twice.Year} is covered by a bundled source file (Seed/{TradeRawSeed.Folder}); leave it out of trade.csv.");
         }
 
         return new DatasetContent<TradeFlow>([.. typed, .. raw], editions);
     }
-
-    private static (string Reporter, string Flow, string Hs, int Year) Coverage(TradeFlow r) => (r.Reporter, r.Flow, r.Hs, r.Year);
 
     private static IEnumerable<string> Warnings(DatasetQuery<TradeFlow> query, DatasetMatch<TradeFlow> match)
     {
@@ -79,10 +80,11 @@ internal static class TradeDataset
         var warnings = new List<string>();
         foreach (var reporter in query.List("reporter").Where(rep => snapshot.Rows.All(r => r.Reporter != rep)))
         {
-            warnings.Add($"{countries.ByIso3(reporter)?.Name ?? reporter} ({reporter}) reports no flows in the bundled sample; reporters with data: {string.Join(", ", snapshot.Rows.Select(r => r.Reporter).Distinct().Order(StringComparer.Ordinal))}.");
+            warnings.Add($"{countries.ByIso3(reporter)?.Name ?? reporter} ({reporter}) reports no flows in the served trade data; reporters with data: {TradeCoverage.ByReporter(snapshot.Rows)}.");
         }
 
         warnings.AddRange(HeadingOnlyWarnings(query, countries));
+        warnings.AddRange(PartnerWarnings(query, match, countries));
         warnings.AddRange(CoverageWarnings(query, match, countries));
         if (match.Rows.Count == 0 && warnings.Count == 0)
         {
@@ -113,8 +115,42 @@ internal static class TradeDataset
             if (missing.Count > 0)
             {
                 var codes = string.Join(", ", match.InScope.Where(r => r.Reporter == reporter).Select(r => r.Hs).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
-                yield return $"{countries.ByIso3(reporter)?.Name ?? reporter} ({reporter}): for this selection the served trade data covers {Indicators.ConcentrationCalculator.Ranges(covered)} (HS {codes}); {Indicators.ConcentrationCalculator.Ranges(missing)} are not covered.";
+                yield return $"{countries.ByIso3(reporter)?.Name ?? reporter} ({reporter}): for this selection the served trade data covers {TradeCoverage.Years(covered)} (HS {codes}); {TradeCoverage.Years(missing)} are not covered.";
             }
+        }
+    }
+
+    /// <summary>
+    /// A partner asked that no reporter of the selection has a flow with (in the years, flows and codes asked), where the
+    /// selection has other partners: say how many, and the largest by value, rather than a bare "no flows".
+    /// </summary>
+    private static IEnumerable<string> PartnerWarnings(DatasetQuery<TradeFlow> query, DatasetMatch<TradeFlow> match, CountryCatalog countries)
+    {
+        var partners = query.List("partner");
+        if (partners.Count == 0)
+        {
+            yield break;
+        }
+
+        var (reporters, flows, hs) = (query.List("reporter"), query.List("flow"), query.List("hs"));
+        var others = query.Context.Snapshot.Rows
+            .Where(r => reporters.Count == 0 || reporters.Contains(r.Reporter))
+            .Where(r => flows.Count == 0 || flows.Contains(r.Flow))
+            .Where(r => hs.Count == 0 || hs.Contains(r.Hs))
+            .Where(r => (query.Start is null || r.Year >= query.Start) && (query.End is null || r.Year <= query.End))
+            .Where(r => countries.ByIso3(r.Partner) is not { IsAggregate: true })
+            .ToList();
+        foreach (var partner in partners.Where(p => match.Rows.All(r => r.Partner != p) && countries.ByIso3(p) is not { IsAggregate: true }))
+        {
+            if (others.Count == 0)
+            {
+                continue;
+            }
+
+            var largest = others.GroupBy(r => r.Partner, StringComparer.Ordinal)
+                .OrderByDescending(g => g.Sum(r => r.ValueUsd ?? 0)).ThenBy(g => g.Key, StringComparer.Ordinal).Take(5).Select(g => g.Key);
+            yield return $"No flows with {countries.ByIso3(partner)?.Name ?? partner} ({partner}) for this selection; it has flows with {others.Select(r => r.Partner).Distinct(StringComparer.Ordinal).Count()} other partner(s) " +
+                         $"({TradeCoverage.ByReporter(others)}), the largest by value {string.Join(", ", largest)}.";
         }
     }
 

@@ -38,6 +38,9 @@ public sealed record TradeFlow(
     public static IReadOnlyList<string> Valuations { get; } = WireEnum.Names<TradeValuation>();
 
     public static IReadOnlyList<string> Bases { get; } = WireEnum.Names<TradeBasis>();
+
+    /// <summary>What one declaration covers (every partner of a reporter's flow under one code in one year, on one basis): a refresh or an added edition replaces it whole.</summary>
+    public static string Combination(TradeFlow r) => $"{r.Reporter}|{r.Hs}|{r.Flow}|{r.Year}|{r.Basis}";
 }
 
 /// <summary>import or export, as the reporter declared it.</summary>

@@ -68,7 +68,7 @@ internal static class TradeRawSeed
             {
                 var response = ComtradeParser.Parse(stream, name);
                 var mapping = ComtradeTradeMapping.Map(response.Records, countries, commodities, file.Edition);
-                Fail(name, [.. response.Problems, .. mapping.Problems]);
+                Fail(name, [.. response.Problems.Select(p => p.Message), .. mapping.Problems.Select(p => p.Message)]);
                 records.AddRange(response.Records);
                 mapped = mapping.Rows;
             }
@@ -83,7 +83,7 @@ internal static class TradeRawSeed
             rows.AddRange(mapped.Select(r => r with { Note = r.Note is null ? origin : $"{r.Note} {origin}" }));
         }
 
-        Fail($"Seed/{Folder}", ComtradeParser.Duplicates(records));
+        Fail($"Seed/{Folder}", [.. ComtradeParser.Duplicates(records).Select(p => p.Message)]);
         return rows;
     }
 

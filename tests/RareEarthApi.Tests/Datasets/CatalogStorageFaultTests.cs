@@ -15,14 +15,14 @@ namespace RareEarthApi.Tests.Datasets;
 /// </summary>
 public sealed class CatalogStorageFaultTests
 {
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(25);
 
     private static Dictionary<string, string?> Settings(string connectionString, string versionCheckSeconds) => new()
     {
         ["Storage:ConnectionString"] = connectionString,
         ["Storage:NetworkTimeoutSeconds"] = "30",
         ["Serving:VersionCheckSeconds"] = versionCheckSeconds,
-        ["Serving:VersionCheckTimeoutSeconds"] = "1",
+        ["Serving:VersionCheckTimeoutSeconds"] = "3",
     };
 
     [Theory]

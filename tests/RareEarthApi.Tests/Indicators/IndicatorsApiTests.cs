@@ -72,11 +72,18 @@ public sealed class IndicatorsApiTests(ApiFixture api)
         Assert.Equal((634_000d, 1_173_000d, 54d), (nov.GetProperty("numeratorKg").GetDouble(), nov.GetProperty("denominatorKg").GetDouble(), nov.GetProperty("shareByWeight").GetDouble()));
         // 2008 from two reports of two statistics: both rows, side by side.
         Assert.Equal(2, rows.Count(r => r.GetProperty("period").GetString() == "2008"));
-        // 2013 and 2015–2023: nothing bundled, a null row each, warned.
+        // 2020 (a METI official's Diet answer): 58%; 2024 as JOGMEC's statistics for the year (71.9%) beside the first half's customs data (79.6%).
+        var y2020 = Assert.Single(rows, r => r.GetProperty("period").GetString() == "2020");
+        Assert.Equal(("secondary", 58d), (y2020.GetProperty("basis").GetString(), y2020.GetProperty("shareByWeight").GetDouble()));
+        Assert.Equal([71.9, 79.6], rows.Where(r => r.GetProperty("year").GetInt32() == 2024).Select(r => r.GetProperty("shareByWeight").GetDouble()).Order());
+        // 2013, 2015–2019 and 2021–2023: nothing bundled, a null row each, warned.
         var none = rows.Where(r => r.GetProperty("basis").GetString() == "none").Select(r => r.GetProperty("year").GetInt32()).ToList();
-        Assert.Equal([2013, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023], none);
+        Assert.Equal([2013, 2015, 2016, 2017, 2018, 2019, 2021, 2022, 2023], none);
         var warnings = body.GetProperty("meta").GetProperty("warnings").Strings().Select(w => w ?? "").ToList();
-        Assert.Contains(warnings, w => w.StartsWith("2013, 2015–2023:", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.StartsWith("2013, 2015–2019, 2021–2023:", StringComparison.Ordinal));
+        var served = Assert.Single(warnings, w => w.StartsWith("Served for Japan (JPN) on China (CHN) under HS 2846: ", StringComparison.Ordinal));
+        Assert.Contains("JPN's own trade rows (as-reported) none; CHN's exports to JPN (mirror) none; reported figures (secondary) 2008–2012, 2014, 2020, 2024.", served);
+        Assert.Contains("Importers with imports under HS 2846 in the served trade data: CHN 1993–2024 (HS 2846); USA 1993–2025 (HS 2846).", served);
         Assert.Contains(warnings, w => w.Contains("basis secondary", StringComparison.Ordinal));
     }
 

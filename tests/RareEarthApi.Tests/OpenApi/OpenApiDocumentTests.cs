@@ -159,7 +159,7 @@ public sealed class OpenApiDocumentTests
     public void ClrEnum_IsAStringEnum_AndNullableRecord_IsAnyOfNull()
     {
         var document = new OpenApiDocument { Components = new OpenApiComponents() };
-        var generator = new SchemaGenerator(document);
+        var generator = new SchemaGenerator(document, SampleJson.Default);
 
         generator.For(typeof(Sample));
         var sample = Node(document)["components"]!["schemas"]!["Sample"]!["properties"]!;
@@ -173,9 +173,20 @@ public sealed class OpenApiDocumentTests
     }
 
     [Fact]
+    public void ResponseType_InNoJsonContextOfTheApi_IsRefused()
+    {
+        // The schemas are exported from the API's own contracts: a type the API cannot serialize has none.
+        var generator = new SchemaGenerator(new OpenApiDocument { Components = new OpenApiComponents() });
+
+        var error = Assert.Throws<NotSupportedException>(() => generator.For(typeof(Sample)));
+
+        Assert.Contains(nameof(Sample), error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TwoResponseTypesWithOneName_AreRefused()
     {
-        var generator = new SchemaGenerator(new OpenApiDocument { Components = new OpenApiComponents() });
+        var generator = new SchemaGenerator(new OpenApiDocument { Components = new OpenApiComponents() }, SampleJson.Default);
         generator.For(typeof(Sample));
 
         var error = Assert.Throws<InvalidOperationException>(() => generator.For(typeof(Other.Sample)));
@@ -400,3 +411,9 @@ internal static class Other
 {
     internal sealed record Sample(string Id);
 }
+
+/// <summary>The samples' contracts, as a feature declares its wire types' (enums as strings, like the API's converters).</summary>
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(UseStringEnumConverter = true)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(OpenApiDocumentTests.Sample))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(Other.Sample), TypeInfoPropertyName = "OtherSample")]
+internal sealed partial class SampleJson : System.Text.Json.Serialization.JsonSerializerContext;

@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using System.Text.Json;
 using RareEarthApi.Datasets;
 using RareEarthApi.Refresh.Comtrade;
 using RareEarthApi.Tests.Support;
@@ -26,17 +27,29 @@ public sealed class ComtradeRefreshTests : RefreshTestBase
             $"{{\"typeCode\":\"C\",\"freqCode\":\"A\",\"period\":\"{{PERIOD}}\",\"reporterCode\":{reporter},\"reporterISO\":\"{Iso.GetValueOrDefault(reporter, "XXX")}\",\"flowCode\":\"{flow}\",\"partnerCode\":{r.Partner},\"partnerISO\":\"{r.Iso}\",\"partner2Code\":0,\"classificationCode\":\"H6\",\"cmdCode\":\"{cmd}\",\"customsCode\":\"C00\",\"motCode\":0,\"qtyUnitAbbr\":\"kg\",\"qty\":{r.Kg},\"netWgt\":{r.Kg},\"isNetWgtEstimated\":false,\"cifvalue\":{(flow == "M" ? r.Usd : "null")},\"fobvalue\":{(flow == "X" ? r.Usd : "null")},\"primaryValue\":{r.Usd},\"isReported\":false,\"isAggregate\":{(r.Partner == 0 ? "true" : "false")}}}"))) +
         "],\"error\":\"\"}";
 
-    /// <summary>Answers every call for the reporter, HS code and flow it asks for, one record per partner and asked year.</summary>
+    /// <summary>
+    /// Answers every call for the reporter, HS code, flows and partners it asks for (all partners when it names none),
+    /// one record per partner, flow and asked year.
+    /// </summary>
     internal static Func<HttpContext, Task> Answer(params (int Partner, string Iso, double Kg, double Usd)[] rows) => async context =>
     {
         var q = context.Request.Query;
         var periods = q["period"].ToString().Split(',');
-        var records = Response(q["reporterCode"].ToString(), q["cmdCode"].ToString(), q["flowCode"].ToString(), rows).Split("\"data\":[")[1].Split("],\"error\"")[0];
-        var body = "{\"elapsedTime\":\"0.1 secs\",\"count\":" + (rows.Length * periods.Length) + ",\"data\":[" +
-                   string.Join(",", periods.Select(p => records.Replace("{PERIOD}", p, StringComparison.Ordinal))) +
+        var asked = q["partnerCode"].ToString() is { Length: > 0 } p ? p.Split(',').Select(int.Parse).ToHashSet() : null;
+        var selected = rows.Where(r => asked is null || asked.Contains(r.Partner)).ToArray();
+        var flows = q["flowCode"].ToString().Split(',');
+        var records = flows.Select(f => Response(q["reporterCode"].ToString(), q["cmdCode"].ToString(), f, selected).Split("\"data\":[")[1].Split("],\"error\"")[0])
+            .Where(r => r.Length > 0).ToList();
+        var body = "{\"elapsedTime\":\"0.1 secs\",\"count\":" + (selected.Length * periods.Length * flows.Length) + ",\"data\":[" +
+                   string.Join(",", periods.SelectMany(period => records.Select(r => r.Replace("{PERIOD}", period, StringComparison.Ordinal)))) +
                    "],\"error\":\"\"}";
         await FakeSourceServer.Bytes(Encoding.UTF8.GetBytes(body), "application/json")(context);
     };
+
+    /// <summary>The first <paramref name="count"/> country partners of the crosswalk with a Comtrade code, each with a weight and value of its own.</summary>
+    private static (int Partner, string Iso, double Kg, double Usd)[] Partners(int count) =>
+        [.. SeedCatalogs.Countries.All.Where(c => c is { IsAggregate: false, ComtradeCode: not null } && c.ComtradeCode != 156)
+            .Take(count).Select(c => (c.ComtradeCode!.Value, c.Iso3, c.ComtradeCode.Value * 10d, c.ComtradeCode.Value * 100d))];
 
     [Fact]
     public async Task Comtrade_429WithRetryAfter_WaitsThenParses_AndArchivesTheResponse()
@@ -48,7 +61,7 @@ public sealed class ComtradeRefreshTests : RefreshTestBase
 
         var (_, run) = await PostRefreshAsync(host, "comtrade");
 
-        Assert.Equal("succeeded", run.GetProperty("outcome").GetString());
+        Succeeded(run);
         Assert.Contains("6 Comtrade records from 1 calls", run.GetProperty("message").GetString());
         Assert.Equal(2, Server.Hits(Preview));
         Assert.True(DateTimeOffset.UtcNow - started >= TimeSpan.FromSeconds(1), "the retry came before Retry-After said");
@@ -80,7 +93,7 @@ public sealed class ComtradeRefreshTests : RefreshTestBase
 
         var (_, run) = await PostRefreshAsync(host, "comtrade");
 
-        Assert.Equal("succeeded", run.GetProperty("outcome").GetString());
+        Succeeded(run);
         Assert.Equal("secret-key", key);
         Assert.Equal(2, publisher.Records.Count);
         Assert.All(publisher.Records, r => Assert.Equal(77025454.404, r.NetWgt));
@@ -108,22 +121,139 @@ public sealed class ComtradeRefreshTests : RefreshTestBase
 
         var (_, run) = await PostRefreshAsync(host, "comtrade");
 
-        Assert.Equal("succeeded", run.GetProperty("outcome").GetString());
+        Succeeded(run);
         Assert.Equal(1, multi);
         Assert.Equal(3, Server.Hits(Preview));
         Assert.Contains("4 Comtrade records from 2 calls", run.GetProperty("message").GetString());
     }
 
     [Fact]
-    public async Task Comtrade_OneYearStillAtTheCap_FailsRatherThanTruncating()
+    public async Task Comtrade_Exactly500Records_IsTruncated_AndSplitByFlowThenYear_UntilEveryPartIsUnder()
+    {
+        // 125 partners × 2 flows × 2 years: the first call comes back with exactly 500 records.
+        var asked = new List<(string Flows, string Periods)>();
+        var partners = Partners(125);
+        var answer = Answer(partners);
+        Server.Serve(Preview, async context =>
+        {
+            asked.Add((context.Request.Query["flowCode"].ToString(), context.Request.Query["period"].ToString()));
+            await answer(context);
+        });
+        await using var host = await StartHostAsync(("Refresh:Comtrade:Reporters", "392"), ("Refresh:Comtrade:Flows", "M,X"));
+        var lastYear = DateTimeOffset.UtcNow.Year - 1;
+
+        var (_, run) = await PostRefreshAsync(host, "comtrade");
+
+        Succeeded(run);
+        Assert.Equal([("M,X", $"{lastYear},{lastYear + 1}"), ("M", $"{lastYear},{lastYear + 1}"), ("X", $"{lastYear},{lastYear + 1}")], asked);
+        Assert.Contains("500 Comtrade records from 2 calls", run.GetProperty("message").GetString());
+        Assert.Equal(500, await TotalAsync(host, "trade", "reporter=JPN&hs=2846"));
+        var last = partners[^1];
+        var row = Assert.Single((await GetJsonAsync(host, $"api/v1/trade?reporter=JPN&partner={last.Iso}&flow=export&year={lastYear}")).Data());
+        Assert.Equal(last.Kg, row.GetProperty("netWeightKg").GetDouble());
+    }
+
+    [Fact]
+    public async Task Comtrade_OneYearAtTheCap_IsSplitByPartner_OverTheCrosswalksCodes()
+    {
+        var partnerCalls = 0;
+        var answer = Answer(Partners(3));
+        Server.Serve(Preview, async context =>
+        {
+            partnerCalls += context.Request.Query["partnerCode"].Count;
+            await answer(context);
+        });
+        await using var host = await StartHostAsync(("Refresh:Comtrade:Reporters", "392"), ("Refresh:Comtrade:MaxRecords", "3"));
+
+        var (_, run) = await PostRefreshAsync(host, "comtrade");
+
+        Succeeded(run);
+        Assert.True(partnerCalls >= 4, $"{partnerCalls} calls named partners");
+        Assert.Equal(6, await TotalAsync(host, "trade", "reporter=JPN&hs=2846"));
+    }
+
+    [Fact]
+    public async Task Comtrade_OnePartnerStillAtTheCap_FailsRatherThanTruncating()
     {
         Server.Serve(Preview, Answer((0, "W00", 1, 1), (104, "MMR", 2, 2)));
-        await using var host = await StartHostAsync(("Refresh:Comtrade:MaxRecords", "2"));
+        await using var host = await StartHostAsync(("Refresh:Comtrade:MaxRecords", "1"));
+        var version = (await CatalogEntryAsync(host, "trade")).GetProperty("dataVersion").GetString();
 
         var (_, run) = await PostRefreshAsync(host, "comtrade");
 
         Assert.Equal("failed", run.GetProperty("outcome").GetString());
+        Assert.Contains("no reporter-year could be published", run.GetProperty("message").GetString());
         Assert.Contains("truncated", run.GetProperty("message").GetString());
+        Assert.Equal(version, (await CatalogEntryAsync(host, "trade")).GetProperty("dataVersion").GetString());
+    }
+
+    [Fact]
+    public async Task Comtrade_OneReporterYearFailing_KeepsItsServedRows_WhileTheOthersPublish()
+    {
+        var lastYear = DateTimeOffset.UtcNow.Year - 1;
+        var failKoreaLastYear = false;
+        var first = Answer((156, "CHN", 1_000, 10_000));
+        var revised = Answer((156, "CHN", 2_000, 20_000));
+        Server.Serve(Preview, async context =>
+        {
+            var q = context.Request.Query;
+            if (failKoreaLastYear && q["reporterCode"] == "410" && q["period"] == lastYear.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            {
+                context.Response.StatusCode = 503;
+                return;
+            }
+
+            await (failKoreaLastYear ? revised : first)(context);
+        });
+        await using var host = await StartHostAsync(("Refresh:Comtrade:Reporters", "392,410"), ("Refresh:Comtrade:YearsPerCall", "1"));
+        Succeeded((await PostRefreshAsync(host, "comtrade")).Body);
+        failKoreaLastYear = true;
+
+        var (_, run) = await PostRefreshAsync(host, "comtrade");
+
+        Succeeded(run);
+        var rejected = Assert.Single(run.GetProperty("rejected").Strings());
+        Assert.StartsWith($"KOR (410) {lastYear}: ", rejected);
+        Assert.Contains("503", rejected);
+        double Weight(JsonElement body) => Assert.Single(body.Data()).GetProperty("netWeightKg").GetDouble();
+        // Korea's failed year keeps the first run's figure; its other year and Japan's years take the revision.
+        Assert.Equal(1_000, Weight(await GetJsonAsync(host, $"api/v1/trade?reporter=KOR&partner=CHN&year={lastYear}")));
+        Assert.Equal(2_000, Weight(await GetJsonAsync(host, $"api/v1/trade?reporter=KOR&partner=CHN&year={lastYear + 1}")));
+        Assert.Equal(2_000, Weight(await GetJsonAsync(host, $"api/v1/trade?reporter=JPN&partner=CHN&year={lastYear}")));
+        Assert.Equal(2_000, Weight(await GetJsonAsync(host, $"api/v1/trade?reporter=JPN&partner=CHN&year={lastYear + 1}")));
+        var entry = await CatalogEntryAsync(host, "trade");
+        Assert.Contains(entry.GetProperty("lastRefresh").GetProperty("rejected").Strings(), r => r!.StartsWith($"KOR (410) {lastYear}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Comtrade_AnUnmappedPartnerInOneReporterYear_RejectsThatYearAlone()
+    {
+        var lastYear = DateTimeOffset.UtcNow.Year - 1;
+        var good = Answer((156, "CHN", 1_000, 10_000));
+        var bad = Answer((156, "CHN", 1_000, 10_000), (998, "X9 ", 5, 5));
+        Server.Serve(Preview, context => (context.Request.Query["period"] == lastYear.ToString(System.Globalization.CultureInfo.InvariantCulture) ? bad : good)(context));
+        await using var host = await StartHostAsync(("Refresh:Comtrade:Reporters", "392"), ("Refresh:Comtrade:YearsPerCall", "1"));
+
+        var (_, run) = await PostRefreshAsync(host, "comtrade");
+
+        Succeeded(run);
+        Assert.Contains("partner code 998", Assert.Single(run.GetProperty("rejected").Strings()));
+        Assert.Empty((await GetJsonAsync(host, $"api/v1/trade?reporter=JPN&year={lastYear}")).Data());
+        Assert.Single((await GetJsonAsync(host, $"api/v1/trade?reporter=JPN&year={lastYear + 1}")).Data());
+    }
+
+    [Fact]
+    public async Task Comtrade_TheEuropeanUnion_97_MapsThroughTheCrosswalk()
+    {
+        Server.Serve(Preview, Answer((156, "CHN", 3_000, 30_000)));
+        await using var host = await StartHostAsync(("Refresh:Comtrade:Reporters", "97"));
+
+        var (_, run) = await PostRefreshAsync(host, "comtrade");
+
+        Succeeded(run);
+        var rows = (await GetJsonAsync(host, "api/v1/trade?reporter=XEC&partner=CHN")).Data().ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, r => Assert.Equal("European Union", r.GetProperty("reporterName").GetString()));
     }
 
     [Fact]
@@ -137,7 +267,7 @@ public sealed class ComtradeRefreshTests : RefreshTestBase
         var (response, run) = await PostRefreshAsync(host, "comtrade");
 
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("succeeded", run.GetProperty("outcome").GetString());
+        Succeeded(run);
         Assert.Contains("Left out 2 Comtrade record(s) whose partner is no country", run.GetProperty("message").GetString());
         // Japan's 2846 imports for the two years: World, China, Viet Nam; "Areas, nes" left out. Nothing else goes.
         Assert.Equal(before + 6, await TotalAsync(host, "trade", ""));
@@ -151,7 +281,7 @@ public sealed class ComtradeRefreshTests : RefreshTestBase
         var source = row.GetProperty("source");
         Assert.Equal("un-comtrade", source.GetProperty("id").GetString());
         Assert.Matches("^un-comtrade-[0-9]{4}-[0-9]{2}-[0-9]{2}$", source.GetProperty("edition").GetString());
-        Assert.Equal(3, (await GetJsonAsync(host, "api/v1/trade?reporter=JPN&hs=2846&include_aggregates=true&start=" + lastYear)).Data().Count());
+        Assert.Equal(3, (await GetJsonAsync(host, "api/v1/trade?reporter=JPN&hs=2846&include_aggregates=true&year=" + lastYear)).Data().Count());
         // The bundled sample is still served: China's 2024 imports from Myanmar, Japan's magnet imports.
         var myanmar = Assert.Single((await GetJsonAsync(host, "api/v1/trade?reporter=CHN&partner=MMR&flow=import&hs=2846&year=2024")).Data());
         Assert.Equal(44365512, myanmar.GetProperty("netWeightKg").GetDouble());
@@ -179,7 +309,8 @@ public sealed class ComtradeRefreshTests : RefreshTestBase
 
         var (_, second) = await PostRefreshAsync(host, "comtrade");
 
-        Assert.Equal(("succeeded", "succeeded"), (first.GetProperty("outcome").GetString(), second.GetProperty("outcome").GetString()));
+        Assert.Equal(("succeeded", "succeeded", null), (first.GetProperty("outcome").GetString(), second.GetProperty("outcome").GetString(),
+            second.GetProperty("outcome").GetString() == "succeeded" ? null : second.GetProperty("message").GetString()));
         Assert.Equal(total, await TotalAsync(host, "trade", ""));
         var row = Assert.Single((await GetJsonAsync(host, $"api/v1/trade?reporter=JPN&hs=2846&year={lastYear}")).Data());
         Assert.Equal(2_100_000, row.GetProperty("netWeightKg").GetDouble());
@@ -200,14 +331,18 @@ public sealed class ComtradeRefreshTests : RefreshTestBase
         Assert.Empty((await GetJsonAsync(host, "api/v1/trade?reporter=JPN&hs=2846")).Data());
     }
 
+    private static void Succeeded(JsonElement run) =>
+        Assert.True(run.GetProperty("outcome").GetString() == "succeeded", $"{run.GetProperty("outcome").GetString()}: {run.GetProperty("message").GetString()}");
+
     private sealed class RecordingTradePublisher : ITradePublisher
     {
         public List<ComtradeRecord> Records { get; } = [];
 
         public int Published { get; private set; }
 
-        public Task<ParsedDataset> BuildAsync(IReadOnlyList<ComtradeRecord> records, Action<string> note, CancellationToken cancellationToken)
+        public Task<ParsedDataset> BuildAsync(ComtradeBatch batch, Action<string> note, CancellationToken cancellationToken)
         {
+            var records = batch.Records;
             Records.AddRange(records);
             return Task.FromResult(new ParsedDataset("trade-test", records.Count, [], async (store, by, ct) =>
             {

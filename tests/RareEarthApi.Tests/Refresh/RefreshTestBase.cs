@@ -54,7 +54,7 @@ public abstract class RefreshTestBase : IAsyncLifetime
             ["Refresh:Comtrade:Reporters"] = "156",
             ["Refresh:Comtrade:HsCodes"] = "2846",
             ["Refresh:Comtrade:Flows"] = "M",
-            ["Refresh:Comtrade:Years"] = "2",
+            ["Refresh:Comtrade:FirstYear"] = (DateTimeOffset.UtcNow.Year - 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         foreach (var (key, value) in ExtraSettings.Concat(extra))
         {

@@ -42,6 +42,8 @@ public sealed class ApiHost : IAsyncDisposable
             ["Storage:TablePrefix"] = prefix,
             ["Storage:MaxRetries"] = "0",
             ["Storage:NetworkTimeoutSeconds"] = "5",
+            // A version check may wait as long as one storage call here: tests share one Azurite on a busy machine.
+            ["Serving:VersionCheckTimeoutSeconds"] = "5",
             ["LocalHost:FunctionKey"] = "test-key",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

@@ -115,7 +115,8 @@ public sealed class ComtradeTradeMappingTests
         var mapped = Map(Record(reporter: reporter, partner: partner, flow: flow, cmd: cmd, period: period), Record(partner: 704));
 
         var problem = Assert.Single(mapped.Problems);
-        Assert.Contains(expected, problem);
+        Assert.Contains(expected, problem.Message);
+        Assert.Equal((reporter, period), (problem.ReporterCode, problem.Period));
         Assert.Equal("VNM", Assert.Single(mapped.Rows).Partner);
     }
 
@@ -124,7 +125,7 @@ public sealed class ComtradeTradeMappingTests
     {
         var mapped = Map(Record(reporter: 0));
 
-        Assert.Contains("reporter code 0", Assert.Single(mapped.Problems));
+        Assert.Contains("reporter code 0", Assert.Single(mapped.Problems).Message);
     }
 
     [Fact]
@@ -132,7 +133,7 @@ public sealed class ComtradeTradeMappingTests
     {
         var mapped = Map(Record(netWgt: null, value: null, cif: null, qty: 0));
 
-        Assert.Contains("no value and no net weight", Assert.Single(mapped.Problems));
+        Assert.Contains("no value and no net weight", Assert.Single(mapped.Problems).Message);
     }
 
     [Fact]
@@ -150,7 +151,7 @@ public sealed class ComtradeTradeMappingTests
     {
         var mapped = Map(Record(), Record(value: 60_000));
 
-        Assert.Contains("a second record for JPN import CHN HS 280530 2024", Assert.Single(mapped.Problems));
+        Assert.Contains("a second record for JPN import CHN HS 280530 2024", Assert.Single(mapped.Problems).Message);
     }
 
     [Fact]

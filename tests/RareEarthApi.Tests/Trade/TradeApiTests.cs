@@ -88,6 +88,19 @@ public sealed class TradeApiTests(ApiFixture api)
         var body = await api.Client.OkJson("api/v1/trade?reporter=DEU");
 
         Assert.Empty(body.Data());
-        Assert.Contains("DEU", body.GetProperty("meta").GetProperty("warnings")[0].GetString());
+        var warning = body.GetProperty("meta").GetProperty("warnings")[0].GetString();
+        Assert.StartsWith("Germany (DEU) reports no flows in the served trade data; reporters with data: CHN 1993–2024 (HS 2846, 850511); ", warning);
+        Assert.Contains("USA 1993–2025 (HS 2805, 2846, 8505, 850511)", warning);
+    }
+
+    [Fact]
+    public async Task APartnerWithoutFlows_IsToldWhichPartnersThereAre()
+    {
+        var body = await api.Client.OkJson("api/v1/trade?reporter=CHN&partner=ISL&hs=2846&year=2024");
+
+        Assert.Empty(body.Data());
+        var warning = Assert.Single(body.GetProperty("meta").GetProperty("warnings").Strings());
+        Assert.StartsWith("No flows with Iceland (ISL) for this selection; it has flows with ", warning);
+        Assert.EndsWith(" other partner(s) (CHN 2024 (HS 2846)), the largest by value MMR, LAO, MYS, VNM, JPN.", warning);
     }
 }

@@ -4,7 +4,10 @@ using System.Text.Json;
 namespace RareEarthApi.Refresh.Comtrade;
 
 /// <summary>One response of the Comtrade API: its records, and whether it hit the record cap.</summary>
-internal sealed record ComtradeResponse(IReadOnlyList<ComtradeRecord> Records, int Count, IReadOnlyList<string> Problems);
+internal sealed record ComtradeResponse(IReadOnlyList<ComtradeRecord> Records, int Count, IReadOnlyList<ComtradeProblem> Problems);
+
+/// <summary>A problem with what Comtrade gave for one reporter (its Comtrade code) and period: that reporter-year is left out of a refresh, and stops the seed.</summary>
+internal sealed record ComtradeProblem(int ReporterCode, string Period, string Message);
 
 /// <summary>Parses a Comtrade response {"elapsedTime","count","data":[...],"error"} strictly; an error in the body is an exception.</summary>
 internal static class ComtradeParser
@@ -35,7 +38,7 @@ internal static class ComtradeParser
             }
 
             var records = new List<ComtradeRecord>();
-            var problems = new List<string>();
+            var problems = new List<ComtradeProblem>();
             var index = 0;
             foreach (var d in data.ValueKind == JsonValueKind.Array ? data.EnumerateArray().ToList() : [])
             {
@@ -63,7 +66,7 @@ internal static class ComtradeParser
                     Str(d, "partnerDesc"));
                 if (record.NetWgt < 0 || record.PrimaryValue < 0)
                 {
-                    problems.Add($"{where} record {index}: negative netWgt or primaryValue ({record.ReporterCode} {record.FlowCode} {record.PartnerCode} {record.CmdCode} {record.Period}).");
+                    problems.Add(new(record.ReporterCode, record.Period, $"{where} record {index}: negative netWgt or primaryValue ({record.ReporterCode} {record.FlowCode} {record.PartnerCode} {record.CmdCode} {record.Period})."));
                 }
 
                 records.Add(record);
@@ -75,10 +78,10 @@ internal static class ComtradeParser
     }
 
     /// <summary>Two records for one reporter, partner, flow, commodity and period are a problem, not a choice.</summary>
-    public static IReadOnlyList<string> Duplicates(IReadOnlyList<ComtradeRecord> records) =>
+    public static IReadOnlyList<ComtradeProblem> Duplicates(IReadOnlyList<ComtradeRecord> records) =>
         records.GroupBy(r => (r.ReporterCode, r.PartnerCode, r.FlowCode, r.CmdCode, r.Period))
             .Where(g => g.Count() > 1)
-            .Select(g => $"{g.Count()} records for reporter {g.Key.ReporterCode}, partner {g.Key.PartnerCode}, flow {g.Key.FlowCode}, HS {g.Key.CmdCode}, {g.Key.Period}.")
+            .Select(g => new ComtradeProblem(g.Key.ReporterCode, g.Key.Period, $"{g.Count()} records for reporter {g.Key.ReporterCode}, partner {g.Key.PartnerCode}, flow {g.Key.FlowCode}, HS {g.Key.CmdCode}, {g.Key.Period}."))
             .ToList();
 
     private static string? Str(JsonElement e, string name) => e.TryGetProperty(name, out var v) ? v.ValueKind switch

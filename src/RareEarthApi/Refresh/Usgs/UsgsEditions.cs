@@ -2,6 +2,7 @@ using RareEarthApi.Commodities;
 using RareEarthApi.Countries;
 using RareEarthApi.Datasets;
 using RareEarthApi.Production;
+using RareEarthApi.UsStatistics;
 
 namespace RareEarthApi.Refresh.Usgs;
 
@@ -9,6 +10,9 @@ namespace RareEarthApi.Refresh.Usgs;
 internal sealed record UsgsEditionParse(SourceEdition Edition, IReadOnlyList<Observation> Rows, IReadOnlyList<string> Problems, IReadOnlyList<string> Notes)
 {
     public bool Accepted => Problems.Count == 0 && Rows.Count > 0;
+
+    /// <summary>The U.S. salient statistics and import sources the edition's files carry (none before MCS 2026's long format).</summary>
+    public UsgsUsTablesResult Us { get; init; } = UsgsUsTablesResult.Empty;
 
     /// <summary>Why the edition is not published, for the run record and the catalog.</summary>
     public string Rejection
@@ -37,6 +41,8 @@ internal static class UsgsEditions
     public static UsgsEditionParse Parse(SourceEdition edition, string version, IEnumerable<(string Path, string Name)> files, CountryCatalog countries, UsgsCommodityNames names)
     {
         var rows = new List<Observation>();
+        var statistics = new List<UsStatistic>();
+        var sources = new List<UsImportSource>();
         var problems = new List<string>();
         var notes = new List<string>();
         var all = files.ToList();
@@ -47,6 +53,8 @@ internal static class UsgsEditions
             {
                 var result = UsgsMcsParser.ParseFile(path, name, edition.Id, countries, names);
                 rows.AddRange(result.Rows);
+                statistics.AddRange(result.Us.Statistics);
+                sources.AddRange(result.Us.ImportSources);
                 problems.AddRange(result.Problems.Select(p => p.StartsWith(name, StringComparison.Ordinal) ? p : $"{name}: {p}"));
                 notes.Add($"{edition.Id}/{name}: {string.Join(", ", result.Formats)}, {result.Rows.Count} rows.");
             }
@@ -68,7 +76,10 @@ internal static class UsgsEditions
         }
 
         problems.AddRange(UsgsMcsParser.Check(versioned));
-        return new UsgsEditionParse(edition, versioned, problems, notes);
+        // The U.S. tables under the first posting's version: no revision so far changed them.
+        var us = first.Length == 0 ? new UsgsUsTablesResult(statistics, sources)
+            : new UsgsUsTablesResult([.. statistics.Select(r => r with { Version = first })], [.. sources.Select(r => r with { Version = first })]);
+        return new UsgsEditionParse(edition, versioned, problems, notes) { Us = us };
     }
 
     /// <summary>
@@ -80,5 +91,17 @@ internal static class UsgsEditions
         var accepted = editions.Where(e => e.Accepted).ToList();
         var fresh = new DatasetContent<Observation>([.. accepted.SelectMany(e => e.Rows).Where(r => r.Measure == measure)], [.. accepted.Select(e => e.Edition)]);
         return served.WithEditionsFrom(fresh, r => r.Edition);
+    }
+
+    /// <summary>
+    /// The served content with the rows <paramref name="rowsOf"/> gives for each accepted edition that has any in place
+    /// of their old ones: an edition whose files carry no such table (MCS 2025's world file has no U.S. tables) leaves
+    /// what is served for it, as does a rejected edition.
+    /// </summary>
+    public static DatasetContent<TRow> Merge<TRow>(DatasetContent<TRow> served, IEnumerable<UsgsEditionParse> editions, Func<UsgsEditionParse, IReadOnlyList<TRow>> rowsOf, Func<TRow, string> editionOf)
+    {
+        var accepted = editions.Where(e => e.Accepted && rowsOf(e).Count > 0).ToList();
+        var fresh = new DatasetContent<TRow>([.. accepted.SelectMany(rowsOf)], [.. accepted.Select(e => e.Edition)]);
+        return served.WithEditionsFrom(fresh, editionOf);
     }
 }

@@ -10,7 +10,11 @@ using RareEarthApi.Production;
 namespace RareEarthApi.Refresh.Usgs;
 
 /// <summary>What one MCS file gave: observations of every commodity, and every problem found (never guessed around).</summary>
-internal sealed record UsgsParseResult(IReadOnlyList<Observation> Rows, IReadOnlyList<string> Problems, IReadOnlyList<string> Formats);
+internal sealed record UsgsParseResult(IReadOnlyList<Observation> Rows, IReadOnlyList<string> Problems, IReadOnlyList<string> Formats)
+{
+    /// <summary>The U.S. salient statistics and import sources, where the format carries them (MCS 2026 long).</summary>
+    public UsgsUsTablesResult Us { get; init; } = UsgsUsTablesResult.Empty;
+}
 
 /// <summary>
 /// Parses the USGS Mineral Commodity Summaries data releases in each format seen so far, chosen by header signature:
@@ -48,7 +52,10 @@ internal static partial class UsgsMcsParser
                 results.Add(Parse(Decode(buffer.ToArray()), $"{fileName}/{entry.FullName}", edition, countries, names));
             }
 
-            return new UsgsParseResult(results.SelectMany(r => r.Rows).ToList(), results.SelectMany(r => r.Problems).ToList(), results.SelectMany(r => r.Formats).ToList());
+            return new UsgsParseResult(results.SelectMany(r => r.Rows).ToList(), results.SelectMany(r => r.Problems).ToList(), results.SelectMany(r => r.Formats).ToList())
+            {
+                Us = new([.. results.SelectMany(r => r.Us.Statistics)], [.. results.SelectMany(r => r.Us.ImportSources)]),
+            };
         }
 
         return Parse(Decode(File.ReadAllBytes(path)), fileName, edition, countries, names);
@@ -89,10 +96,12 @@ internal static partial class UsgsMcsParser
         var problems = new List<string>();
         var notes = new List<string>();
         string format;
+        var us = UsgsUsTablesResult.Empty;
         if (Has(header, "MCS chapter", "Section", "Commodity", "Country", "Statistics", "Statistics_detail", "Unit", "Year", "Value"))
         {
             format = "mcs-long (2026)";
             ReadLong(rows, file, figures, problems);
+            us = UsgsUsTables.Read(rows, file, edition, countries, names, problems);
         }
         else if (Has(header, "SOURCE", "COMMODITY", "COUNTRY", "TYPE", "UNIT_MEAS") && header.Any(h => ProductionColumn().IsMatch(h)))
         {
@@ -113,7 +122,7 @@ internal static partial class UsgsMcsParser
         }
 
         var observations = ToObservations(figures, edition, countries, names, problems);
-        return new UsgsParseResult(observations, problems, [format, .. notes]);
+        return new UsgsParseResult(observations, problems, [format, .. notes]) { Us = us };
     }
 
     /// <summary>

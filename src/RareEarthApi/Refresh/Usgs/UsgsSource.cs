@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using RareEarthApi.Commodities;
@@ -29,7 +30,7 @@ internal sealed class UsgsSource(
 
     public string Name => SourceName;
 
-    public IReadOnlyList<string> Datasets { get; } = ObservationDatasets.All.Select(d => d.Name).ToList();
+    public IReadOnlyList<string> Datasets { get; } = [.. UsgsTables.All.Select(t => t.Name)];
 
     private IEnumerable<KeyValuePair<string, UsgsEditionOptions>> Enabled =>
         usgs.Value.Editions.Where(e => e.Value.Enabled && e.Value.ItemId.Length > 0).OrderBy(e => e.Key, StringComparer.Ordinal);
@@ -73,47 +74,18 @@ internal sealed class UsgsSource(
             context.Note(note);
         }
 
-        var codec = new ObservationCodec();
-        var served = new Dictionary<string, (DatasetPointer? Pointer, DatasetContent<Observation> Content)>(StringComparer.Ordinal);
-        foreach (var dataset in ObservationDatasets.All)
+        var tables = new List<IUsgsServedTable>();
+        foreach (var table in UsgsTables.All)
         {
-            var current = await store.GetCurrentAsync(dataset.Name, cancellationToken);
-            var rows = current is null ? [] : await store.LoadRowsAsync(dataset.Name, current.Version, codec, cancellationToken);
-            served[dataset.Name] = (current, new DatasetContent<Observation>(rows, current?.Editions ?? []));
+            tables.Add(await table.LoadAsync(store, cancellationToken));
         }
 
         // An edition whose file lost many of the rows served for it looks incomplete: it is rejected like a bad file.
-        editions = [.. editions.Select(e => e with { Problems = [.. e.Problems, .. RowDrops(e, served)] })];
+        editions = [.. editions.Select(e => e with { Problems = [.. e.Problems, .. tables.SelectMany(t => t.RowDrops(e, refresh.Value.MaxRowDropFraction))] })];
         var rejected = editions.Where(e => !e.Accepted).Select(e => e.Rejection).ToList();
-        var parsed = new List<ParsedDataset>();
-        foreach (var dataset in ObservationDatasets.All)
-        {
-            var (current, content) = served[dataset.Name];
-            var merged = UsgsEditions.Merge(content, editions, dataset.Measure);
-            // Editions publish independently: the run fails only when no edition can be published.
-            var problems = editions.Any(e => e.Accepted) ? [] : rejected;
-            parsed.Add(new ParsedDataset(dataset.Name, merged.Rows.Count, problems,
-                (versionStore, publishedBy, ct) => versionStore.WriteVersionOnAsync(dataset.Name, current, merged, codec, publishedBy, ct))
-            {
-                Rejected = problems.Count == 0 ? rejected : [],
-            });
-        }
-
-        return parsed;
-    }
-
-    private IEnumerable<string> RowDrops(UsgsEditionParse edition, Dictionary<string, (DatasetPointer? Pointer, DatasetContent<Observation> Content)> served)
-    {
-        foreach (var dataset in ObservationDatasets.All)
-        {
-            var before = served[dataset.Name].Content.Rows.Count(r => r.Edition == edition.Edition.Id);
-            var after = edition.Rows.Count(r => r.Measure == dataset.Measure);
-            if (edition.Problems.Count == 0 && before > 0 && after < before * (1 - refresh.Value.MaxRowDropFraction))
-            {
-                yield return $"{after} {dataset.Name} rows where the served version has {before} " +
-                             $"(more than Refresh:MaxRowDropFraction {refresh.Value.MaxRowDropFraction:P0} fewer); the file looks incomplete.";
-            }
-        }
+        // Editions publish independently: the run fails only when no edition can be published.
+        var problems = editions.Any(e => e.Accepted) ? [] : rejected;
+        return [.. tables.Select(t => t.Publish(editions, problems, rejected))];
     }
 
     private SourceEdition Edition(string id)
@@ -127,16 +99,34 @@ internal sealed class UsgsSource(
     /// <summary>ScienceBase item JSON: files[] with name and url (relative addresses resolve against the item's).</summary>
     internal static IReadOnlyList<(string Name, Uri Url)> ReadItemFiles(byte[] json, Uri itemUrl)
     {
-        using var doc = JsonDocument.Parse(json);
-        if (!doc.RootElement.TryGetProperty("files", out var files) || files.ValueKind != JsonValueKind.Array)
+        ScienceBaseItem? item;
+        try
+        {
+            item = JsonSerializer.Deserialize(json, ScienceBaseJson.Default.ScienceBaseItem);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{itemUrl}: the item JSON has no files[] list ({e.Message}).", e);
+        }
+
+        if (item?.Files is not { } files)
         {
             throw new InvalidDataException($"{itemUrl}: the item JSON has no files[] list.");
         }
 
-        return files.EnumerateArray()
-            .Where(f => f.TryGetProperty("name", out _) && f.TryGetProperty("url", out _))
-            .Select(f => (f.GetProperty("name").GetString() ?? "", new Uri(itemUrl, f.GetProperty("url").GetString() ?? "")))
-            .Where(f => f.Item1.Length > 0)
+        return files
+            .Where(f => f is { Name.Length: > 0, Url: not null })
+            .Select(f => (f.Name!, new Uri(itemUrl, f.Url!)))
             .ToList();
     }
 }
+
+/// <summary>The part of a ScienceBase item the refresh reads: its files.</summary>
+internal sealed record ScienceBaseItem(IReadOnlyList<ScienceBaseFile>? Files);
+
+internal sealed record ScienceBaseFile(string? Name, string? Url);
+
+/// <summary>Compile-time deserialization of ScienceBase item JSON (camelCase, as ScienceBase names its fields).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(ScienceBaseItem))]
+internal sealed partial class ScienceBaseJson : JsonSerializerContext;

@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using CsvHelper;
+using RareEarthApi.Tests.Support;
+
+namespace RareEarthApi.Tests.UsStatistics;
+
+/// <summary>us-statistics and us-import-sources over HTTP on the bundled data (the real MCS 2026 file, parsed at seed).</summary>
+[Collection(ApiCollection.Name)]
+public sealed class UsStatisticsApiTests(ApiFixture api)
+{
+    private HttpClient Client => api.Client;
+
+    private async Task<JsonElement> GetJson(string url)
+    {
+        using var response = await Client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.ReadJsonAsync();
+    }
+
+    private async Task<JsonElement> GetProblem(string url)
+    {
+        using var response = await Client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return await response.ReadJsonAsync();
+    }
+
+    private static JsonElement Error(JsonElement problem, string parameter) =>
+        Assert.Single(problem.GetProperty("errors").EnumerateArray(), e => e.GetProperty("parameter").GetString() == parameter);
+
+    [Fact]
+    public async Task TheCommodity_IsResolvedAsOnProduction_ByUsgsNameOrAlias()
+    {
+        var byName = await GetJson("api/v1/us-statistics?commodity=Niobium%20(Columbium)&statistic=imports&year=2025");
+        var byBareName = await GetJson("api/v1/us-statistics?commodity=niobium&statistic=imports&year=2025");
+
+        Assert.Equal("niobium-columbium", byName.GetProperty("meta").GetProperty("query").GetProperty("commodity").GetString());
+        Assert.Equal(byName.Data().Select(r => r.GetProperty("value").ToString()), byBareName.Data().Select(r => r.GetProperty("value").ToString()));
+        Assert.NotEmpty(byName.Data());
+    }
+
+    [Fact]
+    public async Task ANearMissCommodity_Is400_WithSuggestions()
+    {
+        var error = Error(await GetProblem("api/v1/us-statistics?commodity=niobum"), "commodity");
+
+        Assert.Equal("niobum", error.GetProperty("value").GetString());
+        Assert.Contains("niobium-columbium", error.GetProperty("suggestions").EnumerateArray().Select(s => s.GetString()));
+    }
+
+    [Fact]
+    public async Task AnUnknownStatistic_Is400_NamingTheAcceptedIds()
+    {
+        var error = Error(await GetProblem("api/v1/us-statistics?statistic=reliance"), "statistic");
+
+        var accepted = error.GetProperty("accepted").EnumerateArray().Select(s => s.GetString()).ToList();
+        Assert.Contains("net-import-reliance", accepted);
+        Assert.Contains("imports", accepted);
+        Assert.Equal(13, accepted.Count);
+    }
+
+    [Fact]
+    public async Task AnUnknownCountryOrEdition_Is400()
+    {
+        Error(await GetProblem("api/v1/us-import-sources?country=Atlantis"), "country");
+        Error(await GetProblem("api/v1/us-import-sources?edition=usgs-mcs-1999"), "edition");
+        Error(await GetProblem("api/v1/us-statistics?edition=usgs-mcs-1999"), "edition");
+        Error(await GetProblem("api/v1/us-statistics?year=20x5"), "year");
+    }
+
+    [Fact]
+    public async Task ImportSources_ByCountry_AcrossCommodities()
+    {
+        var body = await GetJson("api/v1/us-import-sources?commodity=all&country=CN&sort=-share&limit=3");
+
+        Assert.Equal("CHN", body.GetProperty("meta").GetProperty("query").GetProperty("country").GetString());
+        Assert.Equal(70, body.GetProperty("meta").GetProperty("total").GetInt32());
+        Assert.All(body.Data(), r => Assert.Equal("CHN", r.GetProperty("country").GetString()));
+        Assert.NotNull(body.GetProperty("links").GetProperty("next").GetString());
+    }
+
+    [Fact]
+    public async Task Csv_CarriesTheSameRows_AndTheEtagAnswers304()
+    {
+        using var csvResponse = await Client.GetAsync("api/v1/us-statistics?statistic=net-import-reliance&format=csv");
+        Assert.Equal("text/csv", csvResponse.Content.Headers.ContentType?.MediaType);
+        using var reader = new StringReader(await csvResponse.Content.ReadAsStringAsync());
+        using var csv = new CsvReader(reader, CultureInfo.InvariantCulture);
+        var rows = csv.GetRecords<dynamic>().Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal(10, rows.Count);
+        Assert.Contains(rows, r => (string)r["year"] == "2025" && (string)r["printed"] == "67" && (string)r["status"] == "estimated");
+
+        using var first = await Client.GetAsync("api/v1/us-import-sources");
+        using var again = new HttpRequestMessage(HttpMethod.Get, "api/v1/us-import-sources");
+        again.Headers.TryAddWithoutValidation("If-None-Match", first.Headers.ETag!.ToString());
+        using var notModified = await Client.SendAsync(again);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheCatalog_ListsBothDatasets()
+    {
+        var names = (await GetJson("api/v1/datasets")).Data().Select(d => d.GetProperty("name").GetString()).ToList();
+
+        Assert.Contains("us-statistics", names);
+        Assert.Contains("us-import-sources", names);
+    }
+}
