@@ -2,6 +2,8 @@ using System.Text.Json.Serialization.Metadata;
 using RareEarthApi.Commodities;
 using RareEarthApi.Countries;
 using RareEarthApi.Http;
+using RareEarthApi.Production;
+using RareEarthApi.Refresh.Usgs;
 
 namespace RareEarthApi.Datasets;
 
@@ -19,7 +21,27 @@ internal interface IDatasetDescriptor
 /// <summary>The reference catalogs and clock a dataset's filters, parser and wire shape may use.</summary>
 internal sealed record DatasetServices(CountryCatalog Countries, CommodityCatalog Commodities, TimeProvider Time)
 {
+    // Production, reserves and the two U.S. tables all seed from the same bundled release files: parse them once
+    // while the seeds run, without holding the parsed rows for the life of the process (a weak reference).
+    private readonly WeakReference<IReadOnlyList<UsgsEditionParse>?> bundledReleaseFiles = new(null);
+    private readonly Lock bundledReleaseFilesLock = new();
+
     public DateOnly Today => DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime);
+
+    /// <summary>The bundled USGS release files (Seed/raw), parsed; the rejected editions say why.</summary>
+    public IReadOnlyList<UsgsEditionParse> BundledReleaseFiles()
+    {
+        lock (bundledReleaseFilesLock)
+        {
+            if (!bundledReleaseFiles.TryGetTarget(out var files) || files is null)
+            {
+                files = ObservationSeedDataset.BundledFiles(Countries, Commodities.UsgsNames);
+                bundledReleaseFiles.SetTarget(files);
+            }
+
+            return files;
+        }
+    }
 }
 
 /// <summary>How the catalog counts a dataset's coverage: years, countries (in which role) and editions of its rows.</summary>

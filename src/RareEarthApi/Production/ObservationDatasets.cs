@@ -89,7 +89,7 @@ internal static class ObservationDatasets
     {
         Text = text,
         Codec = new ObservationCodec(),
-        Seed = services => ObservationSeedDataset.Bundled(services.Countries, services.Commodities.UsgsNames, measure),
+        Seed = services => ObservationSeedDataset.Bundled(services, measure),
         EditionOf = o => o.Edition,
         AddMissingEditions = true,
         Coverage = new(DatasetCoverage.CountedCountries, o => o.Year, o => o.Country, o => o.Edition),
@@ -179,20 +179,22 @@ internal static class ObservationDatasets
 internal static class ObservationSeedDataset
 {
     /// <summary>The bundled rows of one measure and the editions they cite.</summary>
-    public static DatasetContent<Observation> Bundled(CountryCatalog countries, UsgsCommodityNames names, string measure)
+    public static DatasetContent<Observation> Bundled(DatasetServices services, string measure)
     {
-        var content = Read(countries, names);
+        var content = Read(services.Countries, services.BundledReleaseFiles());
         var rows = content.Rows.Where(o => o.Measure == measure).ToList();
         return new DatasetContent<Observation>(rows, [.. content.Editions.Where(e => rows.Any(r => r.Edition == e.Id))]);
     }
 
-    public static DatasetContent<Observation> Read(CountryCatalog countries, UsgsCommodityNames names)
+    public static DatasetContent<Observation> Read(CountryCatalog countries, UsgsCommodityNames names) =>
+        Read(countries, BundledFiles(countries, names));
+
+    private static DatasetContent<Observation> Read(CountryCatalog countries, IReadOnlyList<UsgsEditionParse> files)
     {
         using var editionsReader = new StreamReader(SeedFiles.Path("editions.csv"));
         var editions = SourceEditions.Read(editionsReader, "editions.csv");
         using var rowsReader = new StreamReader(SeedFiles.Path("observations.csv"));
         var rows = ObservationSeed.ReadObservations(rowsReader, "observations.csv", countries, editions);
-        var files = BundledFiles(countries, names);
         var twice = files.Select(f => f.Edition.Id).Intersect(editions.Select(e => e.Id), StringComparer.Ordinal).ToList();
         if (twice.Count > 0)
         {

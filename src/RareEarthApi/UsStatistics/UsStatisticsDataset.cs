@@ -67,7 +67,7 @@ internal static class UsStatisticsDataset
 internal static class UsgsUsSeed
 {
     public static DatasetContent<TRow> Bundled<TRow>(DatasetServices services, Func<UsgsEditionParse, IReadOnlyList<TRow>> rowsOf, Func<TRow, string> editionOf) =>
-        UsgsEditions.Merge(new DatasetContent<TRow>([], []), ObservationSeedDataset.BundledFiles(services.Countries, services.Commodities.UsgsNames), rowsOf, editionOf);
+        UsgsEditions.Merge(new DatasetContent<TRow>([], []), services.BundledReleaseFiles(), rowsOf, editionOf);
 }
 
 /// <summary>One U.S. salient statistic as the API returns it.</summary>
