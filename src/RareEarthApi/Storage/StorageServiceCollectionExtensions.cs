@@ -2,8 +2,10 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
+using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace RareEarthApi.Storage;
@@ -11,8 +13,9 @@ namespace RareEarthApi.Storage;
 internal static class StorageServiceCollectionExtensions
 {
     /// <summary>
-    /// One TableServiceClient and one BlobServiceClient for the process. The connection string wins when present
-    /// (Azurite locally); otherwise the service URIs with a managed identity (Azure), chosen by configuration.
+    /// One TableServiceClient and one BlobServiceClient for the process, through the Azure SDK's client factory. The
+    /// connection string wins when present (Azurite locally); otherwise the service URIs with a managed identity
+    /// (Azure), chosen by configuration.
     /// </summary>
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -22,31 +25,38 @@ internal static class StorageServiceCollectionExtensions
                 "Set Storage:ConnectionString (local) or Storage:TableServiceUri (managed identity).")
             .ValidateOnStart();
 
-        services.AddSingleton(sp =>
+        services.AddAzureClients(clients =>
         {
-            var o = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            var clientOptions = new TableClientOptions();
-            Configure(clientOptions.Retry, o);
-            return string.IsNullOrWhiteSpace(o.ConnectionString)
-                ? new TableServiceClient(o.TableServiceUri!, Credential(o), clientOptions)
-                : new TableServiceClient(o.ConnectionString, clientOptions);
-        });
-        services.AddSingleton(sp =>
-        {
-            var o = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            var clientOptions = new BlobClientOptions();
-            Configure(clientOptions.Retry, o);
-            if (!string.IsNullOrWhiteSpace(o.ConnectionString))
+            clients.UseCredential(sp => Credential(Options(sp)));
+            clients.ConfigureDefaults((clientOptions, sp) => Configure(clientOptions.Retry, Options(sp)));
+            clients.AddClient<TableServiceClient, TableClientOptions>((clientOptions, credential, sp) =>
             {
-                return new BlobServiceClient(o.ConnectionString, clientOptions);
-            }
+                var o = Options(sp);
+                return string.IsNullOrWhiteSpace(o.ConnectionString)
+                    ? new TableServiceClient(o.TableServiceUri!, credential, clientOptions)
+                    : new TableServiceClient(o.ConnectionString, clientOptions);
+            });
+            clients.AddClient<BlobServiceClient, BlobClientOptions>((clientOptions, credential, sp) =>
+            {
+                var o = Options(sp);
+                if (!string.IsNullOrWhiteSpace(o.ConnectionString))
+                {
+                    return new BlobServiceClient(o.ConnectionString, clientOptions);
+                }
 
-            var blobUri = o.BlobServiceUri
-                ?? throw new InvalidOperationException("Set Storage:BlobServiceUri when Storage:ConnectionString is not set.");
-            return new BlobServiceClient(blobUri, Credential(o), clientOptions);
+                var blobUri = o.BlobServiceUri
+                    ?? throw new InvalidOperationException("Set Storage:BlobServiceUri when Storage:ConnectionString is not set.");
+                return new BlobServiceClient(blobUri, credential, clientOptions);
+            });
         });
+
+        // The factory forwards the SDK's event-source logs (a line per storage call) once a client exists; they stay
+        // off, as before, unless Logging:LogLevel names an Azure.* category.
+        services.AddLogging(logging => logging.AddFilter("Azure", LogLevel.None));
         return services;
     }
+
+    private static StorageOptions Options(IServiceProvider sp) => sp.GetRequiredService<IOptions<StorageOptions>>().Value;
 
     private static void Configure(RetryOptions retry, StorageOptions o)
     {
