@@ -48,6 +48,7 @@ public static class ServiceCollectionExtensions
         // The Comtrade refresh publishes into trade.
         services.AddSingleton<ITradePublisher, ComtradeTradePublisher>();
         services.AddSingleton(sp => ReportedShares.Load(sp.GetRequiredService<CountryCatalog>()));
+        services.AddSingleton<BundledSeedFingerprint>();
         services.AddSingleton<SeedLoader>();
         services.AddHostedService<SeedOnStartup>();
         services.AddSingleton<ExceptionProblemMapper>();

@@ -24,9 +24,11 @@ internal sealed class DatasetSeed<TRow, TWire>(DatasetDescriptor<TRow, TWire> de
         }
     }
 
+    public bool AddsMissingEditions => descriptor.AddMissingEditions && descriptor.EditionOf is not null;
+
     public async Task<IReadOnlyList<string>> AddMissingEditionsAsync(DatasetVersionStore store, DatasetPointer current, CancellationToken cancellationToken)
     {
-        if (!descriptor.AddMissingEditions || descriptor.EditionOf is not { } editionOf)
+        if (!AddsMissingEditions || descriptor.EditionOf is not { } editionOf)
         {
             return [];
         }

@@ -27,6 +27,7 @@ internal sealed partial class DatasetVersionStore(
 {
     private const string CurrentRowKey = "current";
     private const string VersionRowPrefix = "version|";
+    private const string SeedCheckRowKey = "seed-check";
     private const int MaxBatchEntities = 100;
     // Table transactions are capped at 4 MiB; stay well under it, with an estimate of each entity's size.
     private const int MaxBatchBytes = 3 * 1024 * 1024;
@@ -169,6 +170,25 @@ internal sealed partial class DatasetVersionStore(
         LogPublished(logger, prepared.Dataset, prepared.Version, prepared.RowCount, prepared.PreviousVersion);
         return new DatasetPointer(prepared.Dataset, prepared.Version, publishedAt, prepared.RowCount, prepared.PublishedBy, prepared.Editions);
     }
+
+    /// <summary>
+    /// Whether the bundled-editions check already ran on <paramref name="version"/> with these bundled files and code
+    /// (<see cref="BundledSeedFingerprint"/>). Its own entity, not a field of the pointer: writing it must never change
+    /// the pointer's ETag under a publish in flight.
+    /// </summary>
+    public async Task<bool> SeedCheckedAsync(string dataset, string version, string fingerprint, CancellationToken cancellationToken)
+    {
+        var response = await DatasetsTable.GetEntityIfExistsAsync<TableEntity>(dataset, SeedCheckRowKey, cancellationToken: cancellationToken);
+        return response.HasValue && response.Value!.GetString("Version") == version && response.Value.GetString("Fingerprint") == fingerprint;
+    }
+
+    public async Task RecordSeedCheckAsync(string dataset, string version, string fingerprint, CancellationToken cancellationToken) =>
+        await DatasetsTable.UpsertEntityAsync(new TableEntity(dataset, SeedCheckRowKey)
+        {
+            ["Version"] = version,
+            ["Fingerprint"] = fingerprint,
+            ["CheckedAt"] = time.GetUtcNow(),
+        }, TableUpdateMode.Replace, cancellationToken);
 
     /// <summary>Every version record of a dataset (published or abandoned half way), oldest first.</summary>
     public async Task<IReadOnlyList<DatasetVersionRecord>> ListVersionsAsync(string dataset, CancellationToken cancellationToken)

@@ -17,6 +17,9 @@ internal interface IDatasetSeed
     /// Publishes, beside what <paramref name="current"/> serves, the bundled editions it lacks; returns their ids.
     /// None by default: a curated file is replaced whole (by a refresh or an upload), never topped up.
     /// </summary>
+    /// <summary>Whether <see cref="AddMissingEditionsAsync"/> can add anything (a curated file cannot).</summary>
+    bool AddsMissingEditions => false;
+
     Task<IReadOnlyList<string>> AddMissingEditionsAsync(DatasetVersionStore store, DatasetPointer current, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<string>>([]);
 }
@@ -39,7 +42,8 @@ public sealed class SeedOptions
 /// Publishes the bundled data of each dataset that has never been published, and (when asked) the bundled editions a
 /// published one lacks; never overwrites what is served.
 /// </summary>
-internal sealed partial class SeedLoader(DatasetVersionStore store, IEnumerable<IDatasetSeed> seeds, ILogger<SeedLoader> logger)
+internal sealed partial class SeedLoader(
+    DatasetVersionStore store, IEnumerable<IDatasetSeed> seeds, ILogger<SeedLoader> logger, BundledSeedFingerprint? fingerprint = null)
 {
     public async Task<IReadOnlyList<string>> LoadMissingAsync(SeedOptions options, CancellationToken cancellationToken)
     {
@@ -56,10 +60,27 @@ internal sealed partial class SeedLoader(DatasetVersionStore store, IEnumerable<
                     loaded.Add(seed.Dataset);
                     LogSeeded(logger, seed.Dataset);
                 }
-                else if (current is not null && options.AddMissingEditions && await seed.AddMissingEditionsAsync(store, current, cancellationToken) is { Count: > 0 } added)
+                else if (current is not null && options.AddMissingEditions && seed.AddsMissingEditions)
                 {
-                    loaded.Add(seed.Dataset);
-                    LogEditionsAdded(logger, seed.Dataset, string.Join(", ", added));
+                    // Parsing every bundled release file is most of a start's time and memory: skip it where the same
+                    // files and code were checked against the same served version before.
+                    if (fingerprint is not null && await store.SeedCheckedAsync(seed.Dataset, current.Version, fingerprint.Value, cancellationToken))
+                    {
+                        continue;
+                    }
+
+                    var added = await seed.AddMissingEditionsAsync(store, current, cancellationToken);
+                    if (added.Count > 0)
+                    {
+                        loaded.Add(seed.Dataset);
+                        LogEditionsAdded(logger, seed.Dataset, string.Join(", ", added));
+                    }
+                    else if (fingerprint is not null)
+                    {
+                        // Only a check that found nothing is recorded: after an addition the next start checks the
+                        // version it made (whatever may have been published on top of it since).
+                        await store.RecordSeedCheckAsync(seed.Dataset, current.Version, fingerprint.Value, cancellationToken);
+                    }
                 }
             }
             catch (DatasetPublishConflictException)

@@ -121,6 +121,89 @@ public sealed class SeedLoaderTests : IAsyncLifetime
         Assert.DoesNotContain(await ServedAsync(), r => r.Edition == "usgs-mcs-2023");
     }
 
+    [Fact]
+    public async Task AStartWithTheBundledFilesAlreadyChecked_AgainstTheServedVersion_DoesNotParseThemAgain()
+    {
+        var counting = new CountingSeed(_seed);
+        var fingerprint = new BundledSeedFingerprint(SeedFilesDirectory(), Guid.NewGuid());
+        SeedLoader Start() => new(_storage.Store, [counting], NullLogger<SeedLoader>.Instance, fingerprint);
+        await PublishEarlierReleaseAsync();
+
+        Assert.Equal(["production"], await Start().LoadMissingAsync(new SeedOptions(), CancellationToken.None));
+        Assert.Empty(await Start().LoadMissingAsync(new SeedOptions(), CancellationToken.None));
+        Assert.Equal(2, counting.Checks);
+
+        // The check that found nothing was recorded: the same files against the same version are not parsed again.
+        Assert.Empty(await Start().LoadMissingAsync(new SeedOptions(), CancellationToken.None));
+        Assert.Equal(2, counting.Checks);
+    }
+
+    [Fact]
+    public async Task ANewServedVersion_OrOtherBundledFiles_AreCheckedAgain()
+    {
+        var counting = new CountingSeed(_seed);
+        var release = new BundledSeedFingerprint(SeedFilesDirectory(), Guid.NewGuid());
+        SeedLoader Start(BundledSeedFingerprint fingerprint) => new(_storage.Store, [counting], NullLogger<SeedLoader>.Instance, fingerprint);
+        await PublishEarlierReleaseAsync();
+        await Start(release).LoadMissingAsync(new SeedOptions(), CancellationToken.None);
+        await Start(release).LoadMissingAsync(new SeedOptions(), CancellationToken.None);
+        var checks = counting.Checks;
+
+        // A refresh publishes an older set of editions: the next start checks, and brings the bundled ones back.
+        await PublishEarlierReleaseAsync();
+        Assert.Equal(["production"], await Start(release).LoadMissingAsync(new SeedOptions(), CancellationToken.None));
+        Assert.Equal(checks + 1, counting.Checks);
+
+        // A new build (other code or files) checks a version the old build had already checked.
+        await Start(release).LoadMissingAsync(new SeedOptions(), CancellationToken.None);
+        checks = counting.Checks;
+        Assert.Empty(await Start(new BundledSeedFingerprint(SeedFilesDirectory(), Guid.NewGuid())).LoadMissingAsync(new SeedOptions(), CancellationToken.None));
+        Assert.Equal(checks + 1, counting.Checks);
+    }
+
+    [Fact]
+    public void TheFingerprint_ChangesWithAnyBundledFileOrTheBuild()
+    {
+        var directory = Directory.CreateTempSubdirectory("seed-fingerprint-");
+        try
+        {
+            File.WriteAllText(Path.Combine(directory.FullName, "a.csv"), "x,1\n");
+            Directory.CreateDirectory(Path.Combine(directory.FullName, "raw"));
+            File.WriteAllText(Path.Combine(directory.FullName, "raw", "b.csv"), "y,2\n");
+            var build = Guid.NewGuid();
+            var before = new BundledSeedFingerprint(directory.FullName, build).Value;
+
+            Assert.Equal(before, new BundledSeedFingerprint(directory.FullName, build).Value);
+            Assert.NotEqual(before, new BundledSeedFingerprint(directory.FullName, Guid.NewGuid()).Value);
+            File.WriteAllText(Path.Combine(directory.FullName, "raw", "b.csv"), "y,3\n");
+            Assert.NotEqual(before, new BundledSeedFingerprint(directory.FullName, build).Value);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    private static string SeedFilesDirectory() => Path.Combine(AppContext.BaseDirectory, "Seed");
+
+    /// <summary>The real seed, counting how often a start asks it to compare the bundled editions with the store's.</summary>
+    private sealed class CountingSeed(IDatasetSeed inner) : IDatasetSeed
+    {
+        public int Checks { get; private set; }
+
+        public string Dataset => inner.Dataset;
+
+        public bool AddsMissingEditions => inner.AddsMissingEditions;
+
+        public Task PublishAsync(DatasetVersionStore store, CancellationToken cancellationToken) => inner.PublishAsync(store, cancellationToken);
+
+        public Task<IReadOnlyList<string>> AddMissingEditionsAsync(DatasetVersionStore store, DatasetPointer current, CancellationToken cancellationToken)
+        {
+            Checks++;
+            return inner.AddMissingEditionsAsync(store, current, cancellationToken);
+        }
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public Task DisposeAsync() => _storage.DisposeAsync().AsTask();
