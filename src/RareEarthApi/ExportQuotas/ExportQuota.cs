@@ -102,42 +102,15 @@ public enum QuotaSegment
 }
 
 /// <summary>Export-quota rows: a partition per country within a version, row key = the row id.</summary>
-internal sealed class ExportQuotaCodec : IRowCodec<ExportQuota>
+internal sealed class ExportQuotaCodec() : RecordCodec<ExportQuota>(new RecordColumns
 {
-    public string Shard(ExportQuota row) => row.Country;
+    RowKey = nameof(ExportQuota.Id),
+    Separators = new Dictionary<string, char> { [nameof(ExportQuota.SourceUrls)] = ' ' },
+})
+{
+    public override string Shard(ExportQuota row) => row.Country;
 
-    public string RowKey(ExportQuota row) => row.Id;
-
-    public void Write(ExportQuota row, TableEntity entity)
-    {
-        entity["Country"] = row.Country;
-        entity["Measure"] = row.Measure;
-        entity["Year"] = row.Year;
-        entity["Period"] = row.Period;
-        entity["Half"] = row.Half;
-        entity["Segment"] = row.Segment;
-        entity["Tonnes"] = row.Tonnes;
-        entity["Exporters"] = row.Exporters;
-        entity["Announced"] = row.Announced?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        entity["Basis"] = row.Basis;
-        entity["SourceUrls"] = string.Join(" ", row.SourceUrls);
-        entity["Note"] = row.Note;
-    }
-
-    public ExportQuota Read(TableEntity entity) => new(
-        entity.RowKey,
-        entity.GetString("Country"),
-        entity.GetString("Measure"),
-        entity.GetInt32("Year") ?? 0,
-        entity.GetString("Period"),
-        entity.GetString("Half"),
-        entity.GetString("Segment"),
-        entity.GetDouble("Tonnes") ?? 0,
-        entity.GetInt32("Exporters"),
-        entity.GetString("Announced") is { } d ? DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
-        entity.GetString("Basis") ?? "",
-        (entity.GetString("SourceUrls") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries),
-        entity.GetString("Note"));
+    public override string RowKey(ExportQuota row) => row.Id;
 }
 
 /// <summary>

@@ -33,33 +33,14 @@ public sealed record RefiningShare(
 }
 
 /// <summary>Refining rows in the rows table: a partition per country within a version, row key "{year}|{scenario}|{edition}".</summary>
-internal sealed class RefiningCodec : IRowCodec<RefiningShare>
+internal sealed class RefiningCodec() : RecordCodec<RefiningShare>(new RecordColumns
 {
-    public string Shard(RefiningShare row) => row.Country;
+    Missing = new Dictionary<string, Func<TableEntity, object?>> { [nameof(RefiningShare.Scenario)] = _ => RefiningShare.Actual },
+})
+{
+    public override string Shard(RefiningShare row) => row.Country;
 
-    public string RowKey(RefiningShare row) => $"{row.Year:D4}|{row.Scenario}|{row.Edition}";
-
-    public void Write(RefiningShare row, TableEntity entity)
-    {
-        entity["Country"] = row.Country;
-        entity["SourceLabel"] = row.SourceLabel;
-        entity["Members"] = string.Join("|", row.Members);
-        entity["Year"] = row.Year;
-        entity["Scenario"] = row.Scenario;
-        entity["Value"] = row.Value;
-        entity["Note"] = row.Note;
-        entity["Edition"] = row.Edition;
-    }
-
-    public RefiningShare Read(TableEntity entity) => new(
-        entity.GetString("Country"),
-        entity.GetString("SourceLabel") ?? "",
-        (entity.GetString("Members") ?? "").Split('|', StringSplitOptions.RemoveEmptyEntries),
-        entity.GetInt32("Year") ?? 0,
-        entity.GetString("Scenario") ?? RefiningShare.Actual,
-        entity.GetDouble("Value") ?? 0,
-        entity.GetString("Note"),
-        entity.GetString("Edition"));
+    public override string RowKey(RefiningShare row) => $"{row.Year:D4}|{row.Scenario}|{row.Edition}";
 }
 
 /// <summary>

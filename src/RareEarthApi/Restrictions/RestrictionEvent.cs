@@ -179,60 +179,22 @@ public sealed record RestrictionEvent(
 }
 
 /// <summary>Restriction rows in the rows table: a partition per imposing country within a version, row key = event id.</summary>
-internal sealed class RestrictionCodec : IRowCodec<RestrictionEvent>
+internal sealed class RestrictionCodec() : RecordCodec<RestrictionEvent>(new RecordColumns
 {
-    public string Shard(RestrictionEvent row) => row.Country;
+    RowKey = nameof(RestrictionEvent.Id),
+    Order =
+    [
+        "Country", "Type", "Title", "Announced", "Effective", "StartPrecision", "Ended", "Suspended", "SuspendedUntil",
+        "Elements", "HsCodes", "CustomsCodes", "Targets", "Instrument", "IssuingBodies", "InstrumentNumber", "SourceUrls", "Note",
+    ],
+    Separators = new Dictionary<string, char> { [nameof(RestrictionEvent.SourceUrls)] = ' ' },
+})
+{
+    public override string Shard(RestrictionEvent row) => row.Country;
 
-    public string RowKey(RestrictionEvent row) => row.Id;
-
-    public void Write(RestrictionEvent row, TableEntity entity)
-    {
-        entity["Country"] = row.Country;
-        entity["Type"] = row.Type;
-        entity["Title"] = row.Title;
-        entity["Announced"] = Text(row.Announced);
-        entity["Effective"] = Text(row.Effective);
-        entity["StartPrecision"] = row.StartPrecision.ToString();
-        entity["Ended"] = Text(row.Ended);
-        entity["Suspended"] = Text(row.Suspended);
-        entity["SuspendedUntil"] = Text(row.SuspendedUntil);
-        entity["Elements"] = string.Join("|", row.Elements);
-        entity["HsCodes"] = string.Join("|", row.HsCodes);
-        entity["CustomsCodes"] = string.Join("|", row.CustomsCodes);
-        entity["Targets"] = string.Join("|", row.Targets);
-        entity["Instrument"] = row.Instrument;
-        entity["IssuingBodies"] = string.Join("|", row.IssuingBodies);
-        entity["InstrumentNumber"] = row.InstrumentNumber;
-        entity["SourceUrls"] = string.Join(" ", row.SourceUrls);
-        entity["Note"] = row.Note;
-    }
-
-    public RestrictionEvent Read(TableEntity entity) => new(
-        entity.RowKey,
-        entity.GetString("Country"),
-        entity.GetString("Type"),
-        entity.GetString("Title") ?? "",
-        Date(entity.GetString("Announced")),
-        Date(entity.GetString("Effective")),
-        Date(entity.GetString("Ended")),
-        Date(entity.GetString("Suspended")),
-        Date(entity.GetString("SuspendedUntil")),
-        Split(entity.GetString("Elements"), '|'),
-        Split(entity.GetString("HsCodes"), '|'),
-        Split(entity.GetString("Targets"), '|'),
-        entity.GetString("Instrument") ?? "",
-        entity.GetString("InstrumentNumber"),
-        Split(entity.GetString("SourceUrls"), ' '),
-        entity.GetString("Note"),
-        Split(entity.GetString("IssuingBodies"), '|'),
-        Split(entity.GetString("CustomsCodes"), '|'),
-        Enum.TryParse<DatePrecision>(entity.GetString("StartPrecision"), out var precision) ? precision : DatePrecision.Day);
+    public override string RowKey(RestrictionEvent row) => row.Id;
 
     internal static string? Text(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static DateOnly? Date(string? text) => text is null ? null : DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static string[] Split(string? text, char separator) => (text ?? "").Split(separator, StringSplitOptions.RemoveEmptyEntries);
 }
 
 /// <summary>

@@ -79,45 +79,14 @@ public enum TradeBasis
 }
 
 /// <summary>Trade rows in the rows table: a partition per reporter within a version.</summary>
-internal sealed class TradeCodec : IRowCodec<TradeFlow>
+internal sealed class TradeCodec() : RecordCodec<TradeFlow>(new RecordColumns
 {
-    public string Shard(TradeFlow row) => row.Reporter;
+    Missing = new Dictionary<string, Func<TableEntity, object?>> { [nameof(TradeFlow.Basis)] = _ => TradeFlow.AsReported },
+})
+{
+    public override string Shard(TradeFlow row) => row.Reporter;
 
-    public string RowKey(TradeFlow row) => $"{row.Partner}|{row.Flow}|{row.Hs}|{row.Year:D4}|{row.Basis}|{row.Edition}";
-
-    public void Write(TradeFlow row, TableEntity entity)
-    {
-        entity["Reporter"] = row.Reporter;
-        entity["ReporterLabel"] = row.ReporterLabel;
-        entity["Partner"] = row.Partner;
-        entity["PartnerLabel"] = row.PartnerLabel;
-        entity["Flow"] = row.Flow;
-        entity["Hs"] = row.Hs;
-        entity["Year"] = row.Year;
-        entity["ValueUsd"] = row.ValueUsd;
-        entity["NetWeightKg"] = row.NetWeightKg;
-        entity["NetWeightEstimated"] = row.NetWeightEstimated;
-        entity["Valuation"] = row.Valuation;
-        entity["Basis"] = row.Basis;
-        entity["Note"] = row.Note;
-        entity["Edition"] = row.Edition;
-    }
-
-    public TradeFlow Read(TableEntity entity) => new(
-        entity.GetString("Reporter"),
-        entity.GetString("ReporterLabel") ?? "",
-        entity.GetString("Partner"),
-        entity.GetString("PartnerLabel") ?? "",
-        entity.GetString("Flow"),
-        entity.GetString("Hs"),
-        entity.GetInt32("Year") ?? 0,
-        entity.GetDouble("ValueUsd"),
-        entity.GetDouble("NetWeightKg"),
-        entity.GetBoolean("NetWeightEstimated") ?? false,
-        entity.GetString("Valuation") ?? "",
-        entity.GetString("Basis") ?? TradeFlow.AsReported,
-        entity.GetString("Note"),
-        entity.GetString("Edition"));
+    public override string RowKey(TradeFlow row) => $"{row.Partner}|{row.Flow}|{row.Hs}|{row.Year:D4}|{row.Basis}|{row.Edition}";
 }
 
 /// <summary>Reads the project's own trade file (Seed/trade.csv), strictly: every code is checked against the crosswalks.</summary>

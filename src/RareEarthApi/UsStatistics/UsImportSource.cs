@@ -31,53 +31,9 @@ public sealed record UsImportSource(
     bool? Critical = null);
 
 /// <summary>U.S. import sources in the rows table: a partition per commodity within a version.</summary>
-internal sealed class UsImportSourceCodec : IRowCodec<UsImportSource>
+internal sealed class UsImportSourceCodec() : RecordCodec<UsImportSource>
 {
-    public string Shard(UsImportSource row) => row.Commodity;
+    public override string Shard(UsImportSource row) => row.Commodity;
 
-    public string RowKey(UsImportSource row) => $"{row.Product}|{row.SourceLabel}|{row.Edition}|{row.Version}";
-
-    public void Write(UsImportSource row, TableEntity entity)
-    {
-        entity["Commodity"] = row.Commodity;
-        entity["CommodityName"] = row.CommodityName;
-        entity["Product"] = row.Product;
-        entity["Country"] = row.Country;
-        entity["SourceLabel"] = row.SourceLabel;
-        entity["CountryQualifier"] = row.CountryQualifier;
-        entity["Period"] = row.Period;
-        entity["StartYear"] = row.StartYear;
-        entity["EndYear"] = row.EndYear;
-        entity["Share"] = row.Share;
-        entity["Status"] = row.Status;
-        entity["Low"] = row.Low;
-        entity["High"] = row.High;
-        entity["Unit"] = row.Unit;
-        entity["Printed"] = row.Printed;
-        entity["Note"] = row.Note;
-        entity["Edition"] = row.Edition;
-        entity["Version"] = row.Version;
-        entity["Critical"] = row.Critical;
-    }
-
-    public UsImportSource Read(TableEntity entity) => new(
-        entity.GetString("Commodity"),
-        entity.GetString("CommodityName") ?? "",
-        entity.GetString("Product") ?? "",
-        entity.GetString("Country"),
-        entity.GetString("SourceLabel") ?? "",
-        entity.GetString("CountryQualifier"),
-        entity.GetString("Period") ?? "",
-        entity.GetInt32("StartYear") ?? 0,
-        entity.GetInt32("EndYear") ?? 0,
-        entity.GetDouble("Share"),
-        entity.GetString("Status"),
-        entity.GetDouble("Low"),
-        entity.GetDouble("High"),
-        entity.GetString("Unit") ?? "",
-        entity.GetString("Printed") ?? "",
-        entity.GetString("Note"),
-        entity.GetString("Edition"),
-        entity.GetString("Version") ?? "",
-        entity.GetBoolean("Critical"));
+    public override string RowKey(UsImportSource row) => $"{row.Product}|{row.SourceLabel}|{row.Edition}|{row.Version}";
 }

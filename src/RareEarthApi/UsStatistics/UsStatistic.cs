@@ -111,47 +111,12 @@ public static class UsStatisticKinds
 }
 
 /// <summary>U.S. statistics in the rows table: a partition per commodity within a version.</summary>
-internal sealed class UsStatisticCodec : IRowCodec<UsStatistic>
+internal sealed class UsStatisticCodec() : RecordCodec<UsStatistic>(new RecordColumns
 {
-    public string Shard(UsStatistic row) => row.Commodity;
+    Missing = new Dictionary<string, Func<TableEntity, object?>> { [nameof(UsStatistic.Series)] = _ => 1 },
+})
+{
+    public override string Shard(UsStatistic row) => row.Commodity;
 
-    public string RowKey(UsStatistic row) => $"{row.Statistic}|{row.Detail}|{row.Series}|{row.Year:D4}|{row.Edition}|{row.Version}";
-
-    public void Write(UsStatistic row, TableEntity entity)
-    {
-        entity["Commodity"] = row.Commodity;
-        entity["CommodityName"] = row.CommodityName;
-        entity["Statistic"] = row.Statistic;
-        entity["Detail"] = row.Detail;
-        entity["Series"] = row.Series;
-        entity["Year"] = row.Year;
-        entity["Value"] = row.Value;
-        entity["Status"] = row.Status;
-        entity["Low"] = row.Low;
-        entity["High"] = row.High;
-        entity["Unit"] = row.Unit;
-        entity["Printed"] = row.Printed;
-        entity["Note"] = row.Note;
-        entity["Edition"] = row.Edition;
-        entity["Version"] = row.Version;
-        entity["Critical"] = row.Critical;
-    }
-
-    public UsStatistic Read(TableEntity entity) => new(
-        entity.GetString("Commodity"),
-        entity.GetString("CommodityName") ?? "",
-        entity.GetString("Statistic"),
-        entity.GetString("Detail") ?? "",
-        entity.GetInt32("Series") ?? 1,
-        entity.GetInt32("Year") ?? 0,
-        entity.GetDouble("Value"),
-        entity.GetString("Status"),
-        entity.GetDouble("Low"),
-        entity.GetDouble("High"),
-        entity.GetString("Unit") ?? "",
-        entity.GetString("Printed") ?? "",
-        entity.GetString("Note"),
-        entity.GetString("Edition"),
-        entity.GetString("Version") ?? "",
-        entity.GetBoolean("Critical"));
+    public override string RowKey(UsStatistic row) => $"{row.Statistic}|{row.Detail}|{row.Series}|{row.Year:D4}|{row.Edition}|{row.Version}";
 }
