@@ -28,7 +28,7 @@ internal sealed class DatasetSeed<TRow, TWire>(DatasetDescriptor<TRow, TWire> de
 
     public async Task<IReadOnlyList<string>> AddMissingEditionsAsync(DatasetVersionStore store, DatasetPointer current, CancellationToken cancellationToken)
     {
-        if (!AddsMissingEditions || descriptor.EditionOf is not { } editionOf)
+        if (!descriptor.AddMissingEditions || descriptor.EditionOf is not { } editionOf)
         {
             return [];
         }

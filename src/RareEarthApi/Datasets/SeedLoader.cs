@@ -13,13 +13,13 @@ internal interface IDatasetSeed
 
     Task PublishAsync(DatasetVersionStore store, CancellationToken cancellationToken);
 
+    /// <summary>Whether <see cref="AddMissingEditionsAsync"/> can add anything (a curated file cannot).</summary>
+    bool AddsMissingEditions => false;
+
     /// <summary>
     /// Publishes, beside what <paramref name="current"/> serves, the bundled editions it lacks; returns their ids.
     /// None by default: a curated file is replaced whole (by a refresh or an upload), never topped up.
     /// </summary>
-    /// <summary>Whether <see cref="AddMissingEditionsAsync"/> can add anything (a curated file cannot).</summary>
-    bool AddsMissingEditions => false;
-
     Task<IReadOnlyList<string>> AddMissingEditionsAsync(DatasetVersionStore store, DatasetPointer current, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<string>>([]);
 }
