@@ -74,6 +74,10 @@ public sealed partial class UsgsRealFilesRefreshTests : RefreshTestBase
         Assert.Empty(run.GetProperty("rejected").EnumerateArray());
         Assert.Equal(77, Files2024.Count(f => f.EndsWith("_world.csv", StringComparison.OrdinalIgnoreCase)));
         Assert.Equal(Expected2024(), await ServedAsync(host, "usgs-mcs-2024"));
+        // The salient-statistics files, read with their metadata files by the same run: every filled cell a row.
+        var salient = (await GetJsonAsync(host, "api/v1/us-statistics?commodity=rare-earths&edition=usgs-mcs-2024&limit=1000")).Data().ToList();
+        Assert.Equal(UsStatistics.Mcs2024SalientTests.Cells("mcs2024-raree_salient.csv").Select(c => (c.Year, c.Cell)).Order(),
+            salient.Select(r => (r.GetProperty("year").GetInt32(), r.GetProperty("printed").GetString()!)).Order());
         // A few figures by name, as the files print them: rare earths (mcs2024-raree_world.csv), gallium, graphite by its
         // alias, iron ore's usable-ore table, titanium sponge capacity (a qualifier in the column name).
         Assert.Equal(240000, await ValueAsync(host, "country=CHN&year=2023&edition=usgs-mcs-2024"));

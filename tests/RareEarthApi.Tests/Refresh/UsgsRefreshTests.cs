@@ -52,7 +52,7 @@ public sealed class UsgsRefreshTests : RefreshTestBase
     [Fact]
     public async Task UsgsAdmin_AllThreeFormats_PublishesEachEdition()
     {
-        var files2024 = new[] { "mcs2024-raree_world.csv", "mcs2024-raree_salient.csv" };
+        var files2024 = new[] { "mcs2024-raree_world.csv", "MCS2024_Fig2_Net_Import_Reliance.csv" };
         Server.ServeBytes("/catalog/item/item2024", Encoding.UTF8.GetBytes(McsFixtures.ItemJson(Server.BaseAddress, files2024)), "application/json");
         Server.ServeBytes("/files/mcs2024-raree_world.csv", McsFixtures.WideCommodity2024(McsFixtures.Seed("usgs-mcs-2024")));
         Server.ServeBytes("/catalog/item/item2025", Encoding.UTF8.GetBytes(McsFixtures.ItemJson(Server.BaseAddress, "World_Data_Release_MCS_2025.zip", "MCS2025_Salient.csv")), "application/json");
@@ -67,7 +67,7 @@ public sealed class UsgsRefreshTests : RefreshTestBase
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("succeeded", run.GetProperty("outcome").GetString());
         Assert.Equal(3, run.GetProperty("files").GetArrayLength());
-        Assert.Equal(0, Server.Hits("/files/mcs2024-raree_salient.csv"));
+        Assert.Equal(0, Server.Hits("/files/MCS2024_Fig2_Net_Import_Reliance.csv"));
         Assert.Equal(350000, await ValueAsync(host, "country=WLD&year=2023&edition=usgs-mcs-2024"));
         Assert.Equal(390000, await ValueAsync(host, "country=WLD&year=2024&edition=usgs-mcs-2025"));
         Assert.Equal(0, await ValueAsync(host, "country=CAN&year=2024&edition=usgs-mcs-2025"));

@@ -19,6 +19,9 @@ internal static class UsgsBundledFiles
     public const string DataRole = "data";
     public const string VersionHistoryRole = "version-history";
 
+    /// <summary>A file that describes a data file's columns (MCS 2024's mcs2024-raree_meta.xml), read with it.</summary>
+    public const string MetadataRole = "metadata";
+
     public static IReadOnlyList<BundledFile> Manifest(string folder)
     {
         var path = Path.Combine(folder, "manifest.csv");
@@ -57,11 +60,26 @@ internal static class UsgsBundledFiles
             var first = data[0];
             var source = new SourceEdition(edition.Key, "usgs-mcs", first.Title, "U.S. Geological Survey", first.Published, first.Doi, first.Url, CopyOf(data));
             // The data files and, where bundled, the release's revision history.
-            var parsedFiles = edition.Where(f => f.Role == DataRole || f.Role == VersionHistoryRole);
+            var parsedFiles = edition.Where(f => f.Role is DataRole or VersionHistoryRole or MetadataRole);
             parsed.Add(UsgsEditions.Parse(source, first.Version, parsedFiles.Select(f => (Path.Combine(folder, f.File), Path.GetFileName(f.File))), countries, names));
         }
 
         return parsed;
+    }
+
+    /// <summary>The folder every one of <paramref name="folders"/> is in (MCS 2024's world/ and salient/salient/: 2024/).</summary>
+    private static string CommonFolder(IReadOnlyList<string> folders)
+    {
+        var common = folders[0];
+        foreach (var folder in folders.Skip(1))
+        {
+            while (!folder.StartsWith(common, StringComparison.Ordinal))
+            {
+                common = common[..(common.TrimEnd('/').LastIndexOf('/') + 1)];
+            }
+        }
+
+        return common;
     }
 
     /// <summary>
@@ -70,7 +88,7 @@ internal static class UsgsBundledFiles
     /// </summary>
     private static string CopyOf(IReadOnlyList<BundledFile> data)
     {
-        var copy = data.Count == 1 ? data[0].Copy : data.Select(f => f.Copy[..(f.Copy.LastIndexOf('/') + 1)]).Distinct(StringComparer.Ordinal).Single();
+        var copy = data.Count == 1 ? data[0].Copy : CommonFolder([.. data.Select(f => f.Copy[..(f.Copy.LastIndexOf('/') + 1)]).Distinct(StringComparer.Ordinal)]);
         var at = copy.IndexOf('@', StringComparison.Ordinal);
         var colon = copy.IndexOf(':', StringComparison.Ordinal);
         return copy.StartsWith("github.com/", StringComparison.Ordinal) && at > 0 && colon > at

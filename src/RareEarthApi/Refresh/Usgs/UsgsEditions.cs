@@ -47,11 +47,12 @@ internal static class UsgsEditions
         var notes = new List<string>();
         var all = files.ToList();
         var histories = all.Where(f => UsgsVersionHistory.IsHistory(f.Name)).ToList();
-        foreach (var (path, name) in all.Except(histories))
+        var metas = all.Where(f => UsgsSalientWide.IsMeta(f.Name)).ToList();
+        foreach (var (path, name) in all.Except(histories).Except(metas))
         {
             try
             {
-                var result = UsgsMcsParser.ParseFile(path, name, edition.Id, countries, names);
+                var result = UsgsMcsParser.ParseFile(path, name, edition.Id, countries, names, UsgsSalientWide.MetaOf(name, metas, names));
                 rows.AddRange(result.Rows);
                 statistics.AddRange(result.Us.Statistics);
                 sources.AddRange(result.Us.ImportSources);

@@ -32,7 +32,8 @@ internal static partial class UsgsMcsParser
 
     private static readonly Encoding Utf8Strict = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static UsgsParseResult ParseFile(string path, string fileName, string edition, CountryCatalog countries, UsgsCommodityNames names)
+    /// <param name="meta">The file's metadata (path and name), where its columns are described only there (MCS 2024's salient statistics).</param>
+    public static UsgsParseResult ParseFile(string path, string fileName, string edition, CountryCatalog countries, UsgsCommodityNames names, (string Path, string Name)? meta = null)
     {
         if (fileName.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
         {
@@ -58,7 +59,8 @@ internal static partial class UsgsMcsParser
             };
         }
 
-        return Parse(Decode(File.ReadAllBytes(path)), fileName, edition, countries, names);
+        var metaText = meta is { } m ? (Decode(File.ReadAllBytes(m.Path)), m.Name) : ((string, string)?)null;
+        return Parse(Decode(File.ReadAllBytes(path)), fileName, edition, countries, names, metaText);
     }
 
     /// <summary>UTF-8 when the bytes are valid UTF-8 (a BOM is dropped), otherwise Windows-1252, as MCS 2026 is written.</summary>
@@ -75,11 +77,23 @@ internal static partial class UsgsMcsParser
         }
     }
 
-    public static UsgsParseResult Parse(string text, string file, string edition, CountryCatalog countries, UsgsCommodityNames names)
+    public static UsgsParseResult Parse(string text, string file, string edition, CountryCatalog countries, UsgsCommodityNames names, (string Text, string Name)? meta = null)
     {
         using var reader = new StringReader(text);
         IReadOnlyList<IReadOnlyDictionary<string, string>> rows;
         var firstLine = ReadHeader(text);
+        if (UsgsSalientWide.IsSalientHeader(firstLine))
+        {
+            if (meta is not { } m)
+            {
+                throw new InvalidDataException($"{file}: MCS 2024 salient statistics, whose columns only the release's metadata file describes, and no {Path.GetFileNameWithoutExtension(file).Replace("_salient", "_meta", StringComparison.OrdinalIgnoreCase)}.xml came with it.");
+            }
+
+            var salientProblems = new List<string>();
+            var salient = UsgsSalientWide.Read(text, m.Text, file, m.Name, edition, names, salientProblems);
+            return new UsgsParseResult([], salientProblems, [$"mcs-salient-wide (2024), {salient.Statistics.Count} U.S. statistics"]) { Us = salient };
+        }
+
         // MCS 2024's per-commodity files end each row at its last filled cell (potash: 8 fields under a 9-column header).
         var perCommodity = firstLine.Count > 2 && firstLine[0] == "Source" && firstLine[1] == "Country";
         try
@@ -516,7 +530,8 @@ internal static partial class UsgsMcsParser
                 return (null, ObservationStatus.NotApplicable, "Net exporter (E).", null, null);
             case "s":
                 return (null, ObservationStatus.Negligible, "Less than one-half unit (s).", null, null);
-            case "Less than ½ unit.":
+            // MCS 2024's salient files spell it four ways.
+            case "Less than ½ unit." or "Less than ½ unit" or "Less than 1/2 unit." or "Less than a half unit":
                 return (null, ObservationStatus.Negligible, "Less than one-half unit.", null, null);
         }
 
