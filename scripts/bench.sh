@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks (not part of the tests): serving against the limit, storage transactions per request, refresh
 # publish with batches against single upserts, cold start and working set, and json-server on the same rows.
-# Installs what it needs (wrk from Debian, json-server from package.json), starts Azurite unless one
+# Installs what it needs (wrk from Debian, json-server 0.17.4 with npm, unsaved), starts Azurite unless one
 # listens on 10000-10002, builds Release, prints a table and writes bench/results/latest.json.
 #
 # Environment: BENCH_DURATION (wrk seconds, 10), BENCH_CONNECTIONS (32), BENCH_THREADS (2), BENCH_ROWS (100000),
@@ -30,10 +30,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "bench: installing ${missing[*]}"
   apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-if [ ! -x node_modules/.bin/json-server ]; then
-  npm ci --no-audit --no-fund --loglevel=error
-fi
 npm_install_if_needed
+# json-server is for this comparison only, so it is not in package.json: installed here, after npm ci (which would remove it).
+if [ ! -x node_modules/.bin/json-server ]; then
+  npm install --no-save --no-audit --no-fund --loglevel=error json-server@0.17.4
+fi
 
 work="$(mktemp -d -t rareearth-bench-XXXXXX)"
 results="$work/results"
@@ -81,8 +82,8 @@ run_wrk() {
 # --- 1 and 2: serving, and storage transactions while serving
 prefix="bench$(head -c4 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 api="http://127.0.0.1:$port"
-# As the ASP.NET templates' appsettings.json: no Information line per request from the hosting layer.
-dotnet "$harness" serve --urls "$api" --Storage:TablePrefix "$prefix" --Logging:LogLevel:Microsoft.AspNetCore Warning >"$work/serve.log" 2>&1 &
+# As a deployment: no console line per request (the local host writes one by default; on Azure, requests reach Application Insights).
+dotnet "$harness" serve --urls "$api" --Storage:TablePrefix "$prefix" --Logging:LogLevel:Microsoft.AspNetCore Warning --LocalHost:RequestLog false >"$work/serve.log" 2>&1 &
 pids+=($!)
 wait_for_200 "$api$query"
 curl -s -o "$work/a.json" -D "$work/a.headers" "$api$query"

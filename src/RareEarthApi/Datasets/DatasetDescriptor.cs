@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using RareEarthApi.Commodities;
 using RareEarthApi.Countries;
@@ -76,6 +78,7 @@ internal delegate (DatasetContent<TRow> Content, IReadOnlyList<string> Problems)
 internal sealed class DatasetDescriptor<TRow, TWire> : IDatasetDescriptor
 {
     private IReadOnlyList<ParameterSpec>? _parameters;
+    private JsonTypeInfo<Envelope<TWire>>? _jsonType;
 
     public required DatasetText Text { get; init; }
 
@@ -121,7 +124,11 @@ internal sealed class DatasetDescriptor<TRow, TWire> : IDatasetDescriptor
 
     public required IReadOnlyList<CsvColumn<TWire>> CsvColumns { get; init; }
 
-    public required JsonTypeInfo<Envelope<TWire>> JsonType { get; init; }
+    /// <summary>The compile-time JSON context of the wire type (<c>o =&gt; new XJsonContext(o)</c>), bound to the API's options.</summary>
+    public required Func<JsonSerializerOptions, JsonSerializerContext> JsonContext { get; init; }
+
+    // Built on first use: a context's metadata costs start-up tens of milliseconds, and a start serves one dataset first.
+    public JsonTypeInfo<Envelope<TWire>> JsonType => _jsonType ??= ApiJson.TypeInfo<Envelope<TWire>>(JsonContext);
 
     /// <summary>A curated file parsed and checked; its publish refuses a file with any problem.</summary>
     public ParsedDataset ParseCurated(Stream content, string fileName, DatasetServices services)

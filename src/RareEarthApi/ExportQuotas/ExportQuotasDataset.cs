@@ -43,7 +43,7 @@ internal static class ExportQuotasDataset
         ],
         Wire = query => r => ExportQuotaJson.From(r, query.Context.Snapshot, query.Context.Services.Countries),
         CsvColumns = ExportQuotaJson.CsvColumns,
-        JsonType = ApiJson.TypeInfo<Envelope<ExportQuotaJson>>(o => new ExportQuotaJsonContext(o)),
+        JsonContext = o => new ExportQuotaJsonContext(o),
     };
 
     private static IDatasetFilter<ExportQuota> Closed(string name, string description, string example, IReadOnlyList<string> values, Func<ExportQuota, string> field) =>

@@ -121,7 +121,7 @@ internal static class ObservationDatasets
         Warnings = Warnings,
         Wire = query => o => ObservationJson.From(o, query.Context.Snapshot, query.Context.Services.Countries),
         CsvColumns = ObservationJson.CsvColumns,
-        JsonType = ApiJson.TypeInfo<Envelope<ObservationJson>>(o => new ObservationJsonContext(o)),
+        JsonContext = o => new ObservationJsonContext(o),
     };
 
     /// <summary>

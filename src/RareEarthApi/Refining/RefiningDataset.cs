@@ -60,7 +60,7 @@ internal static class RefiningDataset
         ],
         Wire = query => r => RefiningJson.From(r, query.Context.Snapshot, query.Context.Services.Countries),
         CsvColumns = RefiningJson.CsvColumns,
-        JsonType = ApiJson.TypeInfo<Envelope<RefiningJson>>(o => new RefiningJsonContext(o)),
+        JsonContext = o => new RefiningJsonContext(o),
     };
 }
 

@@ -60,7 +60,7 @@ internal static class RestrictionsDataset
         ],
         Wire = query => e => RestrictionJson.From(e, query.Get<DateOnly>("as_of"), query.Context.Snapshot, query.Context.Services.Countries),
         CsvColumns = RestrictionJson.CsvColumns,
-        JsonType = ApiJson.TypeInfo<Envelope<RestrictionJson>>(o => new RestrictionJsonContext(o)),
+        JsonContext = o => new RestrictionJsonContext(o),
     };
 
     /// <summary>from/to: events in force, announced or ending in the inclusive range.</summary>

@@ -52,7 +52,7 @@ internal static class TradeDataset
         Warnings = Warnings,
         Wire = query => r => TradeJson.From(r, query.Context.Snapshot, query.Context.Services.Countries, query.Context.Services.Commodities),
         CsvColumns = TradeJson.CsvColumns,
-        JsonType = ApiJson.TypeInfo<Envelope<TradeJson>>(o => new TradeJsonContext(o)),
+        JsonContext = o => new TradeJsonContext(o),
     };
 
     public static DatasetContent<TradeFlow> Read(CountryCatalog countries, CommodityCatalog commodities)

@@ -55,7 +55,7 @@ internal static class UsImportSourcesDataset
         ],
         Wire = query => r => UsImportSourceJson.From(r, query.Context.Snapshot, query.Context.Services.Countries),
         CsvColumns = UsImportSourceJson.CsvColumns,
-        JsonType = ApiJson.TypeInfo<Envelope<UsImportSourceJson>>(o => new UsImportSourceJsonContext(o)),
+        JsonContext = o => new UsImportSourceJsonContext(o),
     };
 }
 

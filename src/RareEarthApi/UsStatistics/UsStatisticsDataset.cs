@@ -56,7 +56,7 @@ internal static class UsStatisticsDataset
         ],
         Wire = query => r => UsStatisticJson.From(r, query.Context.Snapshot),
         CsvColumns = UsStatisticJson.CsvColumns,
-        JsonType = ApiJson.TypeInfo<Envelope<UsStatisticJson>>(o => new UsStatisticJsonContext(o)),
+        JsonContext = o => new UsStatisticJsonContext(o),
     };
 }
 
