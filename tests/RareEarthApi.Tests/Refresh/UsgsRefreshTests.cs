@@ -135,17 +135,7 @@ public sealed class UsgsRefreshTests : RefreshTestBase
     public async Task Usgs_SourceHangsPastTheTimeout_FailsAndKeepsServingThePreviousData()
     {
         ServeUsgs2026(McsFixtures.Real2026());
-        Server.Serve("/files/" + File2026, async context =>
-        {
-            try
-            {
-                await Task.Delay(Timeout.Infinite, context.RequestAborted);
-            }
-            catch (OperationCanceledException)
-            {
-                // The client gave up, as it should.
-            }
-        });
+        Server.Serve("/files/" + File2026, FakeSourceServer.Hang);
         await using var host = await StartHostAsync(("Refresh:AttemptTimeoutSeconds", "1"), ("Refresh:MaxRetries", "1"));
         var version = (await CatalogEntryAsync(host, "production")).GetProperty("dataVersion").GetString();
 
@@ -162,17 +152,7 @@ public sealed class UsgsRefreshTests : RefreshTestBase
     public async Task Usgs_DownloadTimeoutShorterThanTheAttemptTimeout_BoundsTheDownload_OnTheHostClock()
     {
         ServeUsgs2026(McsFixtures.Real2026());
-        Server.Serve("/files/" + File2026, async context =>
-        {
-            try
-            {
-                await Task.Delay(Timeout.Infinite, context.RequestAborted);
-            }
-            catch (OperationCanceledException)
-            {
-                // The client gave up, as it should.
-            }
-        });
+        Server.Serve("/files/" + File2026, FakeSourceServer.Hang);
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var host = await StartHostAsync(b => b.Services.AddSingleton<TimeProvider>(time),
             ("Refresh:DownloadTimeoutSeconds", "30"), ("Refresh:AttemptTimeoutSeconds", "600"), ("Refresh:MaxRetries", "0"));
