@@ -46,8 +46,11 @@ internal sealed record DatasetServices(CountryCatalog Countries, CommodityCatalo
     }
 }
 
-/// <summary>How the catalog counts a dataset's coverage: years, countries (in which role) and editions of its rows.</summary>
-internal sealed record DatasetCoverageKeys<TRow>(string CountriesCounted, Func<TRow, int?> Year, Func<TRow, string> Country, Func<TRow, string?> Edition);
+/// <summary>
+/// How the catalog counts a dataset's coverage: years, countries (in which role) and editions of its rows, and, for a
+/// dataset whose editions are revised after publication, the release version each row's figure stands in.
+/// </summary>
+internal sealed record DatasetCoverageKeys<TRow>(string CountriesCounted, Func<TRow, int?> Year, Func<TRow, string> Country, Func<TRow, string?> Edition, Func<TRow, string>? Version = null);
 
 /// <summary>
 /// sort=: the fields a route sorts by, its default order, and the keys that make the order total so pages never

@@ -86,7 +86,14 @@ public sealed record EditionCoverage(
     string? Url,
     int? FirstYear,
     int? LastYear,
-    int Rows);
+    int Rows)
+{
+    /// <summary>
+    /// The release versions the served figures stand in (["1.0", "1.3"] for MCS 2026, revised after publication;
+    /// version= asks for one), oldest first; empty for an edition never revised, null for a dataset without versions.
+    /// </summary>
+    public IReadOnlyList<string>? Versions { get; init; }
+}
 
 /// <summary>A dataset that can describe its current version for GET /api/v1/datasets.</summary>
 internal interface IDatasetDescriber

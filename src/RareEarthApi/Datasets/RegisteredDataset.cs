@@ -23,7 +23,7 @@ internal sealed class RegisteredDataset<TRow, TWire>(
 {
     private readonly SnapshotDescriber<TRow> _describer = new(
         descriptor.Text, ct => cache.GetAsync(descriptor.Name, descriptor.Codec, ct), services.Countries,
-        descriptor.Coverage.CountriesCounted, descriptor.Coverage.Year, descriptor.Coverage.Country, descriptor.Coverage.Edition);
+        descriptor.Coverage);
 
     public string Dataset => descriptor.Name;
 

@@ -191,10 +191,10 @@ internal static class Versions
 {
     /// <summary>Each figure in the newest version that gives it; an unrevised figure is its only version.</summary>
     public static IEnumerable<Observation> Newest(IEnumerable<Observation> rows) =>
-        rows.GroupBy(r => (r.Commodity, r.Stage, r.Country, r.CountryQualifier, r.Year, r.Edition)).Select(g => g.Count() == 1 ? g.First() : g.MaxBy(r => Key(r.Version))!);
+        rows.GroupBy(r => (r.Commodity, r.Stage, r.Country, r.CountryQualifier, r.Year, r.Edition)).Select(g => g.Count() == 1 ? g.First() : g.MaxBy(r => ReleaseVersion.Key(r.Version))!);
 
     /// <summary>Whether a figure of <paramref name="version"/> stands in release version <paramref name="asked"/> (an unversioned one stands in every version).</summary>
-    public static bool AtOrBefore(string version, string asked) => Key(version).CompareTo(Key(asked)) <= 0;
+    public static bool AtOrBefore(string version, string asked) => ReleaseVersion.Key(version).CompareTo(ReleaseVersion.Key(asked)) <= 0;
 
     /// <summary>version=: one of the versions the rows name, or null when not asked; another is a 400 naming those.</summary>
     public static string? Read(QueryReader q, DatasetSnapshot<Observation> snapshot)
@@ -205,20 +205,12 @@ internal static class Versions
             return null;
         }
 
-        var known = snapshot.Rows.Select(r => r.Version).Where(v => v.Length > 0).Distinct(StringComparer.Ordinal).OrderBy(Key).ToList();
+        var known = snapshot.Rows.Select(r => r.Version).Where(v => v.Length > 0).Distinct(StringComparer.Ordinal).OrderBy(ReleaseVersion.Key).ToList();
         if (!known.Contains(asked, StringComparer.Ordinal))
         {
             q.Fail("version", asked, $"version '{asked}' is not a release version of the served editions.", known);
         }
 
         return asked;
-    }
-
-    /// <summary>1.10 after 1.9: a version compares by its numbers.</summary>
-    public static (int, int, int) Key(string version)
-    {
-        var parts = version.Split('.');
-        int At(int i) => parts.Length > i && int.TryParse(parts[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
-        return (At(0), At(1), At(2));
     }
 }

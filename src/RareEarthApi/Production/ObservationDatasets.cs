@@ -92,7 +92,7 @@ internal static class ObservationDatasets
         Seed = services => ObservationSeedDataset.Bundled(services, measure),
         EditionOf = o => o.Edition,
         AddMissingEditions = true,
-        Coverage = new(DatasetCoverage.CountedCountries, o => o.Year, o => o.Country, o => o.Edition),
+        Coverage = new(DatasetCoverage.CountedCountries, o => o.Year, o => o.Country, o => o.Edition, o => o.Version),
         Filters =
         [
             Commodity,

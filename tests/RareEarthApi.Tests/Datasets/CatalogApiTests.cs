@@ -26,6 +26,18 @@ public sealed class CatalogApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Datasets_ReservesMcs2026_ListsItsFirstAndRevisedVersions_AndDatasetsWithoutVersionsSayNull()
+    {
+        var body = await api.Client.OkJson("api/v1/datasets");
+
+        var reserves = Assert.Single(body.Data(), d => d.GetProperty("name").GetString() == "reserves");
+        var mcs2026 = Assert.Single(reserves.GetProperty("editions").EnumerateArray(), e => e.GetProperty("id").GetString() == "usgs-mcs-2026");
+        Assert.Equal(["1.0", "1.3"], mcs2026.GetProperty("versions").EnumerateArray().Select(v => v.GetString()));
+        var trade = Assert.Single(body.Data(), d => d.GetProperty("name").GetString() == "trade");
+        Assert.All(trade.GetProperty("editions").EnumerateArray(), e => Assert.Equal(System.Text.Json.JsonValueKind.Null, e.GetProperty("versions").ValueKind));
+    }
+
+    [Fact]
     public async Task Datasets_EveryDataset_NamesItsPublisher_AndCountsRealCountriesInAStatedRole()
     {
         var body = await api.Client.OkJson("api/v1/datasets");

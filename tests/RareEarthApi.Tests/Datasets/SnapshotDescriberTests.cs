@@ -11,7 +11,8 @@ public sealed class SnapshotDescriberTests
     private static readonly DatasetText Text = new("production", "Production", "Mine production", "USGS", "Public domain");
 
     private static Task<DatasetInfo> Describe(DatasetSnapshot<Observation> snapshot, string counted = DatasetCoverage.CountedCountries) =>
-        new SnapshotDescriber<Observation>(Text, _ => ValueTask.FromResult(snapshot), SeedCatalogs.Countries, counted, r => r.Year, r => r.Country, r => r.Edition)
+        new SnapshotDescriber<Observation>(Text, _ => ValueTask.FromResult(snapshot), SeedCatalogs.Countries,
+                new DatasetCoverageKeys<Observation>(counted, r => r.Year, r => r.Country, r => r.Edition, r => r.Version))
             .DescribeAsync(CancellationToken.None);
 
     [Fact]
@@ -40,5 +41,20 @@ public sealed class SnapshotDescriberTests
         Assert.Equal(2, info.Coverage.Countries);
         Assert.Equal("reporters", info.Coverage.CountriesCounted);
         Assert.Equal(6, info.RowCount);
+    }
+
+    [Fact]
+    public async Task Catalog_EachEdition_ListsTheReleaseVersionsItsFiguresStandIn_OldestFirst()
+    {
+        var snapshot = Of(
+            Row("BRA", 2025, 21000000, "usgs-mcs-2026") with { Version = "1.0" },
+            Row("BRA", 2025, 11000000, "usgs-mcs-2026") with { Version = "1.10" },
+            Row("CHN", 2025, 44000000, "usgs-mcs-2026") with { Version = "1.3" },
+            Row("CHN", 2024, 44000000, "usgs-mcs-2025"));
+
+        var info = await Describe(snapshot);
+
+        Assert.Equal(["1.0", "1.3", "1.10"], info.Editions.Single(e => e.Id == "usgs-mcs-2026").Versions);
+        Assert.Equal([], info.Editions.Single(e => e.Id == "usgs-mcs-2025").Versions);
     }
 }
