@@ -44,7 +44,7 @@ internal sealed class FunctionDispatcher(IServiceProvider services, ExceptionPro
             }
             catch (Exception e) when (!context.Response.HasStarted)
             {
-                result = problems.Map(Unwrap(e), context.RequestAborted);
+                result = problems.Map(e, context.RequestAborted);
             }
 
             await result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
@@ -124,12 +124,5 @@ internal sealed class FunctionDispatcher(IServiceProvider services, ExceptionPro
         Task<IActionResult> task => await task,
         IActionResult result => result,
         _ => throw new NotSupportedException("Functions served by the local host return IActionResult or Task<IActionResult>."),
-    };
-
-    private static Exception Unwrap(Exception e) => e switch
-    {
-        TargetInvocationException { InnerException: { } inner } => Unwrap(inner),
-        AggregateException { InnerException: { } inner } => Unwrap(inner),
-        _ => e,
     };
 }

@@ -29,9 +29,11 @@ public sealed class DatasetResponder(IOptions<ServingOptions> serving, TimeProvi
             text.Append('|').Append(key).Append('=').Append(value);
         }
 
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()));
-        return "\"" + Base64Url.EncodeToString(hash.AsSpan(0, 16)) + "\"";
+        return HashETag(Encoding.UTF8.GetBytes(text.ToString()));
     }
+
+    /// <summary>A strong ETag from the first 16 bytes of the SHA-256 of the bytes, base64url.</summary>
+    private static string HashETag(ReadOnlySpan<byte> bytes) => "\"" + Base64Url.EncodeToString(SHA256.HashData(bytes).AsSpan(0, 16)) + "\"";
 
     /// <summary>A 304 when the client already holds this representation, else null.</summary>
     public IActionResult? NotModified(HttpRequest request, string etag, DateTimeOffset lastModified) =>
@@ -107,7 +109,7 @@ public sealed class DatasetResponder(IOptions<ServingOptions> serving, TimeProvi
     public IActionResult JsonWithBodyETag<T>(HttpRequest request, Envelope<T> envelope, JsonTypeInfo<Envelope<T>> typeInfo, DateTimeOffset lastModified)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(envelope, typeInfo);
-        var etag = "\"" + Convert.ToBase64String(SHA256.HashData(body), 0, 16).TrimEnd('=').Replace('+', '-').Replace('/', '_') + "\"";
+        var etag = HashETag(body);
         return NotModified(request, etag, lastModified)
             ?? new BytesResult(StatusCodes.Status200OK, "application/json; charset=utf-8", body, CachingHeaders(etag, lastModified));
     }

@@ -18,7 +18,7 @@ internal sealed class ProblemExceptionMiddleware : IFunctionsWorkerMiddleware
         catch (Exception e) when (context.GetHttpContext() is { Response.HasStarted: false })
         {
             var http = context.GetHttpContext()!;
-            var result = context.InstanceServices.GetRequiredService<ExceptionProblemMapper>().Map(e is AggregateException { InnerException: { } inner } ? inner : e, http.RequestAborted);
+            var result = context.InstanceServices.GetRequiredService<ExceptionProblemMapper>().Map(e, http.RequestAborted);
             await result.ExecuteResultAsync(new ActionContext(http, http.GetRouteData(), new Microsoft.AspNetCore.Mvc.Abstractions.ActionDescriptor()));
         }
     }

@@ -31,39 +31,9 @@ internal static class RefreshServiceCollectionExtensions
             }
         });
 
-        services.AddHttpClient(SourceDownloader.ClientName, client =>
-            {
-                // The resilience handler and the download timeout bound each call; the client itself does not.
-                client.Timeout = Timeout.InfiniteTimeSpan;
-                client.DefaultRequestHeaders.UserAgent.ParseAdd("RareEarthApi-refresh/1.0");
-            })
-            .AddResilienceHandler("sources", (pipeline, context) =>
-            {
-                var o = context.ServiceProvider.GetRequiredService<IOptions<RefreshOptions>>().Value;
-                var attempt = TimeSpan.FromSeconds(o.AttemptTimeoutSeconds);
-                if (o.MaxRetries > 0)
-                {
-                    pipeline.AddRetry(new HttpRetryStrategyOptions
-                    {
-                        MaxRetryAttempts = o.MaxRetries,
-                        BackoffType = Polly.DelayBackoffType.Exponential,
-                        Delay = TimeSpan.FromMilliseconds(o.RetryDelayMilliseconds),
-                        UseJitter = false,
-                        // 429 and 503 carry Retry-After: wait as long as the source asks.
-                        ShouldRetryAfterHeader = true,
-                        MaxDelay = TimeSpan.FromMinutes(2),
-                    });
-                }
-
-                pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
-                {
-                    SamplingDuration = attempt * 2 > TimeSpan.FromSeconds(30) ? attempt * 2 : TimeSpan.FromSeconds(30),
-                    MinimumThroughput = 10,
-                    FailureRatio = 0.9,
-                    BreakDuration = TimeSpan.FromSeconds(30),
-                });
-                pipeline.AddTimeout(attempt);
-            });
+        services.AddHttpClient(SourceDownloader.ClientName, client => client.DefaultRequestHeaders.UserAgent.ParseAdd("RareEarthApi-refresh/1.0"))
+            .AddStandardResilienceHandler()
+            .Configure((standard, sp) => ConfigureResilience(standard, sp.GetRequiredService<IOptions<RefreshOptions>>().Value));
 
         services.AddSingleton<RawArchive>();
         services.AddSingleton<SourceDownloader>();
@@ -76,5 +46,39 @@ internal static class RefreshServiceCollectionExtensions
         services.AddSingleton<RefreshPipeline>();
         services.AddSingleton<IDatasetStatusSource, RefreshStatusSource>();
         return services;
+    }
+
+    /// <summary>
+    /// The standard pipeline (total timeout, retry, circuit breaker, attempt timeout) from the Refresh settings. Its
+    /// delays and timeouts run on the DI TimeProvider (Polly takes it from the container).
+    /// </summary>
+    internal static void ConfigureResilience(HttpStandardResilienceOptions standard, RefreshOptions o)
+    {
+        var attempt = TimeSpan.FromSeconds(o.AttemptTimeoutSeconds);
+        var download = TimeSpan.FromSeconds(o.DownloadTimeoutSeconds);
+
+        // The whole download (headers and body) is bounded by SourceDownloader; the total here bounds the calls up to
+        // the headers by the same setting. The attempt may not exceed it (the standard options require that).
+        standard.TotalRequestTimeout.Timeout = download;
+        standard.AttemptTimeout.Timeout = attempt < download ? attempt : download;
+
+        standard.Retry.MaxRetryAttempts = Math.Max(1, o.MaxRetries);
+        standard.Retry.BackoffType = DelayBackoffType.Exponential;
+        standard.Retry.Delay = TimeSpan.FromMilliseconds(o.RetryDelayMilliseconds);
+        standard.Retry.UseJitter = false;
+        standard.Retry.MaxDelay = TimeSpan.FromMinutes(2);
+
+        // 429 and 503 carry Retry-After: wait as long as the source asks.
+        standard.Retry.ShouldRetryAfterHeader = true;
+        if (o.MaxRetries == 0)
+        {
+            // The pipeline always has a retry strategy (at least one attempt); Refresh:MaxRetries=0 turns it off.
+            standard.Retry.ShouldHandle = _ => PredicateResult.False();
+        }
+
+        standard.CircuitBreaker.SamplingDuration = attempt * 2 > TimeSpan.FromSeconds(30) ? attempt * 2 : TimeSpan.FromSeconds(30);
+        standard.CircuitBreaker.MinimumThroughput = 10;
+        standard.CircuitBreaker.FailureRatio = 0.9;
+        standard.CircuitBreaker.BreakDuration = TimeSpan.FromSeconds(30);
     }
 }

@@ -19,8 +19,11 @@ internal sealed class SourceDownloader(IHttpClientFactory httpClients, RawArchiv
     public async Task<ArchivedFile> DownloadAsync(
         string source, Uri url, string name, string directory, IReadOnlyDictionary<string, string>? headers, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(options.Value.DownloadTimeoutSeconds));
+        // The resilience pipeline's total timeout (a TimeoutRejectedException of this limit) ends at the same deadline,
+        // but bounds only the calls up to the headers; this one bounds the body too.
+        var limit = TimeSpan.FromSeconds(options.Value.DownloadTimeoutSeconds);
+        using var deadline = new CancellationTokenSource(limit, time);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         var client = httpClients.CreateClient(ClientName);
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         foreach (var (header, value) in headers ?? new Dictionary<string, string>())
@@ -62,9 +65,11 @@ internal sealed class SourceDownloader(IHttpClientFactory httpClients, RawArchiv
             var blob = await archive.ArchiveAsync(source, path, sha, Extension(name, response.Content.Headers.ContentType), url.ToString(), etag, time.GetUtcNow(), cancellationToken);
             return new ArchivedFile(name, url.ToString(), path, sha, length, blob, etag);
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested
+                                  && (e is OperationCanceledException && deadline.IsCancellationRequested
+                                      || e is Polly.Timeout.TimeoutRejectedException t && t.Timeout == limit))
         {
-            throw new SourceFailedException($"GET {url} did not finish within Refresh:DownloadTimeoutSeconds ({options.Value.DownloadTimeoutSeconds} s).");
+            throw new SourceFailedException($"GET {url} did not finish within Refresh:DownloadTimeoutSeconds ({options.Value.DownloadTimeoutSeconds} s).", e);
         }
         catch (HttpRequestException e) when (e.StatusCode is null && e.InnerException is IOException)
         {

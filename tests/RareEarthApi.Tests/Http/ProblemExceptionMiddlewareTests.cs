@@ -1,3 +1,4 @@
+using Azure;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -27,6 +28,27 @@ public sealed class ProblemExceptionMiddlewareTests
         var problem = Body(http);
         Assert.Equal(ProblemTypes.StorageUnavailable.Uri, problem.Type);
         Assert.Equal(503, problem.Status);
+    }
+
+    public static TheoryData<string, Exception> SdkFailures => new()
+    {
+        // What the Azure SDK throws once its retries are spent: an aggregate of the attempts' failures.
+        { "refused, after retries", new AggregateException("Retry failed after 4 tries.", new RequestFailedException(503, "Service Unavailable"), new RequestFailedException(503, "Service Unavailable")) },
+        { "hung, after retries (each attempt hit the network timeout)", new AggregateException("Retry failed after 4 tries.", new TaskCanceledException("The operation was cancelled because it exceeded the configured timeout of 0:00:10."), new TaskCanceledException()) },
+        { "hung, wrapped twice", new AggregateException(new AggregateException(new TimeoutException("no answer"))) },
+    };
+
+    [Theory]
+    [MemberData(nameof(SdkFailures))]
+    public async Task StorageThatRefusesOrHangs_IsA503_WhateverTheSdkWrapsItIn(string what, Exception thrown)
+    {
+        var (context, http) = Invocation();
+
+        await new ProblemExceptionMiddleware().Invoke(context, _ => throw thrown);
+
+        Assert.True(http.Response.StatusCode == StatusCodes.Status503ServiceUnavailable, $"{what}: {http.Response.StatusCode}");
+        Assert.Equal("5", http.Response.Headers.RetryAfter.ToString());
+        Assert.Equal(ProblemTypes.StorageUnavailable.Uri, Body(http).Type);
     }
 
     [Fact]

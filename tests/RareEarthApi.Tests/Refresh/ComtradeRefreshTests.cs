@@ -56,15 +56,25 @@ public sealed class ComtradeRefreshTests : RefreshTestBase
     {
         Server.Serve(Preview, FakeSourceServer.Status(429, retryAfterSeconds: 1),
             Answer((0, "W00", 77025454.404, 1386613152), (104, "MMR", 44366000, 600000000), (458, "MYS", 16345000, 300000000)));
-        await using var host = await StartHostAsync(("Refresh:Comtrade:Reporters", "392"));
-        var started = DateTimeOffset.UtcNow;
+        // The host runs on a fake clock: the retry waits on it, so the test advances it rather than waiting a second.
+        var time = new WatchedClock();
+        await using var host = await StartHostAsync(b => b.Services.AddSingleton<TimeProvider>(time), ("Refresh:Comtrade:Reporters", "392"));
+        var started = time.GetUtcNow();
 
-        var (_, run) = await PostRefreshAsync(host, "comtrade");
+        var waiting = time.TimerCreated(TimeSpan.FromSeconds(1));
+        var posting = PostRefreshAsync(host, "comtrade");
+        await waiting;
+        time.Advance(TimeSpan.FromMilliseconds(999));
+        await Task.Delay(100);
+        var hitsBefore = Server.Hits(Preview);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        var (_, run) = await posting;
 
         Succeeded(run);
         Assert.Contains("6 Comtrade records from 1 calls", run.GetProperty("message").GetString());
+        Assert.Equal(1, hitsBefore);
         Assert.Equal(2, Server.Hits(Preview));
-        Assert.True(DateTimeOffset.UtcNow - started >= TimeSpan.FromSeconds(1), "the retry came before Retry-After said");
+        Assert.True(time.GetUtcNow() - started >= TimeSpan.FromSeconds(1), "the retry came before Retry-After said");
         var blobs = new BlobServiceClient(TestStorage.ConnectionString).GetBlobContainerClient(RawContainer).GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, "comtrade/", CancellationToken.None);
         var names = new List<string>();
         await foreach (var b in blobs)

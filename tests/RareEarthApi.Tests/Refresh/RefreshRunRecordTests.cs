@@ -171,15 +171,20 @@ public sealed class RefreshRunRecordTests : RefreshTestBase
         await using var proxy = new TcpProxy(10002);
         proxy.Start();
         var release = GateUsgsFile();
-        await using var host = await StartHostAsync(("Storage:ConnectionString", TestStorage.ViaTablePort(proxy.Port)));
+        // The final save backs off on the host's clock, a fake one here: the test advances it instead of waiting.
+        var time = new WatchedClock();
+        await using var host = await StartHostAsync(b => b.Services.AddSingleton<TimeProvider>(time), ("Storage:ConnectionString", TestStorage.ViaTablePort(proxy.Port)));
         var posting = PostRefreshAsync(host, "usgs");
         await WaitForHitAsync("/files/" + File2026);
 
-        // Table Storage goes away while the file comes in, and is back a moment after the run has failed.
+        // Table Storage goes away while the file comes in, and is back after the run has failed and its end could not
+        // be saved (the first final save failed: its one-second backoff has begun).
         proxy.Stop();
+        var backoff = time.TimerCreated(TimeSpan.FromSeconds(1));
         release.SetResult();
-        await Task.Delay(1500);
+        await backoff;
         proxy.Start();
+        time.Advance(TimeSpan.FromSeconds(1));
         var (response, _) = await posting;
         var last = (await CatalogEntryAsync(host, "production")).GetProperty("lastRefresh");
 

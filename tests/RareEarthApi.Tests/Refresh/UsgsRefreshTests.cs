@@ -135,17 +135,7 @@ public sealed class UsgsRefreshTests : RefreshTestBase
     public async Task Usgs_SourceHangsPastTheTimeout_FailsAndKeepsServingThePreviousData()
     {
         ServeUsgs2026(McsFixtures.Real2026());
-        Server.Serve("/files/" + File2026, async context =>
-        {
-            try
-            {
-                await Task.Delay(Timeout.Infinite, context.RequestAborted);
-            }
-            catch (OperationCanceledException)
-            {
-                // The client gave up, as it should.
-            }
-        });
+        Server.Serve("/files/" + File2026, FakeSourceServer.Hang);
         await using var host = await StartHostAsync(("Refresh:AttemptTimeoutSeconds", "1"), ("Refresh:MaxRetries", "1"));
         var version = (await CatalogEntryAsync(host, "production")).GetProperty("dataVersion").GetString();
 
@@ -155,6 +145,30 @@ public sealed class UsgsRefreshTests : RefreshTestBase
         Assert.Contains("did not answer in time", run.GetProperty("message").GetString());
         Assert.Equal(2, Server.Hits("/files/" + File2026));
         Assert.Equal(270000, await ValueAsync(host, "country=CHN&year=2024"));
+        Assert.Equal(version, (await CatalogEntryAsync(host, "production")).GetProperty("dataVersion").GetString());
+    }
+
+    [Fact]
+    public async Task Usgs_DownloadTimeoutShorterThanTheAttemptTimeout_BoundsTheDownload_OnTheHostClock()
+    {
+        ServeUsgs2026(McsFixtures.Real2026());
+        Server.Serve("/files/" + File2026, FakeSourceServer.Hang);
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await StartHostAsync(b => b.Services.AddSingleton<TimeProvider>(time),
+            ("Refresh:DownloadTimeoutSeconds", "30"), ("Refresh:AttemptTimeoutSeconds", "600"), ("Refresh:MaxRetries", "0"));
+        var version = (await CatalogEntryAsync(host, "production")).GetProperty("dataVersion").GetString();
+
+        var refresh = PostRefreshAsync(host, "usgs");
+        await WaitForHitAsync("/files/" + File2026);
+        time.Advance(TimeSpan.FromSeconds(29));
+        await Task.Delay(200);
+        Assert.False(refresh.IsCompleted, "the download was stopped before Refresh:DownloadTimeoutSeconds");
+        time.Advance(TimeSpan.FromSeconds(1));
+        var (_, run) = await refresh.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal("failed", run.GetProperty("outcome").GetString());
+        Assert.Contains("did not finish within Refresh:DownloadTimeoutSeconds (30 s)", run.GetProperty("message").GetString());
+        Assert.Equal(1, Server.Hits("/files/" + File2026));
         Assert.Equal(version, (await CatalogEntryAsync(host, "production")).GetProperty("dataVersion").GetString());
     }
 

@@ -77,6 +77,19 @@ public sealed class FakeSourceServer : IAsyncDisposable
         return Task.CompletedTask;
     };
 
+    /// <summary>Never answers: holds the request until the client gives up.</summary>
+    public static async Task Hang(HttpContext context)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client gave up, as it should.
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace RareEarthApi.Refresh.Comtrade;
@@ -9,72 +8,75 @@ internal sealed record ComtradeResponse(IReadOnlyList<ComtradeRecord> Records, i
 /// <summary>A problem with what Comtrade gave for one reporter (its Comtrade code) and period: that reporter-year is left out of a refresh, and stops the seed.</summary>
 internal sealed record ComtradeProblem(int ReporterCode, string Period, string Message);
 
-/// <summary>Parses a Comtrade response {"elapsedTime","count","data":[...],"error"} strictly; an error in the body is an exception.</summary>
+/// <summary>
+/// Parses a Comtrade response {"elapsedTime","count","data":[...],"error"} (source-generated, <see cref="ComtradeJson"/>)
+/// strictly; an error in the body is an exception.
+/// </summary>
 internal static class ComtradeParser
 {
     public static ComtradeResponse Parse(Stream json, string where)
     {
-        JsonDocument doc;
+        ComtradeJsonResponse? root;
         try
         {
-            doc = JsonDocument.Parse(json);
+            root = JsonSerializer.Deserialize(json, ComtradeJson.Default.ComtradeJsonResponse);
         }
         catch (JsonException e)
         {
             throw new InvalidDataException($"{where}: not a Comtrade JSON response (truncated?): {e.Message}", e);
         }
 
-        using (doc)
+        if (root is not { HasData: true })
         {
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("data", out var data) || data.ValueKind is not (JsonValueKind.Array or JsonValueKind.Null))
-            {
-                throw new InvalidDataException($"{where}: the response has no data[] list; it is not the Comtrade format.");
-            }
-
-            if (root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.String && error.GetString() is { Length: > 0 } message)
-            {
-                throw new InvalidDataException($"{where}: Comtrade answered with an error: {message}");
-            }
-
-            var records = new List<ComtradeRecord>();
-            var problems = new List<ComtradeProblem>();
-            var index = 0;
-            foreach (var d in data.ValueKind == JsonValueKind.Array ? data.EnumerateArray().ToList() : [])
-            {
-                index++;
-                var record = new ComtradeRecord(
-                    Int(d, "reporterCode") ?? throw new InvalidDataException($"{where} record {index}: no reporterCode."),
-                    Str(d, "reporterISO"),
-                    Int(d, "partnerCode") ?? throw new InvalidDataException($"{where} record {index}: no partnerCode."),
-                    Str(d, "partnerISO"),
-                    Str(d, "flowCode") ?? throw new InvalidDataException($"{where} record {index}: no flowCode."),
-                    Str(d, "cmdCode") ?? throw new InvalidDataException($"{where} record {index}: no cmdCode."),
-                    Str(d, "period") ?? throw new InvalidDataException($"{where} record {index}: no period."),
-                    Str(d, "classificationCode"),
-                    Num(d, "netWgt"),
-                    Num(d, "primaryValue"),
-                    Num(d, "cifvalue"),
-                    Num(d, "fobvalue"),
-                    Bool(d, "isAggregate"),
-                    Bool(d, "isReported"),
-                    Num(d, "qty"),
-                    Str(d, "qtyUnitAbbr"),
-                    Bool(d, "isNetWgtEstimated"),
-                    Bool(d, "isQtyEstimated"),
-                    Str(d, "reporterDesc"),
-                    Str(d, "partnerDesc"));
-                if (record.NetWgt < 0 || record.PrimaryValue < 0)
-                {
-                    problems.Add(new(record.ReporterCode, record.Period, $"{where} record {index}: negative netWgt or primaryValue ({record.ReporterCode} {record.FlowCode} {record.PartnerCode} {record.CmdCode} {record.Period})."));
-                }
-
-                records.Add(record);
-            }
-
-            var count = root.TryGetProperty("count", out var c) && c.ValueKind == JsonValueKind.Number ? c.GetInt32() : records.Count;
-            return new ComtradeResponse(records, count, problems);
+            throw new InvalidDataException($"{where}: the response has no data[] list; it is not the Comtrade format.");
         }
+
+        if (root.Error is { Length: > 0 } message)
+        {
+            throw new InvalidDataException($"{where}: Comtrade answered with an error: {message}");
+        }
+
+        var records = new List<ComtradeRecord>();
+        var problems = new List<ComtradeProblem>();
+        var index = 0;
+        foreach (var d in root.Data ?? [])
+        {
+            index++;
+            if (d is null)
+            {
+                throw new InvalidDataException($"{where} record {index}: null where a record was expected.");
+            }
+
+            var record = new ComtradeRecord(
+                d.ReporterCode ?? throw new InvalidDataException($"{where} record {index}: no reporterCode."),
+                d.ReporterIso,
+                d.PartnerCode ?? throw new InvalidDataException($"{where} record {index}: no partnerCode."),
+                d.PartnerIso,
+                d.FlowCode ?? throw new InvalidDataException($"{where} record {index}: no flowCode."),
+                d.CmdCode ?? throw new InvalidDataException($"{where} record {index}: no cmdCode."),
+                d.Period ?? throw new InvalidDataException($"{where} record {index}: no period."),
+                d.ClassificationCode,
+                d.NetWgt,
+                d.PrimaryValue,
+                d.CifValue,
+                d.FobValue,
+                d.IsAggregate,
+                d.IsReported,
+                d.Qty,
+                d.QtyUnitAbbr,
+                d.IsNetWgtEstimated,
+                d.IsQtyEstimated,
+                d.ReporterDesc,
+                d.PartnerDesc);
+            if (record.NetWgt < 0 || record.PrimaryValue < 0)
+            {
+                problems.Add(new(record.ReporterCode, record.Period, $"{where} record {index}: negative netWgt or primaryValue ({record.ReporterCode} {record.FlowCode} {record.PartnerCode} {record.CmdCode} {record.Period})."));
+            }
+
+            records.Add(record);
+        }
+
+        return new ComtradeResponse(records, root.Count ?? records.Count, problems);
     }
 
     /// <summary>Two records for one reporter, partner, flow, commodity and period are a problem, not a choice.</summary>
@@ -83,21 +85,4 @@ internal static class ComtradeParser
             .Where(g => g.Count() > 1)
             .Select(g => new ComtradeProblem(g.Key.ReporterCode, g.Key.Period, $"{g.Count()} records for reporter {g.Key.ReporterCode}, partner {g.Key.PartnerCode}, flow {g.Key.FlowCode}, HS {g.Key.CmdCode}, {g.Key.Period}."))
             .ToList();
-
-    private static string? Str(JsonElement e, string name) => e.TryGetProperty(name, out var v) ? v.ValueKind switch
-    {
-        JsonValueKind.String => v.GetString(),
-        JsonValueKind.Number => v.GetRawText(),
-        _ => null,
-    } : null;
-
-    private static int? Int(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var i) ? i
-        : Str(e, name) is { } s && int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) ? p : null;
-
-    private static double? Num(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
-
-    private static bool Bool(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.True;
 }
