@@ -1,3 +1,5 @@
+using RareEarthApi.Production;
+using RareEarthApi.Commodities;
 using RareEarthApi.Tests.Support;
 
 namespace RareEarthApi.Tests.Commodities;
@@ -8,15 +10,15 @@ public sealed class CommoditiesApiTests(ApiFixture api)
     [Fact]
     public async Task RareEarths_HaveSeventeenElementsAndTheirHsCodes()
     {
-        var body = await api.Client.OkJson("api/v1/commodities");
+        var body = await api.Client.ReadEnvelope<Commodity>("api/v1/commodities");
 
-        var rareEarths = Assert.Single(body.Data(), c => c.GetProperty("id").GetString() == "rare-earths");
-        Assert.Equal(17, rareEarths.GetProperty("elements").GetArrayLength());
-        var dy = Assert.Single(rareEarths.GetProperty("elements").EnumerateArray(), e => e.GetProperty("symbol").GetString() == "Dy");
-        Assert.Equal("heavy", dy.GetProperty("group").GetString());
-        var hs = Assert.Single(rareEarths.GetProperty("hsCodes").EnumerateArray(), h => h.GetProperty("code").GetString() == "284690");
-        Assert.Equal("2846", hs.GetProperty("parent").GetString());
-        Assert.Contains("rare-earth", hs.GetProperty("description").GetString());
+        var rareEarths = Assert.Single(body.Data, c => c.Id == "rare-earths");
+        Assert.Equal(17, rareEarths.Elements.Count);
+        var dy = Assert.Single(rareEarths.Elements, e => e.Symbol == "Dy");
+        Assert.Equal("heavy", dy.Group);
+        var hs = Assert.Single(rareEarths.HsCodes, h => h.Code == "284690");
+        Assert.Equal("2846", hs.Parent);
+        Assert.Contains("rare-earth", hs.Description);
     }
 
     [Fact]
@@ -31,20 +33,20 @@ public sealed class CommoditiesApiTests(ApiFixture api)
     [Fact]
     public async Task EveryServedCommodity_IsListed_WithItsNamesUnitsStagesEditionsAndCriticalFlag()
     {
-        var body = await api.Client.OkJson("api/v1/commodities");
-        var production = await api.Client.OkJson("api/v1/production?commodity=all&include_aggregates=true&limit=10000");
-        var served = production.Data().Select(r => r.GetProperty("commodity").GetString()).ToHashSet();
+        var body = await api.Client.ReadEnvelope<Commodity>("api/v1/commodities");
+        var production = await api.Client.ReadEnvelope<ObservationJson>("api/v1/production?commodity=all&include_aggregates=true&limit=10000");
+        var served = production.Data.Select(r => r.Commodity).ToHashSet();
 
-        var listed = body.Data().Where(c => c.GetProperty("figures").ValueKind != System.Text.Json.JsonValueKind.Null).Select(c => c.GetProperty("id").GetString()).ToHashSet();
+        var listed = body.Data.Where(c => c.Figures is not null).Select(c => c.Id).ToHashSet();
         Assert.Superset(served, listed);
         Assert.True(listed.Count >= 90, $"{listed.Count} commodities listed with figures");
-        var gallium = Assert.Single(body.Data(), c => c.GetProperty("id").GetString() == "gallium").GetProperty("figures");
-        Assert.Contains("kg", gallium.GetProperty("units").Strings());
-        Assert.Contains("primary-production", gallium.GetProperty("stages").Strings());
-        Assert.Equal(["usgs-mcs-2024", "usgs-mcs-2025", "usgs-mcs-2026"], gallium.GetProperty("editions").Strings());
-        Assert.True(gallium.GetProperty("critical").GetBoolean());
-        var graphite = Assert.Single(body.Data(), c => c.GetProperty("id").GetString() == "graphite-natural").GetProperty("figures");
-        Assert.Contains("graphite", graphite.GetProperty("aliases").Strings());
-        Assert.Contains("Graphite (Natural)", graphite.GetProperty("usgsNames").Strings());
+        var gallium = Assert.Single(body.Data, c => c.Id == "gallium").Figures!;
+        Assert.Contains("kg", gallium.Units);
+        Assert.Contains("primary-production", gallium.Stages);
+        Assert.Equal(["usgs-mcs-2024", "usgs-mcs-2025", "usgs-mcs-2026"], gallium.Editions);
+        Assert.True(gallium.Critical);
+        var graphite = Assert.Single(body.Data, c => c.Id == "graphite-natural").Figures!;
+        Assert.Contains("graphite", graphite.Aliases);
+        Assert.Contains("Graphite (Natural)", graphite.UsgsNames);
     }
 }

@@ -1,11 +1,12 @@
 using RareEarthApi.Commodities;
 using RareEarthApi.Datasets;
+using RareEarthApi.Tests.Support;
 
 namespace RareEarthApi.Tests.Commodities;
 
 public sealed class CommodityCatalogTests
 {
-    private static readonly CommodityCatalog Catalog = CommodityCatalog.Load(Path.GetDirectoryName(SeedFiles.Path("elements.csv"))!);
+    private static CommodityCatalog Catalog => SeedCatalogs.Commodities;
 
     [Fact]
     public void Hs2846_ExpandsToItsSubheadings_And6DigitCodesToThemselves()

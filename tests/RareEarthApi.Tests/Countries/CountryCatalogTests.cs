@@ -1,11 +1,12 @@
 using RareEarthApi.Countries;
 using RareEarthApi.Datasets;
+using RareEarthApi.Tests.Support;
 
 namespace RareEarthApi.Tests.Countries;
 
 public sealed class CountryCatalogTests
 {
-    private static readonly CountryCatalog Catalog = CountryCatalog.Load(SeedFiles.Path("countries.csv"));
+    private static CountryCatalog Catalog => SeedCatalogs.Countries;
 
     [Theory]
     [InlineData("MMR", "MMR")]

@@ -34,8 +34,8 @@ public sealed class BoundedWorkApiTests(ApiFixture api)
     {
         var error = await api.Client.ProblemFor(string.Format(url, List("CN", QueryReader.MaxListItems + 1)), parameter);
 
-        Assert.Contains($"at most {QueryReader.MaxListItems}", error.GetProperty("detail").GetString());
-        Assert.Contains($"({QueryReader.MaxListItems + 1} items)", error.GetProperty("value").GetString());
+        Assert.Contains($"at most {QueryReader.MaxListItems}", error.Detail);
+        Assert.Contains($"({QueryReader.MaxListItems + 1} items)", error.Value);
     }
 
     [Theory]
@@ -55,7 +55,7 @@ public sealed class BoundedWorkApiTests(ApiFixture api)
     {
         var error = await api.Client.ProblemFor(string.Format(url, List("CN", 2600)), parameter);
 
-        Assert.Contains("2600 items", error.GetProperty("detail").GetString());
+        Assert.Contains("2600 items", error.Detail);
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class BoundedWorkApiTests(ApiFixture api)
     {
         var url = "api/v1/production?" + string.Join("&", Enumerable.Repeat("country=CN", QueryReader.MaxListItems + 1));
 
-        Assert.Contains($"{QueryReader.MaxListItems + 1} items", (await api.Client.ProblemFor(url, "country")).GetProperty("detail").GetString());
+        Assert.Contains($"{QueryReader.MaxListItems + 1} items", (await api.Client.ProblemFor(url, "country")).Detail);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using RareEarthApi.Http;
 using RareEarthApi.Tests.Support;
 
 namespace RareEarthApi.Tests.Http;
@@ -27,9 +28,9 @@ public sealed class FrontDoorApiTests(ApiFixture api)
 
         Assert.Equal(HttpStatusCode.RequestUriTooLong, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = JsonDocument.Parse(body).RootElement;
-        Assert.Equal("/api/problems/uri-too-long", problem.GetProperty("type").GetString());
-        Assert.Contains("at most 8192", problem.GetProperty("detail").GetString());
+        var problem = Wire.Read<Problem>(JsonDocument.Parse(body).RootElement);
+        Assert.Equal("/api/problems/uri-too-long", problem.Type);
+        Assert.Contains("at most 8192", problem.Detail);
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
     }
 
@@ -58,6 +59,6 @@ public sealed class FrontDoorApiTests(ApiFixture api)
 
         // In a query value it is the app's to answer: a 400 problem naming the parameter.
         var problem = await api.Client.ProblemFor("api/v1/production?country=%00", "country");
-        Assert.Contains("country", problem.GetProperty("detail").GetString());
+        Assert.Contains("country", problem.Detail);
     }
 }

@@ -49,7 +49,7 @@ public sealed class HttpConventionsApiTests(ApiFixture api)
     {
         var error = await Client.ProblemFor(url, "sort");
 
-        Assert.Contains("twice", error.GetProperty("detail").GetString());
+        Assert.Contains("twice", error.Detail);
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class HttpConventionsApiTests(ApiFixture api)
 
         var error = await Client.ProblemFor("api/v1/production?country=CHN&limit=1&cursor=" + edited, "cursor");
 
-        Assert.Contains("past the last row", error.GetProperty("detail").GetString());
+        Assert.Contains("past the last row", error.Detail);
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class HttpConventionsApiTests(ApiFixture api)
 
         var error = await Client.ProblemFor("api/v1/reserves?limit=1&cursor=" + cursor, "cursor");
 
-        Assert.Contains("another dataset (production)", error.GetProperty("detail").GetString());
+        Assert.Contains("another dataset (production)", error.Detail);
     }
 
     [Fact]

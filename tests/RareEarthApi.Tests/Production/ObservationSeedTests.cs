@@ -8,7 +8,7 @@ namespace RareEarthApi.Tests.Production;
 
 public sealed class ObservationSeedTests
 {
-    private static readonly CountryCatalog Countries = CountryCatalog.Load(SeedFiles.Path("countries.csv"));
+    private static CountryCatalog Countries => SeedCatalogs.Countries;
 
     [Fact]
     public void BundledSeed_HasEveryEditionsFigures_WithASourceOnEveryRow()

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Net;
-using System.Text.Json;
 using CsvHelper;
+using RareEarthApi.Http;
+using RareEarthApi.Production;
 using RareEarthApi.Tests.Support;
 
 namespace RareEarthApi.Tests.Production;
@@ -12,51 +13,45 @@ public sealed class ProductionApiTests(ApiFixture api)
 {
     private HttpClient Client => api.Client;
 
-    private async Task<JsonElement> GetJson(string url)
-    {
-        using var response = await Client.GetAsync(url);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        return await response.ReadJsonAsync();
-    }
+    private Task<Envelope<ObservationJson>> GetJson(string url) => Client.ReadEnvelope<ObservationJson>(url);
 
     [Fact]
     public async Task China2024_Latest_Is270000FromMcs2026()
     {
         var body = await GetJson("api/v1/production?country=CHN&year=2024");
 
-        var row = Assert.Single(body.Data());
-        Assert.Equal("CHN", row.GetProperty("country").GetString());
-        Assert.Equal("China", row.GetProperty("countryName").GetString());
-        Assert.Equal(270000, row.GetProperty("value").GetDouble());
-        Assert.Equal("t", row.GetProperty("unit").GetString());
-        Assert.Equal("usgs-mcs-2026", row.GetProperty("source").GetProperty("edition").GetString());
-        Assert.Equal("10.5066/P1WKQ63T", row.GetProperty("source").GetProperty("doi").GetString());
+        var row = Assert.Single(body.Data);
+        Assert.Equal("CHN", row.Country);
+        Assert.Equal("China", row.CountryName);
+        Assert.Equal(270000, row.Value);
+        Assert.Equal("t", row.Unit);
+        Assert.Equal("usgs-mcs-2026", row.Source.Edition);
+        Assert.Equal("10.5066/P1WKQ63T", row.Source.Doi);
     }
 
     [Fact]
     public async Task World2024_LatestIs380000_AndMcs2025Said390000()
     {
-        var latest = Assert.Single((await GetJson("api/v1/production?country=WLD&year=2024")).Data());
-        var mcs2025 = Assert.Single((await GetJson("api/v1/production?country=WLD&year=2024&edition=usgs-mcs-2025")).Data());
+        var latest = Assert.Single((await GetJson("api/v1/production?country=WLD&year=2024")).Data);
+        var mcs2025 = Assert.Single((await GetJson("api/v1/production?country=WLD&year=2024&edition=usgs-mcs-2025")).Data);
 
-        Assert.Equal(380000, latest.GetProperty("value").GetDouble());
-        Assert.Equal("usgs-mcs-2026", latest.GetProperty("source").GetProperty("edition").GetString());
-        Assert.Equal(390000, mcs2025.GetProperty("value").GetDouble());
-        Assert.Equal("usgs-mcs-2025", mcs2025.GetProperty("source").GetProperty("edition").GetString());
+        Assert.Equal(380000, latest.Value);
+        Assert.Equal("usgs-mcs-2026", latest.Source.Edition);
+        Assert.Equal(390000, mcs2025.Value);
+        Assert.Equal("usgs-mcs-2025", mcs2025.Source.Edition);
     }
 
     [Fact]
     public async Task LatestTable_2022_IsOneEditionsTable_AndAnOldEditionNamesTheCopyItWasReadFrom()
     {
-        var table = (await GetJson("api/v1/production?year=2022&edition=latest-table&include_aggregates=true")).Data().ToList();
-        Assert.All(table, r => Assert.Equal("usgs-myb-2022", r.GetProperty("source").GetProperty("edition").GetString()));
-        Assert.Contains(table, r => r.GetProperty("country").GetString() == "WLD");
+        var table = (await GetJson("api/v1/production?year=2022&edition=latest-table&include_aggregates=true")).Data.ToList();
+        Assert.All(table, r => Assert.Equal("usgs-myb-2022", r.Source.Edition));
+        Assert.Contains(table, r => r.Country == "WLD");
 
-        var mcs2023 = Assert.Single((await GetJson("api/v1/production?country=CHN&year=2022&edition=usgs-mcs-2023")).Data());
-        Assert.Equal(210000, mcs2023.GetProperty("value").GetDouble());
-        Assert.EndsWith("/2023/world/world/mcs2023-raree_world.csv", mcs2023.GetProperty("source").GetProperty("copy").GetString());
-        Assert.Equal("https://doi.org/10.5066/P9WCYUI6", mcs2023.GetProperty("source").GetProperty("url").GetString());
+        var mcs2023 = Assert.Single((await GetJson("api/v1/production?country=CHN&year=2022&edition=usgs-mcs-2023")).Data);
+        Assert.Equal(210000, mcs2023.Value);
+        Assert.EndsWith("/2023/world/world/mcs2023-raree_world.csv", mcs2023.Source.Copy);
+        Assert.Equal("https://doi.org/10.5066/P9WCYUI6", mcs2023.Source.Url);
     }
 
     [Fact]
@@ -65,8 +60,8 @@ public sealed class ProductionApiTests(ApiFixture api)
         foreach (var country in new[] { "USA", "US", "us", "United States" })
         {
             var body = await GetJson($"api/v1/production?country={Uri.EscapeDataString(country)}&year=2023");
-            Assert.Equal(41600, Assert.Single(body.Data()).GetProperty("value").GetDouble());
-            Assert.Equal("USA", body.GetProperty("meta").GetProperty("query").GetProperty("country").GetString());
+            Assert.Equal(41600, Assert.Single(body.Data).Value);
+            Assert.Equal("USA", body.Meta.Query["country"]);
         }
     }
 
@@ -76,7 +71,7 @@ public sealed class ProductionApiTests(ApiFixture api)
         foreach (var country in new[] { "Burma", "Myanmar", "MM", "MMR" })
         {
             var body = await GetJson($"api/v1/production?country={country}&year=2022");
-            Assert.Equal("MMR", Assert.Single(body.Data()).GetProperty("country").GetString());
+            Assert.Equal("MMR", Assert.Single(body.Data).Country);
         }
     }
 
@@ -86,19 +81,19 @@ public sealed class ProductionApiTests(ApiFixture api)
         var without = await GetJson("api/v1/production?year=2024");
         var with = await GetJson("api/v1/production?year=2024&include_aggregates=true");
 
-        Assert.DoesNotContain(without.Data(), r => r.GetProperty("country").GetString() is "WLD" or "OTH");
-        Assert.Contains(with.Data(), r => r.GetProperty("country").GetString() == "WLD");
-        Assert.Contains(with.Data(), r => r.GetProperty("country").GetString() == "OTH");
+        Assert.DoesNotContain(without.Data, r => r.Country is "WLD" or "OTH");
+        Assert.Contains(with.Data, r => r.Country == "WLD");
+        Assert.Contains(with.Data, r => r.Country == "OTH");
     }
 
     [Fact]
     public async Task WorldReserves_Mcs2025_IsALowerBoundOf90Million()
     {
-        var row = Assert.Single((await GetJson("api/v1/reserves?country=WLD&edition=usgs-mcs-2025")).Data());
+        var row = Assert.Single((await GetJson("api/v1/reserves?country=WLD&edition=usgs-mcs-2025")).Data);
 
-        Assert.Equal(90000000, row.GetProperty("value").GetDouble());
-        Assert.Equal("lower-bound", row.GetProperty("status").GetString());
-        Assert.Equal(2024, row.GetProperty("year").GetInt32());
+        Assert.Equal(90000000, row.Value);
+        Assert.Equal(ValueStatus.LowerBound, row.Status);
+        Assert.Equal(2024, row.Year);
     }
 
     [Fact]
@@ -106,8 +101,8 @@ public sealed class ProductionApiTests(ApiFixture api)
     {
         var body = await GetJson("api/v1/production?country=WLD&start=1985&end=1995");
 
-        Assert.Equal(11, body.Data().Count());
-        Assert.All(body.Data(), r => Assert.Equal("usgs-ds140-2020", r.GetProperty("source").GetProperty("edition").GetString()));
+        Assert.Equal(11, body.Data.Count);
+        Assert.All(body.Data, r => Assert.Equal("usgs-ds140-2020", r.Source.Edition));
     }
 
     [Fact]
@@ -176,17 +171,17 @@ public sealed class ProductionApiTests(ApiFixture api)
     [Fact]
     public async Task Paging_WalksEveryRowOnceInOrder()
     {
-        var all = (await GetJson("api/v1/production?start=2018&end=2025&limit=10000")).Data()
-            .Select(r => $"{r.GetProperty("country").GetString()}/{r.GetProperty("year").GetInt32()}").ToList();
+        var all = (await GetJson("api/v1/production?start=2018&end=2025&limit=10000")).Data
+            .Select(r => $"{r.Country}/{r.Year}").ToList();
 
         var paged = new List<string>();
         string? url = "api/v1/production?start=2018&end=2025&limit=7";
         while (url is not null)
         {
             var body = await GetJson(url);
-            paged.AddRange(body.Data().Select(r => $"{r.GetProperty("country").GetString()}/{r.GetProperty("year").GetInt32()}"));
-            Assert.Equal(all.Count, body.GetProperty("meta").GetProperty("total").GetInt32());
-            url = body.GetProperty("links").GetProperty("next").GetString();
+            paged.AddRange(body.Data.Select(r => $"{r.Country}/{r.Year}"));
+            Assert.Equal(all.Count, body.Meta.Total);
+            url = body.Links.Next;
         }
 
         Assert.True(all.Count > 7);
@@ -198,7 +193,7 @@ public sealed class ProductionApiTests(ApiFixture api)
     {
         var body = await GetJson("api/v1/production?year=2024&sort=-value&limit=3");
 
-        Assert.Equal(["CHN", "USA", "AUS"], body.Data().Select(r => r.GetProperty("country").GetString()!).ToArray());
+        Assert.Equal(["CHN", "USA", "AUS"], body.Data.Select(r => r.Country).ToArray());
     }
 
     [Fact]
@@ -206,9 +201,9 @@ public sealed class ProductionApiTests(ApiFixture api)
     {
         var body = await GetJson("api/v1/production?country=JPN");
 
-        Assert.Empty(body.Data());
-        var warning = Assert.Single(body.GetProperty("meta").GetProperty("warnings").EnumerateArray());
-        Assert.Contains("Japan", warning.GetString());
+        Assert.Empty(body.Data);
+        var warning = Assert.Single(body.Meta.Warnings);
+        Assert.Contains("Japan", warning);
     }
 
     [Fact]

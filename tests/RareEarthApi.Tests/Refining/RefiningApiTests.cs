@@ -1,3 +1,4 @@
+using RareEarthApi.Refining;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using RareEarthApi.Datasets;
@@ -11,39 +12,39 @@ public sealed class RefiningApiTests(ApiFixture api)
     [Fact]
     public async Task China2023_Is92PercentFromOutlook2024_And2024Is91FromOutlook2025()
     {
-        var body = await api.Client.OkJson("api/v1/refining?country=CN&scenario=actual");
+        var body = await api.Client.ReadEnvelope<RefiningJson>("api/v1/refining?country=CN&scenario=actual");
 
-        var y2023 = Assert.Single(body.Data(), r => r.GetProperty("year").GetInt32() == 2023);
-        Assert.Equal(92, y2023.GetProperty("value").GetDouble());
-        Assert.Equal("percent", y2023.GetProperty("unit").GetString());
-        Assert.Equal("iea-gcmo-2024", y2023.GetProperty("source").GetProperty("edition").GetString());
-        var y2024 = Assert.Single(body.Data(), r => r.GetProperty("year").GetInt32() == 2024);
-        Assert.Equal(91, y2024.GetProperty("value").GetDouble());
-        Assert.Equal("iea-gcmo-2025", y2024.GetProperty("source").GetProperty("edition").GetString());
-        Assert.Equal("CHN", body.GetProperty("meta").GetProperty("query").GetProperty("country").GetString());
+        var y2023 = Assert.Single(body.Data, r => r.Year == 2023);
+        Assert.Equal(92, y2023.Value);
+        Assert.Equal("percent", y2023.Unit);
+        Assert.Equal("iea-gcmo-2024", y2023.Source.Edition);
+        var y2024 = Assert.Single(body.Data, r => r.Year == 2024);
+        Assert.Equal(91, y2024.Value);
+        Assert.Equal("iea-gcmo-2025", y2024.Source.Edition);
+        Assert.Equal("CHN", body.Meta.Query["country"]);
     }
 
     [Fact]
     public async Task BaseCase2030_IsAProjectionWithItsOutlookYear_TopThreeOnlyWithAggregates()
     {
-        var without = await api.Client.OkJson("api/v1/refining?year=2030&scenario=base-case");
-        var with = await api.Client.OkJson("api/v1/refining?year=2030&scenario=base-case&include_aggregates=true&sort=-value");
+        var without = await api.Client.ReadEnvelope<RefiningJson>("api/v1/refining?year=2030&scenario=base-case");
+        var with = await api.Client.ReadEnvelope<RefiningJson>("api/v1/refining?year=2030&scenario=base-case&include_aggregates=true&sort=-value");
 
-        Assert.Equal(["AUS", "CHN", "MYS"], without.Data().Select(r => r.GetProperty("country").GetString()));
-        Assert.All(without.Data(), r => Assert.True(r.GetProperty("isProjection").GetBoolean()));
-        Assert.All(without.Data(), r => Assert.Equal(2024, r.GetProperty("outlookYear").GetInt32()));
-        var top3 = Assert.Single(with.Data(), r => r.GetProperty("country").GetString() == "TOP3");
-        Assert.Equal(92, top3.GetProperty("value").GetDouble());
-        Assert.Equal(["CHN", "MYS", "AUS"], top3.GetProperty("members").Strings());
-        Assert.Equal("TOP3", with.Data().First().GetProperty("country").GetString());
+        Assert.Equal(["AUS", "CHN", "MYS"], without.Data.Select(r => r.Country));
+        Assert.All(without.Data, r => Assert.True(r.IsProjection));
+        Assert.All(without.Data, r => Assert.Equal(2024, r.OutlookYear));
+        var top3 = Assert.Single(with.Data, r => r.Country == "TOP3");
+        Assert.Equal(92, top3.Value);
+        Assert.Equal(["CHN", "MYS", "AUS"], top3.Members);
+        Assert.Equal("TOP3", with.Data.First().Country);
     }
 
     [Fact]
     public async Task EditionById_AnswersFromThatEditionAlone()
     {
-        var body = await api.Client.OkJson("api/v1/refining?edition=iea-gcmo-2025");
+        var body = await api.Client.ReadEnvelope<RefiningJson>("api/v1/refining?edition=iea-gcmo-2025");
 
-        Assert.Equal(91, Assert.Single(body.Data()).GetProperty("value").GetDouble());
+        Assert.Equal(91, Assert.Single(body.Data).Value);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Text;
 using RareEarthApi.Countries;
 using RareEarthApi.Datasets;
 using RareEarthApi.Refining;
+using RareEarthApi.Tests.Support;
 
 namespace RareEarthApi.Tests.Refining;
 
@@ -10,7 +11,7 @@ public sealed class RefiningFileTests
     private const string Header = "edition,editionTitle,publisher,published,url,country,sourceLabel,members,year,scenario,value,unit,note\n";
     private const string Edition = "iea-gcmo-2024,Global Critical Minerals Outlook 2024,International Energy Agency,2024-05-17,https://www.iea.org/,";
 
-    private static readonly CountryCatalog Countries = CountryCatalog.Load(SeedFiles.Path("countries.csv"));
+    private static CountryCatalog Countries => SeedCatalogs.Countries;
 
     private static (DatasetContent<RefiningShare> Content, IReadOnlyList<string> Problems) Parse(string text) =>
         RefiningFile.Parse(new MemoryStream(Encoding.UTF8.GetBytes(text)), "upload.csv", Countries);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using RareEarthApi.Http;
 
 namespace RareEarthApi.Tests.Support;
 
@@ -14,15 +15,21 @@ internal static class ApiGet
         return await response.ReadJsonAsync();
     }
 
-    /// <summary>The error for <paramref name="parameter"/> in a 400 problem+json.</summary>
-    public static async Task<JsonElement> ProblemFor(this HttpClient client, string url, string parameter)
+    /// <summary>A 200 JSON body as the envelope of its rows' wire type.</summary>
+    public static async Task<Envelope<T>> ReadEnvelope<T>(this HttpClient client, string url) => Wire.Read<Envelope<T>>(await client.OkJson(url));
+
+    /// <summary>A 400 problem+json.</summary>
+    public static async Task<Problem> BadRequest(this HttpClient client, string url)
     {
         using var response = await client.GetAsync(url);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var body = await response.ReadJsonAsync();
-        return Assert.Single(body.GetProperty("errors").EnumerateArray(), e => e.GetProperty("parameter").GetString() == parameter);
+        return await response.ReadWireAsync<Problem>();
     }
+
+    /// <summary>The error for <paramref name="parameter"/> in a 400 problem+json.</summary>
+    public static async Task<ParameterError> ProblemFor(this HttpClient client, string url, string parameter) =>
+        Assert.Single((await client.BadRequest(url)).Errors ?? [], e => e.Parameter == parameter);
 
     /// <summary>Asks twice, the second time with the first ETag: a 304 with no body.</summary>
     public static async Task AssertNotModifiedOnSecondAsk(this HttpClient client, string url)
