@@ -37,7 +37,7 @@ public sealed class CommodityCatalog
     /// restart) nor from git or file timestamps (a deployed app has neither history nor stable times). A test pins
     /// <see cref="Version"/> (the content hash) with this date, so editing the files without moving it fails.
     /// </summary>
-    public static readonly DateTimeOffset ContentDate = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset ContentDate = new(2026, 12, 2, 0, 0, 0, TimeSpan.Zero);
 
     public CommodityCatalog(IReadOnlyList<Commodity> commodities)
     {

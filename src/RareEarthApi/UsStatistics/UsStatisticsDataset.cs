@@ -25,7 +25,7 @@ internal static class UsStatisticsDataset
             Name,
             "U.S. salient statistics of every commodity: production, imports, exports, consumption, prices, stocks, employment, net import reliance",
             "Each chapter's 'Salient Statistics—United States' table of the USGS Mineral Commodity Summaries, row for row: the statistic as the release groups it, the detail label as printed, the year, the value with its status (W withheld, E net exporter, bounds, ranges), the unit as stated (never converted) and the cell as printed.",
-            "U.S. Geological Survey, Mineral Commodity Summaries 2026 (data release, doi:10.5066/P1WKQ63T); compiled by RareEarthApi.",
+            "U.S. Geological Survey, Mineral Commodity Summaries 2024 and 2026 (data releases, doi:10.5066/P144BA54 and doi:10.5066/P1WKQ63T); compiled by RareEarthApi.",
             "Public domain (U.S. Geological Survey)"),
         Codec = new UsStatisticCodec(),
         Seed = services => UsgsUsSeed.Bundled(services, e => e.Us.Statistics, r => r.Edition),

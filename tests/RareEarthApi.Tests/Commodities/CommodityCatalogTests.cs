@@ -41,6 +41,6 @@ public sealed class CommodityCatalogTests
     [Fact]
     public void ContentDate_MovesWithTheContent()
     {
-        Assert.Equal(("commodities-9a3e2e16b125", new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero)), (Catalog.Version, CommodityCatalog.ContentDate));
+        Assert.Equal(("commodities-60e96797ae6e", new DateTimeOffset(2026, 12, 2, 0, 0, 0, TimeSpan.Zero)), (Catalog.Version, CommodityCatalog.ContentDate));
     }
 }
