@@ -8,6 +8,7 @@ using RareEarthApi.Http;
 using RareEarthApi.Indicators;
 using RareEarthApi.OpenApi;
 using RareEarthApi.Production;
+using RareEarthApi.UsStatistics;
 
 namespace RareEarthApi.Commodities;
 
@@ -32,7 +33,7 @@ internal sealed class CommoditiesFunction(CommodityCatalog catalog, SnapshotCach
     ];
 
     [ApiOperation("Reference", "Commodities, elements and HS codes",
-        Description = "Each commodity with its elements (symbol, name, atomic number, light/heavy group) and HS codes with descriptions, and every commodity the production and reserves routes serve, with its USGS names, aliases, units, stages, editions and whether the release lists it as a critical mineral. The element and hs parameters of other routes accept exactly these; commodity accepts the ids, names and aliases.",
+        Description = "Each commodity with its elements (symbol, name, atomic number, light/heavy group) and HS codes with descriptions, and every commodity the production, reserves and U.S. statistics routes serve, with its USGS names, aliases, units, stages, editions and whether the release lists it as a critical mineral. The element and hs parameters of other routes accept exactly these; commodity accepts the ids, names and aliases.",
         ResponseType = typeof(Envelope<Commodity>), ParametersFrom = typeof(CommoditiesFunction), Csv = true)]
     [Function(nameof(GetCommodities))]
     public async Task<IActionResult> GetCommodities(
@@ -48,13 +49,14 @@ internal sealed class CommoditiesFunction(CommodityCatalog catalog, SnapshotCach
 
         var production = await cache.GetAsync(ObservationDatasets.Production.Descriptor, cancellationToken);
         var reserves = await cache.GetAsync(ObservationDatasets.Reserves.Descriptor, cancellationToken);
+        var usStatistics = await cache.GetAsync(UsStatisticsDataset.Descriptor, cancellationToken);
         // The list is the reference files' and the served rows': it changes with either.
-        var version = $"{catalog.Version}-{production.Version}-{reserves.Version}";
-        var lastUpdated = new[] { CommodityCatalog.ContentDate, production.PublishedAt, reserves.PublishedAt }.Max();
+        var version = $"{catalog.Version}-{production.Version}-{reserves.Version}-{usStatistics.Version}";
+        var lastUpdated = new[] { CommodityCatalog.ContentDate, production.PublishedAt, reserves.PublishedAt, usStatistics.PublishedAt }.Max();
         var meta = new ResponseMeta("commodities", 0, 0, new Dictionary<string, string>(), version, lastUpdated,
             "Compiled by RareEarthApi from the Harmonized System nomenclature (2022) and the periodic table; the light/heavy split follows the common lanthanum–europium / gadolinium–lutetium-plus-yttrium convention (China also names a 'medium' group), scandium unclassed.",
             []);
-        return RowsResponse.Send(responder, req, meta, CommodityListing.List(catalog, [production, reserves]), 0, int.MaxValue, format, CsvColumns, CommodityJsonContext.Envelope);
+        return RowsResponse.Send(responder, req, meta, CommodityListing.List(catalog, [production, reserves], usStatistics), 0, int.MaxValue, format, CsvColumns, CommodityJsonContext.Envelope);
     }
 }
 

@@ -1,5 +1,6 @@
 using RareEarthApi.Datasets;
 using RareEarthApi.Production;
+using RareEarthApi.UsStatistics;
 
 namespace RareEarthApi.Commodities;
 
@@ -14,11 +15,12 @@ public sealed record CommodityFigures(
 
 /// <summary>
 /// /api/v1/commodities: the reference list (elements, HS codes) joined with every commodity the served observation
-/// rows name, so a commodity a release adds is listed as soon as it is served.
+/// rows name, and every commodity only the U.S. salient statistics name, so a commodity a release adds is listed as
+/// soon as it is served.
 /// </summary>
 internal static class CommodityListing
 {
-    public static IReadOnlyList<Commodity> List(CommodityCatalog catalog, IEnumerable<DatasetSnapshot<Observation>> snapshots)
+    public static IReadOnlyList<Commodity> List(CommodityCatalog catalog, IEnumerable<DatasetSnapshot<Observation>> snapshots, DatasetSnapshot<UsStatistic> usStatistics)
     {
         var rows = snapshots.SelectMany(s => s.Rows).ToList();
         var figures = rows.GroupBy(r => r.Commodity, StringComparer.Ordinal).ToDictionary(g => g.Key, g => new CommodityFigures(
@@ -33,6 +35,20 @@ internal static class CommodityListing
         var known = listed.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
         listed.AddRange(figures.Where(f => !known.Contains(f.Key)).OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => new Commodity(
             f.Key, f.Value.UsgsNames.LastOrDefault() ?? f.Key, "Figures from the USGS Mineral Commodity Summaries world tables.", [], []) { Figures = f.Value }));
+        // A commodity with a U.S. salient-statistics table but no world table (abrasives, …): listed with the editions
+        // of its U.S. figures, its name as the newest of them prints it; it has no world units or stages.
+        known.UnionWith(figures.Keys);
+        listed.AddRange(usStatistics.Rows.Where(r => !known.Contains(r.Commodity)).GroupBy(r => r.Commodity, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new Commodity(g.Key, g.MaxBy(r => r.Edition)!.CommodityName,
+                "U.S. salient statistics only (/api/v1/us-statistics): the USGS Mineral Commodity Summaries give this commodity no world production or reserves table.", [], [])
+            {
+                Figures = new CommodityFigures(
+                    [.. g.Select(r => r.CommodityName).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+                    catalog.UsgsNames.AliasesOf(g.Key), [], [],
+                    [.. g.Select(r => r.Edition).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+                    g.Where(r => r.Critical is not null).MaxBy(r => r.Edition)?.Critical),
+            }));
         return listed;
     }
 }

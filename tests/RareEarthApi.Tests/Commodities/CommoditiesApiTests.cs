@@ -49,4 +49,38 @@ public sealed class CommoditiesApiTests(ApiFixture api)
         Assert.Contains("graphite", graphite.Aliases);
         Assert.Contains("Graphite (Natural)", graphite.UsgsNames);
     }
+
+    [Fact]
+    public async Task ACommodityWithUsStatisticsOnly_IsListed_WithTheEditionsOfItsUsFigures_AndNoWorldStages()
+    {
+        var body = await api.Client.ReadEnvelope<Commodity>("api/v1/commodities");
+        var world = (await api.Client.ReadEnvelope<ObservationJson>("api/v1/production?commodity=all&include_aggregates=true&limit=10000")).Data
+            .Select(r => r.Commodity)
+            .Concat((await api.Client.ReadEnvelope<ObservationJson>("api/v1/reserves?commodity=all&include_aggregates=true&limit=10000")).Data.Select(r => r.Commodity))
+            .ToHashSet();
+        var usEditions = new Dictionary<string, SortedSet<string>>();
+        foreach (var edition in new[] { "usgs-mcs-2024", "usgs-mcs-2026" })
+        {
+            for (string? page = $"api/v1/us-statistics?commodity=all&edition={edition}&limit=10000"; page is not null;)
+            {
+                var us = await api.Client.ReadEnvelope<RareEarthApi.UsStatistics.UsStatisticJson>(page);
+                foreach (var row in us.Data)
+                {
+                    (usEditions.TryGetValue(row.Commodity, out var editions) ? editions : usEditions[row.Commodity] = new(StringComparer.Ordinal)).Add(edition);
+                }
+
+                page = us.Links.Next?.TrimStart('/');
+            }
+        }
+
+        var usOnly = usEditions.Keys.Where(c => !world.Contains(c)).ToList();
+        Assert.NotEmpty(usOnly);
+        foreach (var id in usOnly)
+        {
+            var listed = Assert.Single(body.Data, c => c.Id == id);
+            Assert.Equal(usEditions[id], listed.Figures!.Editions);
+            Assert.Empty(listed.Figures.Stages);
+            Assert.Contains("us-statistics", listed.Description);
+        }
+    }
 }
