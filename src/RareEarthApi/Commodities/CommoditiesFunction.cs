@@ -13,7 +13,7 @@ using RareEarthApi.UsStatistics;
 namespace RareEarthApi.Commodities;
 
 /// <summary>Reference data: commodities, their elements (light or heavy rare earths) and HS codes with descriptions.</summary>
-internal sealed class CommoditiesFunction(CommodityCatalog catalog, SnapshotCache cache, DatasetResponder responder)
+internal sealed class CommoditiesFunction(CommodityCatalog catalog, SnapshotCache cache, DatasetResponder responder, ResponseCache responses)
 {
     public static IReadOnlyList<ParameterSpec> Parameters { get; } = [ResponseFormats.Parameter, ResponseFormats.Bom];
 
@@ -56,7 +56,9 @@ internal sealed class CommoditiesFunction(CommodityCatalog catalog, SnapshotCach
         var meta = new ResponseMeta("commodities", 0, 0, new Dictionary<string, string>(), version, lastUpdated,
             "Compiled by RareEarthApi from the Harmonized System nomenclature (2022) and the periodic table; the light/heavy split follows the common lanthanum–europium / gadolinium–lutetium-plus-yttrium convention (China also names a 'medium' group), scandium unclassed.",
             []);
-        return RowsResponse.Send(responder, req, meta, CommodityListing.List(catalog, [production, reserves], usStatistics), 0, int.MaxValue, format, CsvColumns, CommodityJsonContext.Envelope);
+        // Built once per version of its inputs, as the datasets' pages are: not on every request (and not for a 304).
+        return responses.GetOrBuild(req, "commodities", version, () =>
+            RowsResponse.Send(responder, req, meta, CommodityListing.List(catalog, [production, reserves], usStatistics), 0, int.MaxValue, format, CsvColumns, CommodityJsonContext.Envelope));
     }
 }
 

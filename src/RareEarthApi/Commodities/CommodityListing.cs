@@ -22,15 +22,8 @@ internal static class CommodityListing
 {
     public static IReadOnlyList<Commodity> List(CommodityCatalog catalog, IEnumerable<DatasetSnapshot<Observation>> snapshots, DatasetSnapshot<UsStatistic> usStatistics)
     {
-        var rows = snapshots.SelectMany(s => s.Rows).ToList();
-        var figures = rows.GroupBy(r => r.Commodity, StringComparer.Ordinal).ToDictionary(g => g.Key, g => new CommodityFigures(
-            [.. g.Select(r => r.CommodityName).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
-            catalog.UsgsNames.AliasesOf(g.Key),
-            [.. g.Select(r => r.Unit).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
-            [.. g.Select(r => r.Stage).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
-            [.. g.Select(r => r.Edition).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
-            // The newest edition that says whether the commodity is on the U.S. critical minerals list.
-            g.Where(r => r.Critical is not null).MaxBy(r => r.Edition)?.Critical), StringComparer.Ordinal);
+        var figures = snapshots.SelectMany(s => s.Rows).GroupBy(r => r.Commodity, StringComparer.Ordinal).ToDictionary(g => g.Key,
+            g => Figures(catalog, g.Key, g.Select(r => new FigureRow(r.CommodityName, r.Unit, r.Stage, r.Edition, r.Critical))), StringComparer.Ordinal);
         var listed = catalog.All.Select(c => c with { Figures = figures.GetValueOrDefault(c.Id) }).ToList();
         var known = listed.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
         listed.AddRange(figures.Where(f => !known.Contains(f.Key)).OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => new Commodity(
@@ -43,12 +36,22 @@ internal static class CommodityListing
             .Select(g => new Commodity(g.Key, g.MaxBy(r => r.Edition)!.CommodityName,
                 "U.S. salient statistics only (/api/v1/us-statistics): the USGS Mineral Commodity Summaries give this commodity no world production or reserves table.", [], [])
             {
-                Figures = new CommodityFigures(
-                    [.. g.Select(r => r.CommodityName).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
-                    catalog.UsgsNames.AliasesOf(g.Key), [], [],
-                    [.. g.Select(r => r.Edition).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
-                    g.Where(r => r.Critical is not null).MaxBy(r => r.Edition)?.Critical),
+                Figures = Figures(catalog, g.Key, g.Select(r => new FigureRow(r.CommodityName, null, null, r.Edition, r.Critical))),
             }));
         return listed;
     }
+
+    /// <summary>What one commodity's rows say, whichever dataset they come from (a U.S. row has no unit or stage of a world table).</summary>
+    private sealed record FigureRow(string? Name, string? Unit, string? Stage, string Edition, bool? Critical);
+
+    private static CommodityFigures Figures(CommodityCatalog catalog, string commodity, IEnumerable<FigureRow> rows)
+    {
+        var all = rows.ToList();
+        return new CommodityFigures(Texts(all, r => r.Name), catalog.UsgsNames.AliasesOf(commodity), Texts(all, r => r.Unit), Texts(all, r => r.Stage), Texts(all, r => r.Edition),
+            // The newest edition that says whether the commodity is on the U.S. critical minerals list.
+            all.Where(r => r.Critical is not null).MaxBy(r => r.Edition)?.Critical);
+    }
+
+    private static IReadOnlyList<string> Texts(IEnumerable<FigureRow> rows, Func<FigureRow, string?> text) =>
+        [.. rows.Select(text).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 }
