@@ -62,7 +62,7 @@ public sealed class ComtradeRefreshTests : RefreshTestBase
         var started = time.GetUtcNow();
 
         var waiting = time.TimerCreated(TimeSpan.FromSeconds(1));
-        var posting = PostRefreshAsync(host, "comtrade");
+        var posting = PostRefreshJsonAsync(host, "comtrade");
         await waiting;
         time.Advance(TimeSpan.FromMilliseconds(999));
         await Task.Delay(100);
@@ -101,7 +101,7 @@ public sealed class ComtradeRefreshTests : RefreshTestBase
         var publisher = new RecordingTradePublisher();
         await using var host = await StartHostAsync(b => b.Services.AddSingleton<ITradePublisher>(publisher), ("Refresh:Comtrade:SubscriptionKey", "secret-key"));
 
-        var (_, run) = await PostRefreshAsync(host, "comtrade");
+        var (_, run) = await PostRefreshJsonAsync(host, "comtrade");
 
         Succeeded(run);
         Assert.Equal("secret-key", key);
@@ -129,7 +129,7 @@ public sealed class ComtradeRefreshTests : RefreshTestBase
         });
         await using var host = await StartHostAsync(("Refresh:Comtrade:MaxRecords", "4"), ("Refresh:Comtrade:Reporters", "392"));
 
-        var (_, run) = await PostRefreshAsync(host, "comtrade");
+        var (_, run) = await PostRefreshJsonAsync(host, "comtrade");
 
         Succeeded(run);
         Assert.Equal(1, multi);
@@ -152,12 +152,12 @@ public sealed class ComtradeRefreshTests : RefreshTestBase
         await using var host = await StartHostAsync(("Refresh:Comtrade:Reporters", "392"), ("Refresh:Comtrade:Flows", "M,X"));
         var lastYear = DateTimeOffset.UtcNow.Year - 1;
 
-        var (_, run) = await PostRefreshAsync(host, "comtrade");
+        var (_, run) = await PostRefreshJsonAsync(host, "comtrade");
 
         Succeeded(run);
         Assert.Equal([("M,X", $"{lastYear},{lastYear + 1}"), ("M", $"{lastYear},{lastYear + 1}"), ("X", $"{lastYear},{lastYear + 1}")], asked);
         Assert.Contains("500 Comtrade records from 2 calls", run.GetProperty("message").GetString());
-        Assert.Equal(500, await TotalAsync(host, "trade", "reporter=JPN&hs=2846"));
+        Assert.Equal(500, await TotalAsync<TradeJson>(host, "trade", "reporter=JPN&hs=2846"));
         var last = partners[^1];
         var row = Assert.Single((await GetJsonAsync(host, $"api/v1/trade?reporter=JPN&partner={last.Iso}&flow=export&year={lastYear}")).Data());
         Assert.Equal(last.Kg, row.GetProperty("netWeightKg").GetDouble());
@@ -175,11 +175,11 @@ public sealed class ComtradeRefreshTests : RefreshTestBase
         });
         await using var host = await StartHostAsync(("Refresh:Comtrade:Reporters", "392"), ("Refresh:Comtrade:MaxRecords", "3"));
 
-        var (_, run) = await PostRefreshAsync(host, "comtrade");
+        var (_, run) = await PostRefreshJsonAsync(host, "comtrade");
 
         Succeeded(run);
         Assert.True(partnerCalls >= 4, $"{partnerCalls} calls named partners");
-        Assert.Equal(6, await TotalAsync(host, "trade", "reporter=JPN&hs=2846"));
+        Assert.Equal(6, await TotalAsync<TradeJson>(host, "trade", "reporter=JPN&hs=2846"));
     }
 
     [Fact]
@@ -187,14 +187,14 @@ public sealed class ComtradeRefreshTests : RefreshTestBase
     {
         Server.Serve(Preview, Answer((0, "W00", 1, 1), (104, "MMR", 2, 2)));
         await using var host = await StartHostAsync(("Refresh:Comtrade:MaxRecords", "1"));
-        var version = (await CatalogEntryAsync(host, "trade")).GetProperty("dataVersion").GetString();
+        var version = (await CatalogEntryJsonAsync(host, "trade")).GetProperty("dataVersion").GetString();
 
-        var (_, run) = await PostRefreshAsync(host, "comtrade");
+        var (_, run) = await PostRefreshJsonAsync(host, "comtrade");
 
         Assert.Equal("failed", run.GetProperty("outcome").GetString());
         Assert.Contains("no reporter-year could be published", run.GetProperty("message").GetString());
         Assert.Contains("truncated", run.GetProperty("message").GetString());
-        Assert.Equal(version, (await CatalogEntryAsync(host, "trade")).GetProperty("dataVersion").GetString());
+        Assert.Equal(version, (await CatalogEntryJsonAsync(host, "trade")).GetProperty("dataVersion").GetString());
     }
 
     [Fact]
@@ -216,10 +216,10 @@ public sealed class ComtradeRefreshTests : RefreshTestBase
             await (failKoreaLastYear ? revised : first)(context);
         });
         await using var host = await StartHostAsync(("Refresh:Comtrade:Reporters", "392,410"), ("Refresh:Comtrade:YearsPerCall", "1"));
-        Succeeded((await PostRefreshAsync(host, "comtrade")).Body);
+        Succeeded((await PostRefreshJsonAsync(host, "comtrade")).Body);
         failKoreaLastYear = true;
 
-        var (_, run) = await PostRefreshAsync(host, "comtrade");
+        var (_, run) = await PostRefreshJsonAsync(host, "comtrade");
 
         Succeeded(run);
         var rejected = Assert.Single(run.GetProperty("rejected").Strings());
@@ -231,7 +231,7 @@ public sealed class ComtradeRefreshTests : RefreshTestBase
         Assert.Equal(2_000, Weight(await GetJsonAsync(host, $"api/v1/trade?reporter=KOR&partner=CHN&year={lastYear + 1}")));
         Assert.Equal(2_000, Weight(await GetJsonAsync(host, $"api/v1/trade?reporter=JPN&partner=CHN&year={lastYear}")));
         Assert.Equal(2_000, Weight(await GetJsonAsync(host, $"api/v1/trade?reporter=JPN&partner=CHN&year={lastYear + 1}")));
-        var entry = await CatalogEntryAsync(host, "trade");
+        var entry = await CatalogEntryJsonAsync(host, "trade");
         Assert.Contains(entry.GetProperty("lastRefresh").GetProperty("rejected").Strings(), r => r!.StartsWith($"KOR (410) {lastYear}", StringComparison.Ordinal));
     }
 
@@ -244,7 +244,7 @@ public sealed class ComtradeRefreshTests : RefreshTestBase
         Server.Serve(Preview, context => (context.Request.Query["period"] == lastYear.ToString(System.Globalization.CultureInfo.InvariantCulture) ? bad : good)(context));
         await using var host = await StartHostAsync(("Refresh:Comtrade:Reporters", "392"), ("Refresh:Comtrade:YearsPerCall", "1"));
 
-        var (_, run) = await PostRefreshAsync(host, "comtrade");
+        var (_, run) = await PostRefreshJsonAsync(host, "comtrade");
 
         Succeeded(run);
         Assert.Contains("partner code 998", Assert.Single(run.GetProperty("rejected").Strings()));
@@ -258,7 +258,7 @@ public sealed class ComtradeRefreshTests : RefreshTestBase
         Server.Serve(Preview, Answer((156, "CHN", 3_000, 30_000)));
         await using var host = await StartHostAsync(("Refresh:Comtrade:Reporters", "97"));
 
-        var (_, run) = await PostRefreshAsync(host, "comtrade");
+        var (_, run) = await PostRefreshJsonAsync(host, "comtrade");
 
         Succeeded(run);
         var rows = (await GetJsonAsync(host, "api/v1/trade?reporter=XEC&partner=CHN")).Data().ToList();
@@ -271,16 +271,16 @@ public sealed class ComtradeRefreshTests : RefreshTestBase
     {
         Server.Serve(Preview, Answer((0, "W00", 3_000_000, 90_000_000), (156, "CHN", 2_000_000, 50_000_000), (704, "VNM", 600_000, 20_000_000), (899, "_X ", 10, 100)));
         await using var host = await StartHostAsync(("Refresh:Comtrade:Reporters", "392"));
-        var before = await TotalAsync(host, "trade", "");
+        var before = await TotalAsync<TradeJson>(host, "trade", "");
         var lastYear = DateTimeOffset.UtcNow.Year - 1;
 
-        var (response, run) = await PostRefreshAsync(host, "comtrade");
+        var (response, run) = await PostRefreshJsonAsync(host, "comtrade");
 
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         Succeeded(run);
         Assert.Contains("Left out 2 Comtrade record(s) whose partner is no country", run.GetProperty("message").GetString());
         // Japan's 2846 imports for the two years: World, China, Viet Nam; "Areas, nes" left out. Nothing else goes.
-        Assert.Equal(before + 6, await TotalAsync(host, "trade", ""));
+        Assert.Equal(before + 6, await TotalAsync<TradeJson>(host, "trade", ""));
         var japan = await GetJsonAsync(host, $"api/v1/trade?reporter=JPN&partner=CHN&flow=import&hs=2846&year={lastYear}");
         var row = Assert.Single(japan.Data());
         Assert.Equal(2_000_000, row.GetProperty("netWeightKg").GetDouble());
@@ -297,7 +297,7 @@ public sealed class ComtradeRefreshTests : RefreshTestBase
         Assert.Equal(44365512, myanmar.GetProperty("netWeightKg").GetDouble());
         Assert.Equal("un-comtrade-preview-2026-07-10", myanmar.GetProperty("source").GetProperty("edition").GetString());
         Assert.Equal(4, (await GetJsonAsync(host, "api/v1/trade?reporter=JPN&hs=850511&include_aggregates=true")).Data().Count());
-        var entry = await CatalogEntryAsync(host, "trade");
+        var entry = await CatalogEntryJsonAsync(host, "trade");
         Assert.Equal("comtrade", entry.GetProperty("lastRefresh").GetProperty("source").GetString());
         Assert.Equal("succeeded", entry.GetProperty("lastRefresh").GetProperty("outcome").GetString());
         Assert.Equal(run.GetProperty("runId").GetString(), entry.GetProperty("lastRefresh").GetProperty("runId").GetString());
@@ -314,14 +314,14 @@ public sealed class ComtradeRefreshTests : RefreshTestBase
             Answer((156, "CHN", 2_100_000, 52_000_000)));
         await using var host = await StartHostAsync(("Refresh:Comtrade:Reporters", "392"));
         var lastYear = DateTimeOffset.UtcNow.Year - 1;
-        var (_, first) = await PostRefreshAsync(host, "comtrade");
-        var total = await TotalAsync(host, "trade", "");
+        var (_, first) = await PostRefreshJsonAsync(host, "comtrade");
+        var total = await TotalAsync<TradeJson>(host, "trade", "");
 
-        var (_, second) = await PostRefreshAsync(host, "comtrade");
+        var (_, second) = await PostRefreshJsonAsync(host, "comtrade");
 
         Assert.Equal(("succeeded", "succeeded", null), (first.GetProperty("outcome").GetString(), second.GetProperty("outcome").GetString(),
             second.GetProperty("outcome").GetString() == "succeeded" ? null : second.GetProperty("message").GetString()));
-        Assert.Equal(total, await TotalAsync(host, "trade", ""));
+        Assert.Equal(total, await TotalAsync<TradeJson>(host, "trade", ""));
         var row = Assert.Single((await GetJsonAsync(host, $"api/v1/trade?reporter=JPN&hs=2846&year={lastYear}")).Data());
         Assert.Equal(2_100_000, row.GetProperty("netWeightKg").GetDouble());
     }
@@ -331,13 +331,13 @@ public sealed class ComtradeRefreshTests : RefreshTestBase
     {
         Server.Serve(Preview, Answer((156, "CHN", 2_000_000, 50_000_000), (998, "X9 ", 5, 5)));
         await using var host = await StartHostAsync(("Refresh:Comtrade:Reporters", "392"));
-        var version = (await CatalogEntryAsync(host, "trade")).GetProperty("dataVersion").GetString();
+        var version = (await CatalogEntryJsonAsync(host, "trade")).GetProperty("dataVersion").GetString();
 
-        var (_, run) = await PostRefreshAsync(host, "comtrade");
+        var (_, run) = await PostRefreshJsonAsync(host, "comtrade");
 
         Assert.Equal("failed", run.GetProperty("outcome").GetString());
         Assert.Contains("partner code 998", run.GetProperty("message").GetString());
-        Assert.Equal(version, (await CatalogEntryAsync(host, "trade")).GetProperty("dataVersion").GetString());
+        Assert.Equal(version, (await CatalogEntryJsonAsync(host, "trade")).GetProperty("dataVersion").GetString());
         Assert.Empty((await GetJsonAsync(host, "api/v1/trade?reporter=JPN&hs=2846")).Data());
     }
 

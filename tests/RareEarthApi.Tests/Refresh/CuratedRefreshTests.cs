@@ -76,7 +76,7 @@ public sealed class CuratedRefreshTests : RefreshTestBase
         Assert.Equal("succeeded", run.GetProperty("outcome").GetString());
         Assert.Equal("upload", run.GetProperty("trigger").GetString());
         Assert.Equal(215000, await ValueAsync(host, China));
-        Assert.Equal("curated", (await CatalogEntryAsync(host, "production")).GetProperty("lastRefresh").GetProperty("source").GetString());
+        Assert.Equal("curated", (await CatalogEntryJsonAsync(host, "production")).GetProperty("lastRefresh").GetProperty("source").GetString());
     }
 
     [Fact]
@@ -106,13 +106,13 @@ public sealed class CuratedRefreshTests : RefreshTestBase
         Assert.Contains(line, refining);
         Server.ServeBytes("/curated/refining.csv", Encoding.UTF8.GetBytes(refining.Replace(line, line.Replace(",92,", ",93,", StringComparison.Ordinal), StringComparison.Ordinal)));
         await using var host = await StartHostAsync(("Refresh:Curated:RefiningUrl", Server.Url("/curated/refining.csv")));
-        var version = (await CatalogEntryAsync(host, "refining")).GetProperty("dataVersion").GetString();
+        var version = (await CatalogEntryJsonAsync(host, "refining")).GetProperty("dataVersion").GetString();
 
         var timer = await RunTimerAsync(host, "CuratedRefreshTimer");
 
         Assert.Equal(HttpStatusCode.Accepted, timer);
         Assert.Equal(1, Server.Hits("/curated/refining.csv"));
-        var entry = await CatalogEntryAsync(host, "refining");
+        var entry = await CatalogEntryJsonAsync(host, "refining");
         Assert.NotEqual(version, entry.GetProperty("dataVersion").GetString());
         Assert.Equal("succeeded", entry.GetProperty("lastRefresh").GetProperty("outcome").GetString());
         var tables = new TableServiceClient(TestStorage.ConnectionString);
@@ -138,7 +138,7 @@ public sealed class CuratedRefreshTests : RefreshTestBase
                 }
             })));
         Assert.Equal(210000, await ValueAsync(host, China));
-        var version = (await CatalogEntryAsync(host, "production")).GetProperty("dataVersion").GetString();
+        var version = (await CatalogEntryJsonAsync(host, "production")).GetProperty("dataVersion").GetString();
 
         var (response, failed) = await UploadAsync(host, "production", Revised());
         proxy.Start();
@@ -170,7 +170,7 @@ public sealed class CuratedRefreshTests : RefreshTestBase
                 }
             }));
         });
-        var version = (await CatalogEntryAsync(host, "production")).GetProperty("dataVersion").GetString();
+        var version = (await CatalogEntryJsonAsync(host, "production")).GetProperty("dataVersion").GetString();
 
         var (response, run) = await UploadAsync(host, "production", Revised());
 
@@ -185,14 +185,14 @@ public sealed class CuratedRefreshTests : RefreshTestBase
     {
         Server.ServeBytes("/curated/refining.csv", File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Seed", "refining.csv")));
         await using var host = await StartHostAsync(("Refresh:Curated:RefiningUrl", Server.Url("/curated/refining.csv")));
-        var version = (await CatalogEntryAsync(host, "refining")).GetProperty("dataVersion").GetString();
+        var version = (await CatalogEntryJsonAsync(host, "refining")).GetProperty("dataVersion").GetString();
 
         var (response, problem) = await UploadAsync(host, "refining", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Seed", "refining.csv")));
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal("/api/problems/conflict", problem.GetProperty("type").GetString());
         Assert.Contains("source of truth", problem.GetProperty("detail").GetString());
-        var entry = await CatalogEntryAsync(host, "refining");
+        var entry = await CatalogEntryJsonAsync(host, "refining");
         Assert.Equal(version, entry.GetProperty("dataVersion").GetString());
         Assert.Equal(JsonValueKind.Null, entry.GetProperty("lastRefresh").ValueKind);
     }
@@ -212,14 +212,14 @@ public sealed class CuratedRefreshTests : RefreshTestBase
         Assert.Contains("Refresh:MaxUploadMegabytes (1 MB)", problem.GetProperty("detail").GetString());
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, streamed.StatusCode);
         Assert.Equal(210000, await ValueAsync(host, China));
-        Assert.Equal("failed", (await CatalogEntryAsync(host, "production")).GetProperty("lastRefresh").GetProperty("outcome").GetString());
+        Assert.Equal("failed", (await CatalogEntryJsonAsync(host, "production")).GetProperty("lastRefresh").GetProperty("outcome").GetString());
     }
 
     /// <summary>The run failed and the version before it is still served; the next upload of the revised file is published.</summary>
     private static async Task AssertUnpublished_AndTheNextUploadSucceedsAsync(ApiHost host, string? version)
     {
         Assert.Equal(210000, await ValueAsync(host, China));
-        Assert.Equal(version, (await CatalogEntryAsync(host, "production")).GetProperty("dataVersion").GetString());
+        Assert.Equal(version, (await CatalogEntryJsonAsync(host, "production")).GetProperty("dataVersion").GetString());
 
         var (_, next) = await UploadAsync(host, "production", Revised());
 

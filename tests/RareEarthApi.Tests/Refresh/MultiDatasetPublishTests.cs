@@ -1,4 +1,3 @@
-using System.Net;
 using Azure;
 using Microsoft.Extensions.DependencyInjection;
 using RareEarthApi.Countries;
@@ -22,20 +21,16 @@ public sealed class MultiDatasetPublishTests
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/admin/refresh/pair");
         request.Headers.Add("x-functions-key", "test-key");
         using var response = await host.Client.SendAsync(request);
-        var run = await response.ReadJsonAsync();
+        var run = await response.ReadWireAsync<RefreshRun>();
 
-        Assert.Equal("failed", run.GetProperty("outcome").GetString());
+        Assert.Equal(RefreshOutcome.Failed, run.Outcome);
         Assert.Equal(versionBefore, await ProductionVersionAsync(host));
-        using var china = await host.Client.GetAsync("api/v1/production?country=CHN&year=2024");
-        Assert.Equal(270000, Assert.Single((await china.ReadJsonAsync()).Data()).GetProperty("value").GetDouble());
+        var china = await host.Client.ReadEnvelope<ObservationJson>("api/v1/production?country=CHN&year=2024");
+        Assert.Equal(270000, Assert.Single(china.Data).Value);
     }
 
-    private static async Task<string?> ProductionVersionAsync(ApiHost host)
-    {
-        using var response = await host.Client.GetAsync("api/v1/datasets");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.ReadJsonAsync()).Data().Single(d => d.GetProperty("name").GetString() == "production").GetProperty("dataVersion").GetString();
-    }
+    private static async Task<string?> ProductionVersionAsync(ApiHost host) =>
+        (await host.Client.ReadEnvelope<DatasetInfo>("api/v1/datasets")).Data.Single(d => d.Name == "production").DataVersion;
 
     /// <summary>Production with China 2024 revised, then reserves whose write fails (storage lost between the two).</summary>
     private sealed class TwoDatasetSource(CountryCatalog countries) : IRefreshSource

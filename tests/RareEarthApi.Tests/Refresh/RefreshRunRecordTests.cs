@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using RareEarthApi.Datasets;
+using RareEarthApi.Http;
 using RareEarthApi.Refresh;
 using RareEarthApi.Tests.Support;
 
@@ -28,14 +28,14 @@ public sealed class RefreshRunRecordTests : RefreshTestBase
 
         Assert.Equal(HttpStatusCode.BadGateway, sourceFailed.StatusCode);
         Assert.Equal("application/json", sourceFailed.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(("failed", "source"), (run.GetProperty("outcome").GetString(), run.GetProperty("failure").GetString()));
-        Assert.Contains("500", run.GetProperty("message").GetString());
+        Assert.Equal((RefreshOutcome.Failed, RefreshFailure.Source), (run.Outcome, run.Failure));
+        Assert.Contains("500", run.Message);
 
         ServeUsgs2026(Encoding.UTF8.GetBytes("Chapter,Nation,Measure,Period,Amount\r\nRARE EARTHS,China,Mine production,2025,270000\r\n"));
         var (rejected, body) = await PostRefreshAsync(host, "usgs");
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, rejected.StatusCode);
-        Assert.Equal(("failed", "rejected"), (body.GetProperty("outcome").GetString(), body.GetProperty("failure").GetString()));
+        Assert.Equal((RefreshOutcome.Failed, RefreshFailure.Rejected), (body.Outcome, body.Failure));
         Assert.Equal(270000, await ValueAsync(host, "country=CHN&year=2025"));
     }
 
@@ -45,36 +45,37 @@ public sealed class RefreshRunRecordTests : RefreshTestBase
         Server.Serve("/catalog/item/item2026", FakeSourceServer.Status(500));
         await using var host = await StartHostAsync(("Refresh:MaxRetries", "0"));
         var (_, first) = await PostRefreshAsync(host, "usgs");
-        Assert.Equal("failed", first.GetProperty("outcome").GetString());
+        Assert.Equal(RefreshOutcome.Failed, first.Outcome);
 
         var release = GateUsgsFile();
         var posting = PostRefreshAsync(host, "usgs");
         await WaitForHitAsync("/files/" + File2026);
 
         // The catalog reads the run's summary within a check timeout; on a busy machine the first answer may still hold the one before.
-        var during = (await CatalogEntryAsync(host, "production")).GetProperty("lastRefresh");
-        for (var i = 0; i < 40 && during.GetProperty("runId").GetString() == first.GetProperty("runId").GetString(); i++)
+        var during = (await CatalogEntryAsync(host, "production")).LastRefresh;
+        for (var i = 0; i < 40 && during?.RunId == first.RunId; i++)
         {
             await Task.Delay(250);
-            during = (await CatalogEntryAsync(host, "production")).GetProperty("lastRefresh");
+            during = (await CatalogEntryAsync(host, "production")).LastRefresh;
         }
 
         release.SetResult();
         var (response, second) = await posting;
-        var after = (await CatalogEntryAsync(host, "production")).GetProperty("lastRefresh");
+        var after = Assert.IsType<DatasetRefresh>((await CatalogEntryAsync(host, "production")).LastRefresh);
 
-        Assert.NotEqual(first.GetProperty("runId").GetString(), during.GetProperty("runId").GetString());
-        Assert.Equal("running", during.GetProperty("outcome").GetString());
-        Assert.Equal(JsonValueKind.Null, during.GetProperty("finished").ValueKind);
-        Assert.Equal(JsonValueKind.Null, during.GetProperty("message").ValueKind);
-        Assert.Equal(JsonValueKind.Null, during.GetProperty("failure").ValueKind);
+        Assert.NotNull(during);
+        Assert.NotEqual(first.RunId, during.RunId);
+        Assert.Equal(RefreshOutcome.Running, during.Outcome);
+        Assert.Null(during.Finished);
+        Assert.Null(during.Message);
+        Assert.Null(during.Failure);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(second.GetProperty("runId").GetString(), after.GetProperty("runId").GetString());
-        Assert.Equal("succeeded", after.GetProperty("outcome").GetString());
-        Assert.True(after.GetProperty("finished").GetDateTimeOffset() >= after.GetProperty("started").GetDateTimeOffset());
-        Assert.StartsWith("Published ", after.GetProperty("message").GetString());
-        Assert.Equal(JsonValueKind.Null, after.GetProperty("failure").ValueKind);
+        Assert.Equal(second.RunId, after.RunId);
+        Assert.Equal(RefreshOutcome.Succeeded, after.Outcome);
+        Assert.True(after.Finished >= after.Started);
+        Assert.StartsWith("Published ", after.Message);
+        Assert.Null(after.Failure);
     }
 
     [Fact]
@@ -94,32 +95,36 @@ public sealed class RefreshRunRecordTests : RefreshTestBase
             .Concat(Encoding.UTF8.GetBytes(",China,,2023,actual,92,percent,\n")).ToArray();
         var (_, second) = await UploadAsync(host, "refining", badValue);
 
-        var body = await GetJsonAsync(host, "api/v1/refresh/runs?limit=5");
-        var runs = body.Data().ToList();
-        var usgs = Assert.Single(runs, r => r.GetProperty("source").GetString() == "usgs");
-        var curated = runs.Where(r => r.GetProperty("source").GetString() == "curated").ToList();
+        var body = await host.Client.OkJson("api/v1/refresh/runs?limit=5");
+        var runs = Wire.Read<Envelope<RefreshRunListing>>(body).Data;
+        var usgs = Assert.Single(runs, r => r.Source == "usgs");
+        var curated = runs.Where(r => r.Source == "curated").ToList();
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, rejected.StatusCode);
-        Assert.Equal(published.GetProperty("runId").GetString(), usgs.GetProperty("runId").GetString());
-        Assert.Equal("succeeded", usgs.GetProperty("outcome").GetString());
-        Assert.Contains(usgs.GetProperty("published").EnumerateArray(), p => p.GetProperty("dataset").GetString() == "production" && p.GetProperty("rows").GetInt32() > 0);
-        Assert.True(usgs.GetProperty("finished").GetDateTimeOffset() >= usgs.GetProperty("started").GetDateTimeOffset());
-        Assert.Equal([second.GetProperty("runId").GetString(), upload.GetProperty("runId").GetString()], curated.Select(r => r.GetProperty("runId").GetString()));
-        Assert.All(curated, r => Assert.Equal(("failed", "rejected"), (r.GetProperty("outcome").GetString(), r.GetProperty("failure").GetString())));
-        foreach (var run in runs)
+        Assert.Equal(published.RunId, usgs.RunId);
+        Assert.Equal(RefreshOutcome.Succeeded, usgs.Outcome);
+        Assert.Contains(usgs.Published, p => p.Dataset == "production" && p.Rows > 0);
+        Assert.True(usgs.Finished >= usgs.Started);
+        Assert.Equal([second.RunId, upload.RunId], curated.Select(r => r.RunId));
+        Assert.All(curated, r => Assert.Equal((RefreshOutcome.Failed, RefreshFailure.Rejected), (r.Outcome, r.Failure)));
+        // Raw on purpose: that the internals are absent from the wire, whatever the listing type holds.
+        Assert.All(body.Data(), run =>
         {
             Assert.False(run.TryGetProperty("hash", out _));
             Assert.False(run.TryGetProperty("files", out _));
-            var message = run.GetProperty("message").GetString()!;
+        });
+        foreach (var run in runs)
+        {
+            var message = run.Message!;
             Assert.DoesNotContain("Exception", message, StringComparison.Ordinal);
             Assert.DoesNotContain("IReader", message, StringComparison.Ordinal);
             Assert.DoesNotContain("RawRecord", message, StringComparison.Ordinal);
             Assert.DoesNotContain(message, c => char.IsControl(c) || c == '\uFFFD');
         }
 
-        Assert.Contains("row", upload.GetProperty("message").GetString());
-        var one = await GetJsonAsync(host, "api/v1/refresh/runs?source=curated&limit=1");
-        Assert.Equal([second.GetProperty("runId").GetString()], one.Data().Select(r => r.GetProperty("runId").GetString()));
+        Assert.Contains("row", upload.Message);
+        var one = await host.Client.ReadEnvelope<RefreshRunListing>("api/v1/refresh/runs?source=curated&limit=1");
+        Assert.Equal([second.RunId], one.Data.Select(r => r.RunId));
         var problem = await host.Client.ProblemFor("api/v1/refresh/runs?source=banana", "source");
         Assert.Contains("usgs", problem.Accepted!);
     }
@@ -133,11 +138,11 @@ public sealed class RefreshRunRecordTests : RefreshTestBase
         var (response, _) = await PostRefreshAsync(host, "usgs");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
-        var fresh = (await CatalogEntryAsync(host, "production")).GetProperty("stale").GetBoolean();
+        var fresh = (await CatalogEntryAsync(host, "production")).Stale;
         time.Advance(TimeSpan.FromHours(2) - TimeSpan.FromMinutes(1));
-        var justBefore = (await CatalogEntryAsync(host, "production")).GetProperty("stale").GetBoolean();
+        var justBefore = (await CatalogEntryAsync(host, "production")).Stale;
         time.Advance(TimeSpan.FromMinutes(2));
-        var after = (await CatalogEntryAsync(host, "production")).GetProperty("stale").GetBoolean();
+        var after = (await CatalogEntryAsync(host, "production")).Stale;
 
         Assert.False(fresh);
         Assert.False(justBefore);
@@ -174,7 +179,7 @@ public sealed class RefreshRunRecordTests : RefreshTestBase
         // The final save backs off on the host's clock, a fake one here: the test advances it instead of waiting.
         var time = new WatchedClock();
         await using var host = await StartHostAsync(b => b.Services.AddSingleton<TimeProvider>(time), ("Storage:ConnectionString", TestStorage.ViaTablePort(proxy.Port)));
-        var posting = PostRefreshAsync(host, "usgs");
+        var posting = SendRefreshAsync(host, "usgs");
         await WaitForHitAsync("/files/" + File2026);
 
         // Table Storage goes away while the file comes in, and is back after the run has failed and its end could not
@@ -185,13 +190,13 @@ public sealed class RefreshRunRecordTests : RefreshTestBase
         await backoff;
         proxy.Start();
         time.Advance(TimeSpan.FromSeconds(1));
-        var (response, _) = await posting;
-        var last = (await CatalogEntryAsync(host, "production")).GetProperty("lastRefresh");
+        var response = await posting;
+        var last = Assert.IsType<DatasetRefresh>((await CatalogEntryAsync(host, "production")).LastRefresh);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.NotNull(response.Headers.RetryAfter);
-        Assert.Equal(("failed", "storage"), (last.GetProperty("outcome").GetString(), last.GetProperty("failure").GetString()));
-        Assert.True(last.GetProperty("finished").GetDateTimeOffset() >= last.GetProperty("started").GetDateTimeOffset());
+        Assert.Equal((RefreshOutcome.Failed, RefreshFailure.Storage), (last.Outcome, last.Failure));
+        Assert.True(last.Finished >= last.Started);
     }
 
     [Fact]
@@ -201,22 +206,22 @@ public sealed class RefreshRunRecordTests : RefreshTestBase
         proxy.Start();
         var release = GateUsgsFile();
         await using var host = await StartHostAsync(("Storage:ConnectionString", TestStorage.ViaTablePort(proxy.Port)), ("Refresh:FinalSaveRetries", "0"));
-        var posting = PostRefreshAsync(host, "usgs");
+        var posting = SendRefreshAsync(host, "usgs");
         await WaitForHitAsync("/files/" + File2026);
-        var stuck = (await CatalogEntryAsync(host, "production")).GetProperty("lastRefresh").GetProperty("runId").GetString();
+        var stuck = (await CatalogEntryAsync(host, "production")).LastRefresh?.RunId;
         proxy.Stop();
         release.SetResult();
         await posting;
         proxy.Start();
 
         var (response, next) = await PostRefreshAsync(host, "usgs");
-        var runs = (await GetJsonAsync(host, "api/v1/refresh/runs?source=usgs")).Data().ToList();
-        var old = Assert.Single(runs, r => r.GetProperty("runId").GetString() == stuck);
+        var runs = (await host.Client.ReadEnvelope<RefreshRunListing>("api/v1/refresh/runs?source=usgs")).Data;
+        var old = Assert.Single(runs, r => r.RunId == stuck);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(next.GetProperty("runId").GetString(), runs[0].GetProperty("runId").GetString());
-        Assert.Equal(("failed", "interrupted"), (old.GetProperty("outcome").GetString(), old.GetProperty("failure").GetString()));
-        Assert.DoesNotContain(runs, r => r.GetProperty("outcome").GetString() == "running");
+        Assert.Equal(next.RunId, runs[0].RunId);
+        Assert.Equal((RefreshOutcome.Failed, RefreshFailure.Interrupted), (old.Outcome, old.Failure));
+        Assert.DoesNotContain(runs, r => r.Outcome == RefreshOutcome.Running);
     }
 
     [Fact]
@@ -237,7 +242,7 @@ public sealed class RefreshRunRecordTests : RefreshTestBase
         var (response, run) = await PostRefreshAsync(host, "usgs");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("succeeded", run.GetProperty("outcome").GetString());
+        Assert.Equal(RefreshOutcome.Succeeded, run.Outcome);
     }
 
     /// <summary>USGS serves the 2026 file once the returned gate opens (the first request waits; later ones get it at once).</summary>
@@ -254,12 +259,12 @@ public sealed class RefreshRunRecordTests : RefreshTestBase
         return release;
     }
 
-    private static async Task<(HttpResponseMessage Response, JsonElement Body)> UploadAsync(ApiHost host, string dataset, byte[] content)
+    private static async Task<(HttpResponseMessage Response, RefreshRun Run)> UploadAsync(ApiHost host, string dataset, byte[] content)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"api/v1/admin/upload/{dataset}") { Content = new ByteArrayContent(content) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         request.Headers.Add("x-functions-key", Key);
         var response = await host.Client.SendAsync(request);
-        return (response, await response.Content.ReadFromJsonAsync<JsonElement>());
+        return (response, await ReadBodyAsync<RefreshRun>(response));
     }
 }

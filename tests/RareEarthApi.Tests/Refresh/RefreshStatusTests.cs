@@ -1,11 +1,11 @@
 using System.Net;
-using System.Text.Json;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using RareEarthApi.Datasets;
 using RareEarthApi.Refresh;
 using RareEarthApi.Storage;
 using RareEarthApi.Tests.Support;
@@ -37,7 +37,7 @@ public sealed class RefreshStatusTests : RefreshTestBase
 
         Assert.Equal(0, counter.Count);
         Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
-        Assert.Equal(JsonValueKind.Null, warm.GetProperty("lastRefresh").ValueKind);
+        Assert.Null(warm.LastRefresh);
 
         // Another instance records a run: this one shows it once the interval has passed.
         var elsewhere = new RefreshRunStore(new TableServiceClient(TestStorage.ConnectionString), Options.Create(new StorageOptions { TablePrefix = host.TablePrefix }));
@@ -48,23 +48,24 @@ public sealed class RefreshStatusTests : RefreshTestBase
         time.Advance(TimeSpan.FromSeconds(31));
 
         // The first request after the interval answers from what is held and starts the one background check.
-        var after = (await CatalogEntryAsync(host, "production")).GetProperty("lastRefresh");
-        for (var i = 0; i < 100 && after.ValueKind == JsonValueKind.Null; i++)
+        var after = (await CatalogEntryAsync(host, "production")).LastRefresh;
+        for (var i = 0; i < 100 && after is null; i++)
         {
             await Task.Delay(50);
-            after = (await CatalogEntryAsync(host, "production")).GetProperty("lastRefresh");
+            after = (await CatalogEntryAsync(host, "production")).LastRefresh;
         }
 
-        Assert.Equal(JsonValueKind.Null, within.GetProperty("lastRefresh").ValueKind);
-        Assert.Equal("elsewhere1", after.GetProperty("runId").GetString());
-        Assert.Equal("failed", after.GetProperty("outcome").GetString());
-        Assert.True(after.GetProperty("message").GetString()!.Length <= 1000, "The catalog shows a shortened message.");
+        Assert.Null(within.LastRefresh);
+        Assert.NotNull(after);
+        Assert.Equal("elsewhere1", after.RunId);
+        Assert.Equal(RefreshOutcome.Failed, after.Outcome);
+        Assert.True(after.Message!.Length <= 1000, "The catalog shows a shortened message.");
 
         // A run of this instance shows at once.
         var (_, run) = await PostRefreshAsync(host, "usgs");
-        var mine = (await CatalogEntryAsync(host, "production")).GetProperty("lastRefresh");
+        var mine = Assert.IsType<DatasetRefresh>((await CatalogEntryAsync(host, "production")).LastRefresh);
 
-        Assert.Equal(run.GetProperty("runId").GetString(), mine.GetProperty("runId").GetString());
-        Assert.Equal(run.GetProperty("outcome").GetString(), mine.GetProperty("outcome").GetString());
+        Assert.Equal(run.RunId, mine.RunId);
+        Assert.Equal(run.Outcome, mine.Outcome);
     }
 }

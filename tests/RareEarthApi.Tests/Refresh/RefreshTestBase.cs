@@ -1,9 +1,12 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.Builder;
+using RareEarthApi.Datasets;
+using RareEarthApi.Http;
+using RareEarthApi.Production;
+using RareEarthApi.Refresh;
 using RareEarthApi.Tests.Support;
 
 namespace RareEarthApi.Tests.Refresh;
@@ -76,7 +79,8 @@ public abstract class RefreshTestBase : IAsyncLifetime
         Server.ServeBytes("/files/" + File2026, file);
     }
 
-    protected static async Task<(HttpResponseMessage Response, JsonElement Body)> PostRefreshAsync(ApiHost host, string source, string? key = Key)
+    /// <summary>POSTs a refresh and leaves the body unread: for a test that looks at the status alone, or at nothing.</summary>
+    protected static async Task<HttpResponseMessage> SendRefreshAsync(ApiHost host, string source, string? key = Key)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"api/v1/admin/refresh/{source}");
         if (key is not null)
@@ -84,9 +88,35 @@ public abstract class RefreshTestBase : IAsyncLifetime
             request.Headers.Add("x-functions-key", key);
         }
 
-        var response = await host.Client.SendAsync(request);
-        var body = response.Content.Headers.ContentLength is > 0 ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;
-        return (response, body);
+        return await host.Client.SendAsync(request);
+    }
+
+    /// <summary>POSTs a refresh answered with its run record (200, 502, 422), read as the route's wire type.</summary>
+    protected static async Task<(HttpResponseMessage Response, RefreshRun Run)> PostRefreshAsync(ApiHost host, string source, string? key = Key)
+    {
+        var response = await SendRefreshAsync(host, source, key);
+        return (response, await ReadBodyAsync<RefreshRun>(response));
+    }
+
+    /// <summary>POSTs a refresh answered with a problem (400, 401, 409, 503, 500), read as the API's problem type.</summary>
+    protected static async Task<(HttpResponseMessage Response, Problem Problem)> PostRefreshForProblemAsync(ApiHost host, string source, string? key = Key)
+    {
+        var response = await SendRefreshAsync(host, source, key);
+        return (response, await ReadBodyAsync<Problem>(response));
+    }
+
+    /// <summary>The body as <typeparamref name="T"/>, strictly; a body of another shape fails naming the status and the body.</summary>
+    protected static async Task<T> ReadBodyAsync<T>(HttpResponseMessage response)
+    {
+        var body = await response.ReadJsonAsync();
+        try
+        {
+            return Wire.Read<T>(body);
+        }
+        catch (JsonException e)
+        {
+            throw new JsonException($"{(int)response.StatusCode} answered a body that is no {typeof(T).Name} ({e.Message}): {body}", e);
+        }
     }
 
     /// <summary>
@@ -101,6 +131,26 @@ public abstract class RefreshTestBase : IAsyncLifetime
         return response.StatusCode;
     }
 
+    /// <summary>The one production row the query selects: its value.</summary>
+    protected static async Task<double?> ValueAsync(ApiHost host, string query) =>
+        Assert.Single((await host.Client.ReadEnvelope<ObservationJson>("api/v1/production?" + query)).Data).Value;
+
+    /// <summary>How many rows of the dataset (rows of <typeparamref name="TRow"/>) the query selects, aggregates included.</summary>
+    protected static async Task<int> TotalAsync<TRow>(ApiHost host, string dataset, string query) =>
+        (await host.Client.ReadEnvelope<TRow>($"api/v1/{dataset}?include_aggregates=true&limit=10000&{query}")).Meta.Total;
+
+    /// <summary>The catalog's entry for the dataset.</summary>
+    protected static async Task<DatasetInfo> CatalogEntryAsync(ApiHost host, string dataset) =>
+        (await host.Client.ReadEnvelope<DatasetInfo>("api/v1/datasets")).Data.Single(d => d.Name == dataset);
+
+    // Raw readings, until every test of the folder reads the wire types.
+    protected static async Task<(HttpResponseMessage Response, JsonElement Body)> PostRefreshJsonAsync(ApiHost host, string source, string? key = Key)
+    {
+        var response = await SendRefreshAsync(host, source, key);
+        var body = response.Content.Headers.ContentLength is > 0 ? await response.ReadJsonAsync() : default;
+        return (response, body);
+    }
+
     protected static async Task<JsonElement> GetJsonAsync(ApiHost host, string path)
     {
         using var response = await host.Client.GetAsync(path);
@@ -108,17 +158,7 @@ public abstract class RefreshTestBase : IAsyncLifetime
         return await response.ReadJsonAsync();
     }
 
-    protected static async Task<double?> ValueAsync(ApiHost host, string query)
-    {
-        var body = await GetJsonAsync(host, "api/v1/production?" + query);
-        var row = Assert.Single(body.Data());
-        return row.GetProperty("value").ValueKind == JsonValueKind.Null ? null : row.GetProperty("value").GetDouble();
-    }
-
-    protected static async Task<int> TotalAsync(ApiHost host, string dataset, string query) =>
-        (await GetJsonAsync(host, $"api/v1/{dataset}?include_aggregates=true&limit=10000&{query}")).GetProperty("meta").GetProperty("total").GetInt32();
-
-    protected static async Task<JsonElement> CatalogEntryAsync(ApiHost host, string dataset) =>
+    protected static async Task<JsonElement> CatalogEntryJsonAsync(ApiHost host, string dataset) =>
         (await GetJsonAsync(host, "api/v1/datasets")).Data().Single(d => d.GetProperty("name").GetString() == dataset);
 
     /// <summary>Waits (bounded) until the fake source has been asked at the path.</summary>

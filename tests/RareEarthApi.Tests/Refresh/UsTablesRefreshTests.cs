@@ -21,11 +21,11 @@ public sealed partial class UsTablesRefreshTests : RefreshTestBase
         ServeUsgs2026(McsFixtures.Real2026());
         await using var host = await StartHostAsync();
 
-        var (_, run) = await PostRefreshAsync(host, "usgs");
+        var (_, run) = await PostRefreshJsonAsync(host, "usgs");
 
         Assert.Equal("succeeded", run.GetProperty("outcome").GetString());
-        Assert.StartsWith("refresh:usgs:", (await CatalogEntryAsync(host, "us-statistics")).GetProperty("publishedBy").GetString());
-        Assert.StartsWith("refresh:usgs:", (await CatalogEntryAsync(host, "us-import-sources")).GetProperty("publishedBy").GetString());
+        Assert.StartsWith("refresh:usgs:", (await CatalogEntryJsonAsync(host, "us-statistics")).GetProperty("publishedBy").GetString());
+        Assert.StartsWith("refresh:usgs:", (await CatalogEntryJsonAsync(host, "us-import-sources")).GetProperty("publishedBy").GetString());
         var (statistics, sources) = Expected();
         Assert.Equal(4863, statistics.Count);
         Assert.Equal(720, sources.Count);
@@ -38,7 +38,7 @@ public sealed partial class UsTablesRefreshTests : RefreshTestBase
     {
         ServeUsgs2026(McsFixtures.Real2026());
         await using var host = await StartHostAsync();
-        await PostRefreshAsync(host, "usgs");
+        await PostRefreshJsonAsync(host, "usgs");
 
         // MCS 2026 rows 6043, 6064 and 6065: rare-earth compounds and metals 53% (2024), 67% estimated (2025); concentrates E.
         var reliance = (await GetJsonAsync(host, "api/v1/us-statistics?commodity=rare-earths&statistic=net-import-reliance&start=2024&end=2025")).Data().ToList();
@@ -81,7 +81,7 @@ public sealed partial class UsTablesRefreshTests : RefreshTestBase
         await using var host = await StartHostAsync(("Refresh:Usgs:Editions:usgs-mcs-2025:Enabled", "true"), ("Refresh:Usgs:Editions:usgs-mcs-2025:ItemId", "item2025"));
         var before = await ServedStatisticsAsync(host);
 
-        var (_, run) = await PostRefreshAsync(host, "usgs");
+        var (_, run) = await PostRefreshJsonAsync(host, "usgs");
 
         Assert.Equal("succeeded", run.GetProperty("outcome").GetString());
         var rejected = Assert.Single(run.GetProperty("rejected").EnumerateArray()).GetString()!;

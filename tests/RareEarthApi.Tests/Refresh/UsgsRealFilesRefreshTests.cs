@@ -32,11 +32,11 @@ public sealed partial class UsgsRealFilesRefreshTests : RefreshTestBase
         ServeUsgs2025(McsFixtures.Real2025Zip());
         await using var host = await StartWithBothAsync();
 
-        var (_, run) = await PostRefreshAsync(host, "usgs");
+        var (_, run) = await PostRefreshJsonAsync(host, "usgs");
 
         Assert.Equal("succeeded", run.GetProperty("outcome").GetString());
         Assert.Empty(run.GetProperty("rejected").EnumerateArray());
-        Assert.StartsWith("refresh:usgs:", (await CatalogEntryAsync(host, "production")).GetProperty("publishedBy").GetString());
+        Assert.StartsWith("refresh:usgs:", (await CatalogEntryJsonAsync(host, "production")).GetProperty("publishedBy").GetString());
         Assert.Equal(Expected2026(), await ServedAsync(host, "usgs-mcs-2026"));
         Assert.Equal(Expected2025(), await ServedAsync(host, "usgs-mcs-2025"));
         // A few figures by name, as the files print them.
@@ -68,7 +68,7 @@ public sealed partial class UsgsRealFilesRefreshTests : RefreshTestBase
         ServeUsgs2024();
         await using var host = await StartHostAsync(("Refresh:Usgs:Editions:usgs-mcs-2024:Enabled", "true"), ("Refresh:Usgs:Editions:usgs-mcs-2024:ItemId", "item2024"));
 
-        var (_, run) = await PostRefreshAsync(host, "usgs");
+        var (_, run) = await PostRefreshJsonAsync(host, "usgs");
 
         Assert.Equal("succeeded", run.GetProperty("outcome").GetString());
         Assert.Empty(run.GetProperty("rejected").EnumerateArray());
@@ -99,7 +99,7 @@ public sealed partial class UsgsRealFilesRefreshTests : RefreshTestBase
         await using var host = await StartHostAsync(("Refresh:Usgs:Editions:usgs-mcs-2024:Enabled", "true"), ("Refresh:Usgs:Editions:usgs-mcs-2024:ItemId", "item2024"));
         var served = await ServedAsync(host, "usgs-mcs-2024");
 
-        var (_, run) = await PostRefreshAsync(host, "usgs");
+        var (_, run) = await PostRefreshJsonAsync(host, "usgs");
 
         var rejected = Assert.Single(run.GetProperty("rejected").EnumerateArray()).GetString()!;
         Assert.StartsWith("usgs-mcs-2024:", rejected);
@@ -116,14 +116,14 @@ public sealed partial class UsgsRealFilesRefreshTests : RefreshTestBase
         await using var host = await StartWithBothAsync();
         var served2025 = await ServedAsync(host, "usgs-mcs-2025");
 
-        var (_, run) = await PostRefreshAsync(host, "usgs");
+        var (_, run) = await PostRefreshJsonAsync(host, "usgs");
 
         Assert.Equal("succeeded", run.GetProperty("outcome").GetString());
         var rejected = Assert.Single(run.GetProperty("rejected").EnumerateArray()).GetString()!;
         Assert.StartsWith("usgs-mcs-2025:", rejected);
         Assert.Contains("'Atlantis'", rejected);
         Assert.Contains("usgs-mcs-2025", run.GetProperty("message").GetString());
-        var entry = await CatalogEntryAsync(host, "production");
+        var entry = await CatalogEntryJsonAsync(host, "production");
         Assert.StartsWith("refresh:usgs:", entry.GetProperty("publishedBy").GetString());
         Assert.Contains("Atlantis", Assert.Single(entry.GetProperty("lastRefresh").GetProperty("rejected").EnumerateArray()).GetString());
         // Nothing served is lost: the rejected edition keeps its rows, the other is the file's.
@@ -137,15 +137,15 @@ public sealed partial class UsgsRealFilesRefreshTests : RefreshTestBase
         ServeUsgs2026(McsFixtures.Real2026(["RARE EARTHS,World Mine Production and Reserves,Rare Earths,Atlantis,Production,Mine production,metric tons,2025,\"1,000\",Estimated.,Yes,"]));
         ServeUsgs2025(McsFixtures.Real2025Zip(["MCS2025,Rare earths,China,\"Mine production, rare-earth-oxide equivalent\",metric tons,10,?20,,,,,,"]));
         await using var host = await StartWithBothAsync();
-        var version = (await CatalogEntryAsync(host, "production")).GetProperty("dataVersion").GetString();
+        var version = (await CatalogEntryJsonAsync(host, "production")).GetProperty("dataVersion").GetString();
 
-        var (_, run) = await PostRefreshAsync(host, "usgs");
+        var (_, run) = await PostRefreshJsonAsync(host, "usgs");
 
         Assert.Equal("failed", run.GetProperty("outcome").GetString());
         var message = run.GetProperty("message").GetString()!;
         Assert.Contains("'Atlantis'", message);
         Assert.Contains("MCS2025_World_Data.csv row 1252, column PROD_EST_ 2024: value '?20'", message);
-        Assert.Equal(version, (await CatalogEntryAsync(host, "production")).GetProperty("dataVersion").GetString());
+        Assert.Equal(version, (await CatalogEntryJsonAsync(host, "production")).GetProperty("dataVersion").GetString());
     }
 
     /// <summary>Every served figure of an edition with a value the file printed as a number: (label, year, value).</summary>

@@ -4,6 +4,8 @@ using System.Text;
 using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using RareEarthApi.Production;
+using RareEarthApi.Refresh;
 using RareEarthApi.Tests.Support;
 
 namespace RareEarthApi.Tests.Refresh;
@@ -18,8 +20,8 @@ public sealed class UsgsRefreshTests : RefreshTestBase
         ServeUsgs2026(file);
         await using var host = await StartHostAsync();
         var before = await CatalogEntryAsync(host, "production");
-        var mybRows = await TotalAsync(host, "production", "edition=usgs-myb-2022");
-        var ds140Rows = await TotalAsync(host, "production", "edition=usgs-ds140-2020");
+        var mybRows = await TotalAsync<ObservationJson>(host, "production", "edition=usgs-myb-2022");
+        var ds140Rows = await TotalAsync<ObservationJson>(host, "production", "edition=usgs-ds140-2020");
 
         var timer = await RunTimerAsync(host, "UsgsRefreshTimer");
 
@@ -27,17 +29,17 @@ public sealed class UsgsRefreshTests : RefreshTestBase
         Assert.Equal(92000, await ValueAsync(host, "commodity=lithium&country=AUS&year=2025"));
         Assert.Equal(270000, await ValueAsync(host, "country=CHN&year=2024"));
         Assert.Equal(380000, await ValueAsync(host, "country=WLD&year=2024"));
-        Assert.Equal(mybRows, await TotalAsync(host, "production", "edition=usgs-myb-2022"));
-        Assert.Equal(ds140Rows, await TotalAsync(host, "production", "edition=usgs-ds140-2020"));
+        Assert.Equal(mybRows, await TotalAsync<ObservationJson>(host, "production", "edition=usgs-myb-2022"));
+        Assert.Equal(ds140Rows, await TotalAsync<ObservationJson>(host, "production", "edition=usgs-ds140-2020"));
         Assert.Equal(390000, await ValueAsync(host, "country=WLD&year=2024&edition=usgs-mcs-2025"));
 
         var after = await CatalogEntryAsync(host, "production");
-        Assert.NotEqual(before.GetProperty("dataVersion").GetString(), after.GetProperty("dataVersion").GetString());
-        Assert.Equal("succeeded", after.GetProperty("lastRefresh").GetProperty("outcome").GetString());
-        Assert.Equal("usgs", after.GetProperty("lastRefresh").GetProperty("source").GetString());
-        Assert.NotEqual(System.Text.Json.JsonValueKind.Null, after.GetProperty("lastSuccess").ValueKind);
-        Assert.False(after.GetProperty("stale").GetBoolean());
-        Assert.Equal("succeeded", (await CatalogEntryAsync(host, "reserves")).GetProperty("lastRefresh").GetProperty("outcome").GetString());
+        Assert.NotEqual(before.DataVersion, after.DataVersion);
+        Assert.Equal(RefreshOutcome.Succeeded, after.LastRefresh?.Outcome);
+        Assert.Equal("usgs", after.LastRefresh?.Source);
+        Assert.NotNull(after.LastSuccess);
+        Assert.False(after.Stale);
+        Assert.Equal(RefreshOutcome.Succeeded, (await CatalogEntryAsync(host, "reserves")).LastRefresh?.Outcome);
 
         var sha = Convert.ToHexStringLower(SHA256.HashData(file));
         var today = DateTimeOffset.UtcNow;
@@ -65,19 +67,19 @@ public sealed class UsgsRefreshTests : RefreshTestBase
         var (response, run) = await PostRefreshAsync(host, "usgs");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("succeeded", run.GetProperty("outcome").GetString());
-        Assert.Equal(3, run.GetProperty("files").GetArrayLength());
+        Assert.Equal(RefreshOutcome.Succeeded, run.Outcome);
+        Assert.Equal(3, run.Files.Count);
         Assert.Equal(0, Server.Hits("/files/MCS2024_Fig2_Net_Import_Reliance.csv"));
         Assert.Equal(350000, await ValueAsync(host, "country=WLD&year=2023&edition=usgs-mcs-2024"));
         Assert.Equal(390000, await ValueAsync(host, "country=WLD&year=2024&edition=usgs-mcs-2025"));
         Assert.Equal(0, await ValueAsync(host, "country=CAN&year=2024&edition=usgs-mcs-2025"));
-        var reserves = await GetJsonAsync(host, "api/v1/reserves?country=WLD&edition=usgs-mcs-2025");
-        var world = Assert.Single(reserves.Data());
-        Assert.Equal("lower-bound", world.GetProperty("status").GetString());
-        Assert.Equal(90000000, world.GetProperty("value").GetDouble());
-        var burma = Assert.Single((await GetJsonAsync(host, "api/v1/reserves?country=MMR&edition=usgs-mcs-2025")).Data());
-        Assert.Equal("not-available", burma.GetProperty("status").GetString());
-        Assert.Equal(McsFixtures.Seed("usgs-mcs-2024").Count(r => r.Measure == "mine-production"), await TotalAsync(host, "production", "edition=usgs-mcs-2024"));
+        var reserves = await host.Client.ReadEnvelope<ObservationJson>("api/v1/reserves?country=WLD&edition=usgs-mcs-2025");
+        var world = Assert.Single(reserves.Data);
+        Assert.Equal(ValueStatus.LowerBound, world.Status);
+        Assert.Equal(90000000, world.Value);
+        var burma = Assert.Single((await host.Client.ReadEnvelope<ObservationJson>("api/v1/reserves?country=MMR&edition=usgs-mcs-2025")).Data);
+        Assert.Equal(ValueStatus.NotAvailable, burma.Status);
+        Assert.Equal(McsFixtures.Seed("usgs-mcs-2024").Count(r => r.Measure == "mine-production"), await TotalAsync<ObservationJson>(host, "production", "edition=usgs-mcs-2024"));
     }
 
     [Fact]
@@ -86,16 +88,16 @@ public sealed class UsgsRefreshTests : RefreshTestBase
         ServeUsgs2026(McsFixtures.Real2026());
         await using var host = await StartHostAsync();
         var (_, first) = await PostRefreshAsync(host, "usgs");
-        var version = (await CatalogEntryAsync(host, "production")).GetProperty("dataVersion").GetString();
+        var version = (await CatalogEntryAsync(host, "production")).DataVersion;
 
         var (response, second) = await PostRefreshAsync(host, "usgs");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("succeeded", first.GetProperty("outcome").GetString());
-        Assert.Equal("unchanged", second.GetProperty("outcome").GetString());
-        Assert.Equal(first.GetProperty("hash").GetString(), second.GetProperty("hash").GetString());
-        Assert.Equal(version, (await CatalogEntryAsync(host, "production")).GetProperty("dataVersion").GetString());
-        Assert.Equal("unchanged", (await CatalogEntryAsync(host, "production")).GetProperty("lastRefresh").GetProperty("outcome").GetString());
+        Assert.Equal(RefreshOutcome.Succeeded, first.Outcome);
+        Assert.Equal(RefreshOutcome.Unchanged, second.Outcome);
+        Assert.Equal(first.Hash, second.Hash);
+        Assert.Equal(version, (await CatalogEntryAsync(host, "production")).DataVersion);
+        Assert.Equal(RefreshOutcome.Unchanged, (await CatalogEntryAsync(host, "production")).LastRefresh?.Outcome);
     }
 
     [Fact]
@@ -108,7 +110,7 @@ public sealed class UsgsRefreshTests : RefreshTestBase
 
         var (_, run) = await PostRefreshAsync(host, "usgs");
 
-        Assert.Equal("succeeded", run.GetProperty("outcome").GetString());
+        Assert.Equal(RefreshOutcome.Succeeded, run.Outcome);
         Assert.Equal(3, Server.Hits("/catalog/item/item2026"));
         Assert.Equal(92000, await ValueAsync(host, "commodity=lithium&country=AUS&year=2025"));
     }
@@ -118,17 +120,17 @@ public sealed class UsgsRefreshTests : RefreshTestBase
     {
         Server.Serve("/catalog/item/item2026", FakeSourceServer.Status(500));
         await using var host = await StartHostAsync(("Refresh:MaxRetries", "2"));
-        var version = (await CatalogEntryAsync(host, "production")).GetProperty("dataVersion").GetString();
+        var version = (await CatalogEntryAsync(host, "production")).DataVersion;
 
         var (_, run) = await PostRefreshAsync(host, "usgs");
 
-        Assert.Equal("failed", run.GetProperty("outcome").GetString());
-        Assert.Contains("500", run.GetProperty("message").GetString());
+        Assert.Equal(RefreshOutcome.Failed, run.Outcome);
+        Assert.Contains("500", run.Message);
         Assert.Equal(3, Server.Hits("/catalog/item/item2026"));
         Assert.Equal(270000, await ValueAsync(host, "country=CHN&year=2024"));
         var entry = await CatalogEntryAsync(host, "production");
-        Assert.Equal(version, entry.GetProperty("dataVersion").GetString());
-        Assert.Equal("failed", entry.GetProperty("lastRefresh").GetProperty("outcome").GetString());
+        Assert.Equal(version, entry.DataVersion);
+        Assert.Equal(RefreshOutcome.Failed, entry.LastRefresh?.Outcome);
     }
 
     [Fact]
@@ -137,15 +139,15 @@ public sealed class UsgsRefreshTests : RefreshTestBase
         ServeUsgs2026(McsFixtures.Real2026());
         Server.Serve("/files/" + File2026, FakeSourceServer.Hang);
         await using var host = await StartHostAsync(("Refresh:AttemptTimeoutSeconds", "1"), ("Refresh:MaxRetries", "1"));
-        var version = (await CatalogEntryAsync(host, "production")).GetProperty("dataVersion").GetString();
+        var version = (await CatalogEntryAsync(host, "production")).DataVersion;
 
         var (_, run) = await PostRefreshAsync(host, "usgs");
 
-        Assert.Equal("failed", run.GetProperty("outcome").GetString());
-        Assert.Contains("did not answer in time", run.GetProperty("message").GetString());
+        Assert.Equal(RefreshOutcome.Failed, run.Outcome);
+        Assert.Contains("did not answer in time", run.Message);
         Assert.Equal(2, Server.Hits("/files/" + File2026));
         Assert.Equal(270000, await ValueAsync(host, "country=CHN&year=2024"));
-        Assert.Equal(version, (await CatalogEntryAsync(host, "production")).GetProperty("dataVersion").GetString());
+        Assert.Equal(version, (await CatalogEntryAsync(host, "production")).DataVersion);
     }
 
     [Fact]
@@ -156,7 +158,7 @@ public sealed class UsgsRefreshTests : RefreshTestBase
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var host = await StartHostAsync(b => b.Services.AddSingleton<TimeProvider>(time),
             ("Refresh:DownloadTimeoutSeconds", "30"), ("Refresh:AttemptTimeoutSeconds", "600"), ("Refresh:MaxRetries", "0"));
-        var version = (await CatalogEntryAsync(host, "production")).GetProperty("dataVersion").GetString();
+        var version = (await CatalogEntryAsync(host, "production")).DataVersion;
 
         var refresh = PostRefreshAsync(host, "usgs");
         await WaitForHitAsync("/files/" + File2026);
@@ -166,10 +168,10 @@ public sealed class UsgsRefreshTests : RefreshTestBase
         time.Advance(TimeSpan.FromSeconds(1));
         var (_, run) = await refresh.WaitAsync(TimeSpan.FromSeconds(10));
 
-        Assert.Equal("failed", run.GetProperty("outcome").GetString());
-        Assert.Contains("did not finish within Refresh:DownloadTimeoutSeconds (30 s)", run.GetProperty("message").GetString());
+        Assert.Equal(RefreshOutcome.Failed, run.Outcome);
+        Assert.Contains("did not finish within Refresh:DownloadTimeoutSeconds (30 s)", run.Message);
         Assert.Equal(1, Server.Hits("/files/" + File2026));
-        Assert.Equal(version, (await CatalogEntryAsync(host, "production")).GetProperty("dataVersion").GetString());
+        Assert.Equal(version, (await CatalogEntryAsync(host, "production")).DataVersion);
     }
 
     [Fact]
@@ -185,13 +187,13 @@ public sealed class UsgsRefreshTests : RefreshTestBase
             context.Abort();
         });
         await using var host = await StartHostAsync(("Refresh:MaxRetries", "0"));
-        var version = (await CatalogEntryAsync(host, "production")).GetProperty("dataVersion").GetString();
+        var version = (await CatalogEntryAsync(host, "production")).DataVersion;
 
         var (_, run) = await PostRefreshAsync(host, "usgs");
 
-        Assert.Equal("failed", run.GetProperty("outcome").GetString());
-        Assert.Contains("truncated", run.GetProperty("message").GetString());
-        Assert.Equal(version, (await CatalogEntryAsync(host, "production")).GetProperty("dataVersion").GetString());
+        Assert.Equal(RefreshOutcome.Failed, run.Outcome);
+        Assert.Contains("truncated", run.Message);
+        Assert.Equal(version, (await CatalogEntryAsync(host, "production")).DataVersion);
     }
 
     [Fact]
@@ -200,15 +202,15 @@ public sealed class UsgsRefreshTests : RefreshTestBase
         var file = McsFixtures.Real2026();
         ServeUsgs2026(file.AsSpan(0, (file.Length / 2) + 7).ToArray());
         await using var host = await StartHostAsync();
-        var version = (await CatalogEntryAsync(host, "production")).GetProperty("dataVersion").GetString();
-        var served = await TotalAsync(host, "production", "commodity=all&edition=usgs-mcs-2026") + await TotalAsync(host, "reserves", "commodity=all&edition=usgs-mcs-2026");
+        var version = (await CatalogEntryAsync(host, "production")).DataVersion;
+        var served = await TotalAsync<ObservationJson>(host, "production", "commodity=all&edition=usgs-mcs-2026") + await TotalAsync<ObservationJson>(host, "reserves", "commodity=all&edition=usgs-mcs-2026");
 
         var (_, run) = await PostRefreshAsync(host, "usgs");
 
-        Assert.Equal("failed", run.GetProperty("outcome").GetString());
-        Assert.Equal(version, (await CatalogEntryAsync(host, "production")).GetProperty("dataVersion").GetString());
+        Assert.Equal(RefreshOutcome.Failed, run.Outcome);
+        Assert.Equal(version, (await CatalogEntryAsync(host, "production")).DataVersion);
         Assert.Equal(3303, served);
-        Assert.Equal(served, await TotalAsync(host, "production", "commodity=all&edition=usgs-mcs-2026") + await TotalAsync(host, "reserves", "commodity=all&edition=usgs-mcs-2026"));
+        Assert.Equal(served, await TotalAsync<ObservationJson>(host, "production", "commodity=all&edition=usgs-mcs-2026") + await TotalAsync<ObservationJson>(host, "reserves", "commodity=all&edition=usgs-mcs-2026"));
     }
 
     [Fact]
@@ -219,8 +221,8 @@ public sealed class UsgsRefreshTests : RefreshTestBase
 
         var (_, run) = await PostRefreshAsync(host, "usgs");
 
-        Assert.Equal("failed", run.GetProperty("outcome").GetString());
-        var message = run.GetProperty("message").GetString()!;
+        Assert.Equal(RefreshOutcome.Failed, run.Outcome);
+        var message = run.Message!;
         Assert.Contains("unknown header 'Chapter,Nation,Measure,Period,Amount'", message);
         Assert.Contains("Known MCS formats", message);
         Assert.Equal(270000, await ValueAsync(host, "country=CHN&year=2025"));
@@ -235,9 +237,9 @@ public sealed class UsgsRefreshTests : RefreshTestBase
 
         var (_, run) = await PostRefreshAsync(host, "usgs");
 
-        Assert.Equal("failed", run.GetProperty("outcome").GetString());
-        Assert.Contains("usgs-mcs-2026", run.GetProperty("message").GetString());
-        Assert.Contains("Refresh:MaxRowDropFraction", run.GetProperty("message").GetString());
+        Assert.Equal(RefreshOutcome.Failed, run.Outcome);
+        Assert.Contains("usgs-mcs-2026", run.Message);
+        Assert.Contains("Refresh:MaxRowDropFraction", run.Message);
         Assert.Equal(29000, await ValueAsync(host, "country=AUS&year=2025"));
     }
 
@@ -250,8 +252,8 @@ public sealed class UsgsRefreshTests : RefreshTestBase
 
         var (_, run) = await PostRefreshAsync(host, "usgs");
 
-        Assert.Equal("failed", run.GetProperty("outcome").GetString());
-        Assert.Contains("'Atlantis'", run.GetProperty("message").GetString());
+        Assert.Equal(RefreshOutcome.Failed, run.Outcome);
+        Assert.Contains("'Atlantis'", run.Message);
         Assert.Equal(400, (int)(await host.Client.GetAsync("api/v1/production?country=Atlantis")).StatusCode);
     }
 
@@ -270,16 +272,16 @@ public sealed class UsgsRefreshTests : RefreshTestBase
 
         var first = PostRefreshAsync(host, "usgs");
         await WaitForHitAsync("/files/" + File2026);
-        var (second, problem) = await PostRefreshAsync(host, "usgs");
+        var (second, problem) = await PostRefreshForProblemAsync(host, "usgs");
         // The timer finds the lease taken too, and skips.
         Assert.Equal(HttpStatusCode.Accepted, await RunTimerAsync(host, "UsgsRefreshTimer"));
         gate.SetResult();
         var (firstResponse, run) = await first;
 
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
-        Assert.Equal("/api/problems/conflict", problem.GetProperty("type").GetString());
+        Assert.Equal("/api/problems/conflict", problem.Type);
         Assert.Equal(HttpStatusCode.OK, firstResponse.StatusCode);
-        Assert.Equal("succeeded", run.GetProperty("outcome").GetString());
+        Assert.Equal(RefreshOutcome.Succeeded, run.Outcome);
         Assert.Equal(1, Server.Hits("/files/" + File2026));
         Assert.Equal(92000, await ValueAsync(host, "commodity=lithium&country=AUS&year=2025"));
     }
@@ -292,18 +294,19 @@ public sealed class UsgsRefreshTests : RefreshTestBase
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var host = await StartHostAsync(b => b.Services.AddSingleton<TimeProvider>(time), ("Refresh:StaleAfterHours", "24"), ("Refresh:MaxRetries", "0"));
         var (_, run) = await PostRefreshAsync(host, "usgs");
-        Assert.Equal("succeeded", run.GetProperty("outcome").GetString());
-        Assert.False((await CatalogEntryAsync(host, "production")).GetProperty("stale").GetBoolean());
+        Assert.Equal(RefreshOutcome.Succeeded, run.Outcome);
+        Assert.False((await CatalogEntryAsync(host, "production")).Stale);
         Server.Serve("/catalog/item/item2026", FakeSourceServer.Status(500));
 
         time.Advance(TimeSpan.FromHours(25));
         var (_, failed) = await PostRefreshAsync(host, "usgs");
 
-        Assert.Equal("failed", failed.GetProperty("outcome").GetString());
+        Assert.Equal(RefreshOutcome.Failed, failed.Outcome);
         var entry = await CatalogEntryAsync(host, "production");
-        Assert.True(entry.GetProperty("stale").GetBoolean());
-        Assert.Equal("failed", entry.GetProperty("lastRefresh").GetProperty("outcome").GetString());
-        Assert.Equal(run.GetProperty("finished").GetDateTimeOffset(), entry.GetProperty("lastSuccess").GetDateTimeOffset());
+        Assert.True(entry.Stale);
+        Assert.Equal(RefreshOutcome.Failed, entry.LastRefresh?.Outcome);
+        Assert.NotNull(run.Finished);
+        Assert.Equal(run.Finished, entry.LastSuccess);
     }
 
     [Fact]
@@ -311,16 +314,16 @@ public sealed class UsgsRefreshTests : RefreshTestBase
     {
         await using var host = await StartHostAsync();
 
-        var (noKey, _) = await PostRefreshAsync(host, "usgs", key: null);
-        var (wrongKey, _) = await PostRefreshAsync(host, "usgs", key: "nope");
-        var (unknown, problem) = await PostRefreshAsync(host, "bgs");
+        using var noKey = await SendRefreshAsync(host, "usgs", key: null);
+        using var wrongKey = await SendRefreshAsync(host, "usgs", key: "nope");
+        var (unknown, problem) = await PostRefreshForProblemAsync(host, "bgs");
 
         Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, wrongKey.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
-        var error = Assert.Single(problem.GetProperty("errors").EnumerateArray());
-        Assert.Equal("source", error.GetProperty("parameter").GetString());
-        Assert.Contains("usgs", error.GetProperty("accepted").EnumerateArray().Select(a => a.GetString()));
+        var error = Assert.Single(problem.Errors ?? []);
+        Assert.Equal("source", error.Parameter);
+        Assert.Contains("usgs", error.Accepted ?? []);
         Assert.Equal(0, Server.Hits("/catalog/item/item2026"));
     }
 }
