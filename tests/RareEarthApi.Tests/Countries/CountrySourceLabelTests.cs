@@ -1,5 +1,6 @@
 using RareEarthApi.Countries;
 using RareEarthApi.Datasets;
+using RareEarthApi.Refresh.Comtrade;
 using RareEarthApi.Refresh.Usgs;
 using RareEarthApi.Refresh.Usitc;
 using RareEarthApi.Tests.Support;
@@ -41,9 +42,10 @@ public sealed class CountrySourceLabelTests
         var years = Directory.GetFiles(folder, "*.json").Where(f => int.TryParse(Path.GetFileNameWithoutExtension(f), out _)).ToList();
         Assert.Equal(32, years.Count);
         return years
-            .SelectMany(f => System.Text.Json.JsonDocument.Parse(File.ReadAllText(f)).RootElement.GetProperty("data").EnumerateArray().ToList())
-            .SelectMany(r => new[] { "reporter", "partner" }.Select(role => (
-                r.GetProperty(role + "Code").GetInt32(), r.GetProperty(role + "ISO").GetString()!.Trim(), r.GetProperty(role + "Desc").GetString()!)))
+            // Read as the Comtrade refresh reads a response (its wire type); a field it reads as absent fails here.
+            .SelectMany(f => System.Text.Json.JsonSerializer.Deserialize(File.ReadAllText(f), ComtradeJson.Default.ComtradeJsonResponse)!.Data!)
+            .SelectMany(r => new[] { (r!.ReporterCode, r.ReporterIso, r.ReporterDesc), (r.PartnerCode, r.PartnerIso, r.PartnerDesc) }.Select(a => (
+                a.Item1!.Value, a.Item2!.Trim(), a.Item3!)))
             .Distinct()
             .ToList();
     }

@@ -1,7 +1,8 @@
 using System.Net;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RareEarthApi.Datasets;
+using RareEarthApi.Http;
+using RareEarthApi.Production;
 using RareEarthApi.Tests.Support;
 
 namespace RareEarthApi.Tests.Datasets;
@@ -33,8 +34,8 @@ public sealed class CatalogStorageFaultTests
         await using var proxy = new TcpProxy(10002);
         proxy.Start();
         await using var host = await ApiHost.StartAsync(Settings(TestStorage.ViaTablePort(proxy.Port), "0"));
-        var warm = await host.Client.OkJson("api/v1/datasets");
-        Assert.Equal("current", Production(warm).GetProperty("refreshStatus").GetString());
+        var warm = Wire.Read<Envelope<DatasetInfo>>(await host.Client.OkJson("api/v1/datasets"));
+        Assert.Equal(RefreshStatusState.Current, Production(warm).RefreshStatus);
 
         proxy.Stop();
         proxy.Hang = hung;
@@ -44,11 +45,11 @@ public sealed class CatalogStorageFaultTests
         }
 
         // The status read before the outage counts as current for one check interval and one check timeout; then outdated.
-        JsonElement entry = default;
+        DatasetInfo? entry = null;
         for (var i = 0; i < 20; i++)
         {
-            entry = Production(await BoundedOkAsync(host, "api/v1/datasets"));
-            if (entry.GetProperty("refreshStatus").GetString() == "outdated")
+            entry = Production(await BoundedOkAsync<Envelope<DatasetInfo>>(host, "api/v1/datasets"));
+            if (entry.RefreshStatus == RefreshStatusState.Outdated)
             {
                 break;
             }
@@ -56,14 +57,16 @@ public sealed class CatalogStorageFaultTests
             await Task.Delay(250);
         }
 
-        Assert.Equal("outdated", entry.GetProperty("refreshStatus").GetString());
-        Assert.True(entry.GetProperty("refreshStatusAsOf").GetDateTimeOffset() <= DateTimeOffset.UtcNow);
-        Assert.Equal(Production(warm).GetProperty("dataVersion").GetString(), entry.GetProperty("dataVersion").GetString());
-        Assert.False(entry.GetProperty("stale").GetBoolean());
+        Assert.NotNull(entry);
+        Assert.Equal(RefreshStatusState.Outdated, entry.RefreshStatus);
+        Assert.NotNull(entry.RefreshStatusAsOf);
+        Assert.True(entry.RefreshStatusAsOf <= DateTimeOffset.UtcNow);
+        Assert.Equal(Production(warm).DataVersion, entry.DataVersion);
+        Assert.False(entry.Stale);
 
         // A data route answers from the version it holds as well.
-        var rows = await BoundedOkAsync(host, "api/v1/production?country=CHN&year=2024");
-        Assert.Equal(270000, Assert.Single(rows.Data()).GetProperty("value").GetDouble());
+        var rows = await BoundedOkAsync<Envelope<ObservationJson>>(host, "api/v1/production?country=CHN&year=2024");
+        Assert.Equal(270000, Assert.Single(rows.Data).Value);
     }
 
     [Fact]
@@ -82,11 +85,11 @@ public sealed class CatalogStorageFaultTests
         proxy.Stop();
         proxy.Hang = true;
         proxy.Start();
-        var entry = Production(await BoundedOkAsync(host, "api/v1/datasets"));
+        var entry = Production(await BoundedOkAsync<Envelope<DatasetInfo>>(host, "api/v1/datasets"));
 
-        Assert.Equal("unknown", entry.GetProperty("refreshStatus").GetString());
-        Assert.Equal(JsonValueKind.Null, entry.GetProperty("stale").ValueKind);
-        Assert.Equal(JsonValueKind.Null, entry.GetProperty("lastRefresh").ValueKind);
+        Assert.Equal(RefreshStatusState.Unknown, entry.RefreshStatus);
+        Assert.Null(entry.Stale);
+        Assert.Null(entry.LastRefresh);
     }
 
     [Fact]
@@ -124,20 +127,20 @@ public sealed class CatalogStorageFaultTests
 
         await using var host = await ApiHost.StartAsync(Settings(TestStorage.ViaBlobPort(proxy.Port), "0"));
 
-        var entry = Production(await BoundedOkAsync(host, "api/v1/datasets"));
-        var rows = await BoundedOkAsync(host, "api/v1/production?country=CHN&year=2024");
+        var entry = Production(await BoundedOkAsync<Envelope<DatasetInfo>>(host, "api/v1/datasets"));
+        var rows = await BoundedOkAsync<Envelope<ObservationJson>>(host, "api/v1/production?country=CHN&year=2024");
 
-        Assert.Equal("current", entry.GetProperty("refreshStatus").GetString());
-        Assert.Equal(270000, Assert.Single(rows.Data()).GetProperty("value").GetDouble());
+        Assert.Equal(RefreshStatusState.Current, entry.RefreshStatus);
+        Assert.Equal(270000, Assert.Single(rows.Data).Value);
     }
 
-    private static JsonElement Production(JsonElement catalog) => catalog.Data().Single(d => d.GetProperty("name").GetString() == "production");
+    private static DatasetInfo Production(Envelope<DatasetInfo> catalog) => catalog.Data.Single(d => d.Name == "production");
 
-    private static async Task<JsonElement> BoundedOkAsync(ApiHost host, string url)
+    private static async Task<T> BoundedOkAsync<T>(ApiHost host, string url)
     {
         using var bound = new CancellationTokenSource(Bound);
         using var response = await host.Client.GetAsync(url, bound.Token);
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return await response.ReadJsonAsync();
+        return await response.ReadWireAsync<T>();
     }
 }

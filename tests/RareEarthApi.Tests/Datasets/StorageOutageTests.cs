@@ -1,4 +1,6 @@
 using System.Net;
+using RareEarthApi.Http;
+using RareEarthApi.Production;
 using RareEarthApi.Tests.Support;
 
 namespace RareEarthApi.Tests.Datasets;
@@ -23,9 +25,9 @@ public sealed class StorageOutageTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
         Assert.Equal("application/problem+json", down.Content.Headers.ContentType?.MediaType);
         Assert.NotNull(down.Headers.RetryAfter);
-        var problem = await down.ReadJsonAsync();
-        Assert.Equal("/api/problems/storage-unavailable", problem.GetProperty("type").GetString());
-        Assert.DoesNotContain(" at ", problem.GetProperty("detail").GetString());
+        var problem = await down.ReadWireAsync<Problem>();
+        Assert.Equal("/api/problems/storage-unavailable", problem.Type);
+        Assert.DoesNotContain(" at ", problem.Detail);
 
         using var health = await host.Client.GetAsync("api/health");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
@@ -34,7 +36,7 @@ public sealed class StorageOutageTests
         proxy.Start();
         using var up = await host.Client.GetAsync("api/v1/production?country=CHN&year=2024");
         Assert.Equal(HttpStatusCode.OK, up.StatusCode);
-        Assert.Equal(270000, Assert.Single((await up.ReadJsonAsync()).Data()).GetProperty("value").GetDouble());
+        Assert.Equal(270000, Assert.Single((await up.ReadWireAsync<Envelope<ObservationJson>>()).Data).Value);
     }
 
     [Fact]
@@ -54,6 +56,6 @@ public sealed class StorageOutageTests
         using var stillServed = await host.Client.GetAsync("api/v1/production?country=USA&year=2023");
 
         Assert.Equal(HttpStatusCode.OK, stillServed.StatusCode);
-        Assert.Equal(41600, Assert.Single((await stillServed.ReadJsonAsync()).Data()).GetProperty("value").GetDouble());
+        Assert.Equal(41600, Assert.Single((await stillServed.ReadWireAsync<Envelope<ObservationJson>>()).Data).Value);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using RareEarthApi.Datasets;
 using RareEarthApi.ExportQuotas;
+using RareEarthApi.Http;
 using RareEarthApi.Tests.Support;
 
 namespace RareEarthApi.Tests.ExportQuotas;
@@ -78,13 +79,13 @@ public sealed class ExportQuotasApiTests(ApiFixture api)
     [Fact]
     public async Task The2010Batches_JsonAndCsv_WithSources()
     {
-        var body = await api.Client.OkJson("api/v1/export-quotas?year=2010&measure=quota&segment=total");
+        var body = await api.Client.ReadEnvelope<ExportQuotaJson>("api/v1/export-quotas?year=2010&measure=quota&segment=total");
         var csv = await api.Client.Csv("api/v1/export-quotas?year=2010&measure=quota&segment=total&format=csv");
 
         Assert.Equal([("first-batch", 22282d), ("second-batch", 7976d), ("year", 30258d)],
-            body.Data().Select(r => (r.GetProperty("period").GetString(), r.GetProperty("tonnes").GetDouble())).OrderBy(p => p.Item1, StringComparer.Ordinal));
-        Assert.All(body.Data(), r => Assert.NotEmpty(r.GetProperty("sourceUrls").EnumerateArray()));
-        Assert.All(body.Data(), r => Assert.Equal("rareearthapi-export-quotas", r.GetProperty("source").GetProperty("edition").GetString()));
+            body.Data.Select(r => (WireEnum.Text(r.Period), r.Tonnes)).OrderBy(p => p.Item1, StringComparer.Ordinal));
+        Assert.All(body.Data, r => Assert.NotEmpty(r.SourceUrls));
+        Assert.All(body.Data, r => Assert.Equal("rareearthapi-export-quotas", r.Source.Edition));
         Assert.Equal(3, csv.Count);
         Assert.Equal("7976", Assert.Single(csv, r => r["period"] == "second-batch")["tonnes"]);
         Assert.Equal("t", csv[0]["unit"]);
@@ -94,20 +95,20 @@ public sealed class ExportQuotasApiTests(ApiFixture api)
     [Fact]
     public async Task ExportsBesideTheQuotas_2012()
     {
-        var body = await api.Client.OkJson("api/v1/export-quotas?year=2012&period=year");
+        var body = await api.Client.ReadEnvelope<ExportQuotaJson>("api/v1/export-quotas?year=2012&period=year");
 
         Assert.Equal(
             [("quota", 30996d), ("exports", 13000d), ("exports", 16265d)],
-            body.Data().Select(r => (r.GetProperty("measure").GetString(), r.GetProperty("tonnes").GetDouble())));
+            body.Data.Select(r => (WireEnum.Text(r.Measure), r.Tonnes)));
     }
 
     [Fact]
     public async Task LicensedExporters_AreGivenWhereReported()
     {
-        var body = await api.Client.OkJson("api/v1/export-quotas?start=2008&end=2014&segment=total&period=first-batch,second-batch");
+        var body = await api.Client.ReadEnvelope<ExportQuotaJson>("api/v1/export-quotas?start=2008&end=2014&segment=total&period=first-batch,second-batch");
 
-        var exporters = body.Data().Where(r => r.GetProperty("exporters").ValueKind == System.Text.Json.JsonValueKind.Number)
-            .Select(r => (r.GetProperty("year").GetInt32(), r.GetProperty("period").GetString(), r.GetProperty("exporters").GetInt32())).ToList();
+        var exporters = body.Data.Where(r => r.Exporters is not null)
+            .Select(r => (r.Year, WireEnum.Text(r.Period), r.Exporters!.Value)).ToList();
         Assert.Contains((2008, "first-batch", 23), exporters);
         Assert.Contains((2014, "first-batch", 28), exporters);
     }

@@ -70,10 +70,10 @@ public sealed class BoundedWorkApiTests(ApiFixture api)
     public async Task ManyUnknownCodes_OnlyTheFirstFewGetSuggestions()
     {
         using var response = await api.Client.GetAsync("api/v1/production?country=" + List("Chna", 20));
-        var errors = (await response.ReadJsonAsync()).GetProperty("errors").EnumerateArray().ToList();
+        var errors = (await response.ReadWireAsync<Problem>()).Errors ?? [];
 
         Assert.Equal(20, errors.Count);
-        Assert.Equal(RareEarthApi.Countries.CountryCatalog.MaxSuggested, errors.Count(e => e.TryGetProperty("suggestions", out var s) && s.GetArrayLength() > 0));
+        Assert.Equal(RareEarthApi.Countries.CountryCatalog.MaxSuggested, errors.Count(e => e.Suggestions is { Count: > 0 }));
     }
 
     [Fact]

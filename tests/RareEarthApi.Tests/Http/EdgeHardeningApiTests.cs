@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using RareEarthApi.Http;
+using RareEarthApi.Production;
 using RareEarthApi.Tests.Support;
 
 namespace RareEarthApi.Tests.Http;
@@ -36,6 +37,13 @@ public sealed class EdgeHardeningApiTests
         return (response.StatusCode, await response.Content.ReadAsStringAsync(), response);
     }
 
+    /// <summary>A body kept as text (the tests look for keys in it) read into its wire type.</summary>
+    private static T Read<T>(string body)
+    {
+        using var json = JsonDocument.Parse(body);
+        return Wire.Read<T>(json.RootElement);
+    }
+
     [Fact]
     public async Task FunctionKey_InCode_WorksAsInAzure_AndNoKeyIsEverEchoedInABodyOrALogLine()
     {
@@ -45,12 +53,12 @@ public sealed class EdgeHardeningApiTests
         // The right key in code=: the route runs (a 400 on the unknown source alone, not on 'code').
         var (status, body, _) = await SendAsync(host.Client, HttpMethod.Post, $"api/v1/admin/refresh/no-such-source?code={Key}");
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Equal(["source"], JsonNode.Parse(body)!["errors"]!.AsArray().Select(e => e!["parameter"]!.GetValue<string>()));
+        Assert.Equal(["source"], (Read<Problem>(body).Errors ?? []).Select(e => e.Parameter));
         Assert.DoesNotContain(Key, body, StringComparison.Ordinal);
 
         // A data route given code= answers as without it; the problem's instance leaves the key out.
         (status, body, _) = await SendAsync(host.Client, HttpMethod.Get, $"api/v1/production?country=CHINA&code={Key}");
-        Assert.Equal(["country"], JsonNode.Parse(body)!["errors"]!.AsArray().Select(e => e!["parameter"]!.GetValue<string>()));
+        Assert.Equal(["country"], (Read<Problem>(body).Errors ?? []).Select(e => e.Parameter));
         Assert.DoesNotContain(Key, body, StringComparison.Ordinal);
 
         // A wrong key, in the query or the header, on a function or a timer: 401 titled invalid, the guess not echoed.
@@ -60,13 +68,13 @@ public sealed class EdgeHardeningApiTests
         {
             (status, body, _) = await SendAsync(url.StartsWith("admin", StringComparison.Ordinal) ? plain : host.Client, HttpMethod.Post, url, r => { if (header) r.Headers.Add("x-functions-key", Guess); });
             Assert.Equal(HttpStatusCode.Unauthorized, status);
-            var problem = JsonNode.Parse(body)!;
-            Assert.Equal(("Invalid key", "/api/problems/invalid-key"), (problem["title"]!.GetValue<string>(), problem["type"]!.GetValue<string>()));
+            var problem = Read<Problem>(body);
+            Assert.Equal(("Invalid key", "/api/problems/invalid-key"), (problem.Title, problem.Type));
             Assert.DoesNotContain(Guess, body, StringComparison.Ordinal);
         }
 
         (status, body, _) = await SendAsync(host.Client, HttpMethod.Post, "api/v1/admin/refresh/usgs");
-        Assert.Equal((HttpStatusCode.Unauthorized, "Key required"), (status, JsonNode.Parse(body)!["title"]!.GetValue<string>()));
+        Assert.Equal((HttpStatusCode.Unauthorized, "Key required"), (status, Read<Problem>(body).Title));
 
         var lines = logs.Entries.ToList();
         Assert.Contains(lines, l => l.Text.Contains("/api/v1/admin/refresh/no-such-source", StringComparison.Ordinal));
@@ -84,7 +92,7 @@ public sealed class EdgeHardeningApiTests
 
         Assert.DoesNotContain("evil.example", evil, StringComparison.Ordinal);
         Assert.DoesNotContain("evil.example", evilResponse.Headers.GetValues("Link").Single(), StringComparison.Ordinal);
-        Assert.StartsWith("/api/v1/production?", JsonNode.Parse(evil)!["links"]!["self"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("/api/v1/production?", Read<Envelope<ObservationJson>>(evil).Links.Self, StringComparison.Ordinal);
         // Same ETag, same bytes: the links are built from the canonical query, not from how it was spelled.
         Assert.Equal(plainResponse.Headers.ETag, evilResponse.Headers.ETag);
         Assert.Equal(plain, evil);
@@ -101,12 +109,11 @@ public sealed class EdgeHardeningApiTests
         var (host, _) = await StartAsync(new() { ["Serving:PublicBaseUrl"] = "https://api.example.org/" });
         await using var _h = host;
 
-        var body = await host.Client.OkJson("api/v1/production?country=CHN&limit=1");
-        var links = body.GetProperty("links");
+        var links = (await host.Client.ReadEnvelope<ObservationJson>("api/v1/production?country=CHN&limit=1")).Links;
 
         Assert.Equal("https://api.example.org/api/v1/production?commodity=rare-earths&country=CHN&edition=latest&include_aggregates=false&limit=1&sort=country,year",
-            Uri.UnescapeDataString(links.GetProperty("self").GetString()!));
-        Assert.StartsWith("https://api.example.org/api/v1/production?", links.GetProperty("next").GetString(), StringComparison.Ordinal);
+            Uri.UnescapeDataString(links.Self));
+        Assert.StartsWith("https://api.example.org/api/v1/production?", links.Next, StringComparison.Ordinal);
         var (_, document, _) = await SendAsync(host.Client, HttpMethod.Get, "api/openapi/v3.json");
         Assert.Equal("https://api.example.org/api", JsonNode.Parse(document)!["servers"]![0]!["url"]!.GetValue<string>());
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using RareEarthApi.Http;
 using RareEarthApi.Tests.Support;
 
 namespace RareEarthApi.Tests.Production;
@@ -8,29 +9,33 @@ namespace RareEarthApi.Tests.Production;
 [Collection(ApiCollection.Name)]
 public sealed class BadInputTests(ApiFixture api)
 {
-    private async Task<JsonElement> GetProblem(string url, HttpStatusCode expected = HttpStatusCode.BadRequest)
+    private async Task<Problem> GetProblem(string url, HttpStatusCode expected = HttpStatusCode.BadRequest) =>
+        Wire.Read<Problem>(await GetProblemJson(url, expected));
+
+    /// <summary>The problem body as JSON, for the checks on its raw text and members.</summary>
+    private async Task<JsonElement> GetProblemJson(string url, HttpStatusCode expected = HttpStatusCode.BadRequest)
     {
         using var response = await api.Client.GetAsync(url);
         Assert.Equal(expected, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var body = await response.ReadJsonAsync();
-        Assert.Equal((int)expected, body.GetProperty("status").GetInt32());
+        Assert.Equal((int)expected, Wire.Read<Problem>(body).Status);
         Assert.DoesNotContain("   at ", body.ToString());
         return body;
     }
 
-    private static JsonElement Error(JsonElement problem, string parameter) =>
-        Assert.Single(problem.GetProperty("errors").EnumerateArray(), e => e.GetProperty("parameter").GetString() == parameter);
+    private static ParameterError Error(Problem problem, string parameter) =>
+        Assert.Single(problem.Errors ?? [], e => e.Parameter == parameter);
 
     [Fact]
     public async Task UnknownCountry_SuggestsTheCode()
     {
         var problem = await GetProblem("api/v1/production?country=CHINA");
 
-        Assert.Equal("/api/problems/invalid-parameter", problem.GetProperty("type").GetString());
+        Assert.Equal("/api/problems/invalid-parameter", problem.Type);
         var error = Error(problem, "country");
-        Assert.Equal("CHINA", error.GetProperty("value").GetString());
-        Assert.Contains("CHN", error.GetProperty("suggestions").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal("CHINA", error.Value);
+        Assert.Contains("CHN", error.Suggestions ?? []);
     }
 
     [Fact]
@@ -38,7 +43,7 @@ public sealed class BadInputTests(ApiFixture api)
     {
         var error = Error(await GetProblem("api/v1/production?contry=CHN"), "contry");
 
-        Assert.Contains("country", error.GetProperty("accepted").EnumerateArray().Select(s => s.GetString()));
+        Assert.Contains("country", error.Accepted ?? []);
     }
 
     [Theory]
@@ -67,7 +72,7 @@ public sealed class BadInputTests(ApiFixture api)
     {
         var error = Error(await GetProblem("api/v1/production?edition=usgs-mcs-2099"), "edition");
 
-        var accepted = error.GetProperty("accepted").EnumerateArray().Select(s => s.GetString()).ToList();
+        var accepted = error.Accepted ?? [];
         Assert.Contains("latest", accepted);
         Assert.Contains("latest-table", accepted);
         Assert.Contains("usgs-mcs-2025", accepted);
@@ -82,8 +87,9 @@ public sealed class BadInputTests(ApiFixture api)
     [InlineData("cursor=MTp4JyBvciBQYXJ0aXRpb25LZXkgbmUgJzowOmFiYw")]
     public async Task InjectionAttempt_Is400_NeverExtraRows(string query)
     {
-        var problem = await GetProblem("api/v1/production?" + query);
+        var problem = await GetProblemJson("api/v1/production?" + query);
 
+        // Raw: the point is that the body has no data member at all.
         Assert.False(problem.TryGetProperty("data", out _));
     }
 
@@ -92,7 +98,7 @@ public sealed class BadInputTests(ApiFixture api)
     {
         var problem = await GetProblem("api/v1/nothing-here", HttpStatusCode.NotFound);
 
-        Assert.Equal("/api/problems/not-found", problem.GetProperty("type").GetString());
+        Assert.Equal("/api/problems/not-found", problem.Type);
     }
 
     [Fact]
@@ -100,8 +106,8 @@ public sealed class BadInputTests(ApiFixture api)
     {
         using var response = await api.Client.GetAsync("api/problems/invalid-parameter");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var body = await response.ReadJsonAsync();
+        var body = await response.ReadWireAsync<ProblemTypes.ProblemType>();
 
-        Assert.Equal(400, body.GetProperty("status").GetInt32());
+        Assert.Equal(400, body.Status);
     }
 }

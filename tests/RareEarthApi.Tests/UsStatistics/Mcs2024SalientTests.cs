@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using RareEarthApi.Http;
 using RareEarthApi.Refresh.Usgs;
 using RareEarthApi.Tests.Refresh;
 using RareEarthApi.Tests.Support;
@@ -144,22 +145,21 @@ public sealed class Mcs2024SalientApiTests(ApiFixture api)
     {
         using var response = await api.Client.GetAsync("api/v1/us-statistics?commodity=rare-earths&edition=usgs-mcs-2024&limit=1000");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var served = (await response.ReadJsonAsync()).Data().ToList();
+        var served = (await response.ReadWireAsync<Envelope<UsStatisticJson>>()).Data;
 
         var cells = Mcs2024SalientTests.Cells("mcs2024-raree_salient.csv");
         Assert.Equal(cells.Count, served.Count);
         var parsed = Mcs2024SalientTests.Parse("mcs2024-raree_salient.csv").Us.Statistics;
-        var byKey = served.ToDictionary(r => (r.GetProperty("detail").GetString()!, r.GetProperty("year").GetInt32()));
+        var byKey = served.ToDictionary(r => (r.Detail, r.Year));
         foreach (var row in parsed)
         {
             var s = byKey[(row.Detail, row.Year)];
-            Assert.Equal(row.Printed, s.GetProperty("printed").GetString());
-            Assert.Equal(row.Value, s.GetProperty("value").ValueKind == System.Text.Json.JsonValueKind.Null ? null : s.GetProperty("value").GetDouble());
-            Assert.Equal((row.Statistic, row.Unit, row.Status, "usgs-mcs-2024"),
-                (s.GetProperty("statistic").GetString(), s.GetProperty("unit").GetString(), s.GetProperty("status").GetString(), s.GetProperty("source").GetProperty("edition").GetString()));
+            Assert.Equal(row.Printed, s.Printed);
+            Assert.Equal(row.Value, s.Value);
+            Assert.Equal((row.Statistic, row.Unit, row.Status, "usgs-mcs-2024"), (WireEnum.Text(s.Statistic), s.Unit, s.Status, s.Source.Edition));
         }
 
         // The printed cells are the file's, each once.
-        Assert.Equal(cells.Select(c => c.Cell).Order(StringComparer.Ordinal), served.Select(r => r.GetProperty("printed").GetString()!).Order(StringComparer.Ordinal));
+        Assert.Equal(cells.Select(c => c.Cell).Order(StringComparer.Ordinal), served.Select(r => r.Printed).Order(StringComparer.Ordinal));
     }
 }

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Net;
-using System.Text.Json;
 using CsvHelper;
+using RareEarthApi.Datasets;
+using RareEarthApi.Http;
 using RareEarthApi.Tests.Support;
+using RareEarthApi.UsStatistics;
 
 namespace RareEarthApi.Tests.UsStatistics;
 
@@ -12,33 +14,27 @@ public sealed class UsStatisticsApiTests(ApiFixture api)
 {
     private HttpClient Client => api.Client;
 
-    private async Task<JsonElement> GetJson(string url)
+    private async Task<Envelope<T>> GetJson<T>(string url)
     {
         using var response = await Client.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.ReadJsonAsync();
+        return await response.ReadWireAsync<Envelope<T>>();
     }
 
-    private async Task<JsonElement> GetProblem(string url)
-    {
-        using var response = await Client.GetAsync(url);
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        return await response.ReadJsonAsync();
-    }
+    private Task<Problem> GetProblem(string url) => Client.BadRequest(url);
 
-    private static JsonElement Error(JsonElement problem, string parameter) =>
-        Assert.Single(problem.GetProperty("errors").EnumerateArray(), e => e.GetProperty("parameter").GetString() == parameter);
+    private static ParameterError Error(Problem problem, string parameter) =>
+        Assert.Single(problem.Errors ?? [], e => e.Parameter == parameter);
 
     [Fact]
     public async Task TheCommodity_IsResolvedAsOnProduction_ByUsgsNameOrAlias()
     {
-        var byName = await GetJson("api/v1/us-statistics?commodity=Niobium%20(Columbium)&statistic=imports&year=2025");
-        var byBareName = await GetJson("api/v1/us-statistics?commodity=niobium&statistic=imports&year=2025");
+        var byName = await GetJson<UsStatisticJson>("api/v1/us-statistics?commodity=Niobium%20(Columbium)&statistic=imports&year=2025");
+        var byBareName = await GetJson<UsStatisticJson>("api/v1/us-statistics?commodity=niobium&statistic=imports&year=2025");
 
-        Assert.Equal("niobium-columbium", byName.GetProperty("meta").GetProperty("query").GetProperty("commodity").GetString());
-        Assert.Equal(byName.Data().Select(r => r.GetProperty("value").ToString()), byBareName.Data().Select(r => r.GetProperty("value").ToString()));
-        Assert.NotEmpty(byName.Data());
+        Assert.Equal("niobium-columbium", byName.Meta.Query["commodity"]);
+        Assert.Equal(byName.Data.Select(r => r.Value), byBareName.Data.Select(r => r.Value));
+        Assert.NotEmpty(byName.Data);
     }
 
     [Fact]
@@ -46,8 +42,8 @@ public sealed class UsStatisticsApiTests(ApiFixture api)
     {
         var error = Error(await GetProblem("api/v1/us-statistics?commodity=niobum"), "commodity");
 
-        Assert.Equal("niobum", error.GetProperty("value").GetString());
-        Assert.Contains("niobium-columbium", error.GetProperty("suggestions").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal("niobum", error.Value);
+        Assert.Contains("niobium-columbium", error.Suggestions ?? []);
     }
 
     [Fact]
@@ -55,7 +51,7 @@ public sealed class UsStatisticsApiTests(ApiFixture api)
     {
         var error = Error(await GetProblem("api/v1/us-statistics?statistic=reliance"), "statistic");
 
-        var accepted = error.GetProperty("accepted").EnumerateArray().Select(s => s.GetString()).ToList();
+        var accepted = error.Accepted ?? [];
         Assert.Contains("net-import-reliance", accepted);
         Assert.Contains("imports", accepted);
         Assert.Equal(13, accepted.Count);
@@ -73,12 +69,12 @@ public sealed class UsStatisticsApiTests(ApiFixture api)
     [Fact]
     public async Task ImportSources_ByCountry_AcrossCommodities()
     {
-        var body = await GetJson("api/v1/us-import-sources?commodity=all&country=CN&sort=-share&limit=3");
+        var body = await GetJson<UsImportSourceJson>("api/v1/us-import-sources?commodity=all&country=CN&sort=-share&limit=3");
 
-        Assert.Equal("CHN", body.GetProperty("meta").GetProperty("query").GetProperty("country").GetString());
-        Assert.Equal(70, body.GetProperty("meta").GetProperty("total").GetInt32());
-        Assert.All(body.Data(), r => Assert.Equal("CHN", r.GetProperty("country").GetString()));
-        Assert.NotNull(body.GetProperty("links").GetProperty("next").GetString());
+        Assert.Equal("CHN", body.Meta.Query["country"]);
+        Assert.Equal(70, body.Meta.Total);
+        Assert.All(body.Data, r => Assert.Equal("CHN", r.Country));
+        Assert.NotNull(body.Links.Next);
     }
 
     [Fact]
@@ -103,7 +99,7 @@ public sealed class UsStatisticsApiTests(ApiFixture api)
     [Fact]
     public async Task TheCatalog_ListsBothDatasets()
     {
-        var names = (await GetJson("api/v1/datasets")).Data().Select(d => d.GetProperty("name").GetString()).ToList();
+        var names = (await GetJson<DatasetInfo>("api/v1/datasets")).Data.Select(d => d.Name).ToList();
 
         Assert.Contains("us-statistics", names);
         Assert.Contains("us-import-sources", names);
