@@ -4,8 +4,9 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using System.Text.Json;
 using RareEarthApi.Datasets;
+using RareEarthApi.Http;
+using RareEarthApi.Refresh;
 using RareEarthApi.Refresh.Comtrade;
 using RareEarthApi.Tests.Support;
 using RareEarthApi.Trade;
@@ -62,7 +63,7 @@ public sealed class ComtradeRefreshTests : RefreshTestBase
         var started = time.GetUtcNow();
 
         var waiting = time.TimerCreated(TimeSpan.FromSeconds(1));
-        var posting = PostRefreshJsonAsync(host, "comtrade");
+        var posting = PostRefreshAsync(host, "comtrade");
         await waiting;
         time.Advance(TimeSpan.FromMilliseconds(999));
         await Task.Delay(100);
@@ -71,7 +72,7 @@ public sealed class ComtradeRefreshTests : RefreshTestBase
         var (_, run) = await posting;
 
         Succeeded(run);
-        Assert.Contains("6 Comtrade records from 1 calls", run.GetProperty("message").GetString());
+        Assert.Contains("6 Comtrade records from 1 calls", run.Message);
         Assert.Equal(1, hitsBefore);
         Assert.Equal(2, Server.Hits(Preview));
         Assert.True(time.GetUtcNow() - started >= TimeSpan.FromSeconds(1), "the retry came before Retry-After said");
@@ -101,7 +102,7 @@ public sealed class ComtradeRefreshTests : RefreshTestBase
         var publisher = new RecordingTradePublisher();
         await using var host = await StartHostAsync(b => b.Services.AddSingleton<ITradePublisher>(publisher), ("Refresh:Comtrade:SubscriptionKey", "secret-key"));
 
-        var (_, run) = await PostRefreshJsonAsync(host, "comtrade");
+        var (_, run) = await PostRefreshAsync(host, "comtrade");
 
         Succeeded(run);
         Assert.Equal("secret-key", key);
@@ -129,12 +130,12 @@ public sealed class ComtradeRefreshTests : RefreshTestBase
         });
         await using var host = await StartHostAsync(("Refresh:Comtrade:MaxRecords", "4"), ("Refresh:Comtrade:Reporters", "392"));
 
-        var (_, run) = await PostRefreshJsonAsync(host, "comtrade");
+        var (_, run) = await PostRefreshAsync(host, "comtrade");
 
         Succeeded(run);
         Assert.Equal(1, multi);
         Assert.Equal(3, Server.Hits(Preview));
-        Assert.Contains("4 Comtrade records from 2 calls", run.GetProperty("message").GetString());
+        Assert.Contains("4 Comtrade records from 2 calls", run.Message);
     }
 
     [Fact]
@@ -152,15 +153,15 @@ public sealed class ComtradeRefreshTests : RefreshTestBase
         await using var host = await StartHostAsync(("Refresh:Comtrade:Reporters", "392"), ("Refresh:Comtrade:Flows", "M,X"));
         var lastYear = DateTimeOffset.UtcNow.Year - 1;
 
-        var (_, run) = await PostRefreshJsonAsync(host, "comtrade");
+        var (_, run) = await PostRefreshAsync(host, "comtrade");
 
         Succeeded(run);
         Assert.Equal([("M,X", $"{lastYear},{lastYear + 1}"), ("M", $"{lastYear},{lastYear + 1}"), ("X", $"{lastYear},{lastYear + 1}")], asked);
-        Assert.Contains("500 Comtrade records from 2 calls", run.GetProperty("message").GetString());
+        Assert.Contains("500 Comtrade records from 2 calls", run.Message);
         Assert.Equal(500, await TotalAsync<TradeJson>(host, "trade", "reporter=JPN&hs=2846"));
         var last = partners[^1];
-        var row = Assert.Single((await GetJsonAsync(host, $"api/v1/trade?reporter=JPN&partner={last.Iso}&flow=export&year={lastYear}")).Data());
-        Assert.Equal(last.Kg, row.GetProperty("netWeightKg").GetDouble());
+        var row = Assert.Single((await host.Client.ReadEnvelope<TradeJson>($"api/v1/trade?reporter=JPN&partner={last.Iso}&flow=export&year={lastYear}")).Data);
+        Assert.Equal(last.Kg, row.NetWeightKg);
     }
 
     [Fact]
@@ -175,7 +176,7 @@ public sealed class ComtradeRefreshTests : RefreshTestBase
         });
         await using var host = await StartHostAsync(("Refresh:Comtrade:Reporters", "392"), ("Refresh:Comtrade:MaxRecords", "3"));
 
-        var (_, run) = await PostRefreshJsonAsync(host, "comtrade");
+        var (_, run) = await PostRefreshAsync(host, "comtrade");
 
         Succeeded(run);
         Assert.True(partnerCalls >= 4, $"{partnerCalls} calls named partners");
@@ -187,14 +188,14 @@ public sealed class ComtradeRefreshTests : RefreshTestBase
     {
         Server.Serve(Preview, Answer((0, "W00", 1, 1), (104, "MMR", 2, 2)));
         await using var host = await StartHostAsync(("Refresh:Comtrade:MaxRecords", "1"));
-        var version = (await CatalogEntryJsonAsync(host, "trade")).GetProperty("dataVersion").GetString();
+        var version = (await CatalogEntryAsync(host, "trade")).DataVersion;
 
-        var (_, run) = await PostRefreshJsonAsync(host, "comtrade");
+        var (_, run) = await PostRefreshAsync(host, "comtrade");
 
-        Assert.Equal("failed", run.GetProperty("outcome").GetString());
-        Assert.Contains("no reporter-year could be published", run.GetProperty("message").GetString());
-        Assert.Contains("truncated", run.GetProperty("message").GetString());
-        Assert.Equal(version, (await CatalogEntryJsonAsync(host, "trade")).GetProperty("dataVersion").GetString());
+        Assert.Equal(RefreshOutcome.Failed, run.Outcome);
+        Assert.Contains("no reporter-year could be published", run.Message);
+        Assert.Contains("truncated", run.Message);
+        Assert.Equal(version, (await CatalogEntryAsync(host, "trade")).DataVersion);
     }
 
     [Fact]
@@ -216,23 +217,23 @@ public sealed class ComtradeRefreshTests : RefreshTestBase
             await (failKoreaLastYear ? revised : first)(context);
         });
         await using var host = await StartHostAsync(("Refresh:Comtrade:Reporters", "392,410"), ("Refresh:Comtrade:YearsPerCall", "1"));
-        Succeeded((await PostRefreshJsonAsync(host, "comtrade")).Body);
+        Succeeded((await PostRefreshAsync(host, "comtrade")).Run);
         failKoreaLastYear = true;
 
-        var (_, run) = await PostRefreshJsonAsync(host, "comtrade");
+        var (_, run) = await PostRefreshAsync(host, "comtrade");
 
         Succeeded(run);
-        var rejected = Assert.Single(run.GetProperty("rejected").Strings());
+        var rejected = Assert.Single(run.Rejected);
         Assert.StartsWith($"KOR (410) {lastYear}: ", rejected);
         Assert.Contains("503", rejected);
-        double Weight(JsonElement body) => Assert.Single(body.Data()).GetProperty("netWeightKg").GetDouble();
+        double? Weight(Envelope<TradeJson> body) => Assert.Single(body.Data).NetWeightKg;
         // Korea's failed year keeps the first run's figure; its other year and Japan's years take the revision.
-        Assert.Equal(1_000, Weight(await GetJsonAsync(host, $"api/v1/trade?reporter=KOR&partner=CHN&year={lastYear}")));
-        Assert.Equal(2_000, Weight(await GetJsonAsync(host, $"api/v1/trade?reporter=KOR&partner=CHN&year={lastYear + 1}")));
-        Assert.Equal(2_000, Weight(await GetJsonAsync(host, $"api/v1/trade?reporter=JPN&partner=CHN&year={lastYear}")));
-        Assert.Equal(2_000, Weight(await GetJsonAsync(host, $"api/v1/trade?reporter=JPN&partner=CHN&year={lastYear + 1}")));
-        var entry = await CatalogEntryJsonAsync(host, "trade");
-        Assert.Contains(entry.GetProperty("lastRefresh").GetProperty("rejected").Strings(), r => r!.StartsWith($"KOR (410) {lastYear}", StringComparison.Ordinal));
+        Assert.Equal(1_000, Weight(await host.Client.ReadEnvelope<TradeJson>($"api/v1/trade?reporter=KOR&partner=CHN&year={lastYear}")));
+        Assert.Equal(2_000, Weight(await host.Client.ReadEnvelope<TradeJson>($"api/v1/trade?reporter=KOR&partner=CHN&year={lastYear + 1}")));
+        Assert.Equal(2_000, Weight(await host.Client.ReadEnvelope<TradeJson>($"api/v1/trade?reporter=JPN&partner=CHN&year={lastYear}")));
+        Assert.Equal(2_000, Weight(await host.Client.ReadEnvelope<TradeJson>($"api/v1/trade?reporter=JPN&partner=CHN&year={lastYear + 1}")));
+        var entry = await CatalogEntryAsync(host, "trade");
+        Assert.Contains(entry.LastRefresh?.Rejected ?? [], r => r.StartsWith($"KOR (410) {lastYear}", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -244,12 +245,12 @@ public sealed class ComtradeRefreshTests : RefreshTestBase
         Server.Serve(Preview, context => (context.Request.Query["period"] == lastYear.ToString(System.Globalization.CultureInfo.InvariantCulture) ? bad : good)(context));
         await using var host = await StartHostAsync(("Refresh:Comtrade:Reporters", "392"), ("Refresh:Comtrade:YearsPerCall", "1"));
 
-        var (_, run) = await PostRefreshJsonAsync(host, "comtrade");
+        var (_, run) = await PostRefreshAsync(host, "comtrade");
 
         Succeeded(run);
-        Assert.Contains("partner code 998", Assert.Single(run.GetProperty("rejected").Strings()));
-        Assert.Empty((await GetJsonAsync(host, $"api/v1/trade?reporter=JPN&year={lastYear}")).Data());
-        Assert.Single((await GetJsonAsync(host, $"api/v1/trade?reporter=JPN&year={lastYear + 1}")).Data());
+        Assert.Contains("partner code 998", Assert.Single(run.Rejected));
+        Assert.Empty((await host.Client.ReadEnvelope<TradeJson>($"api/v1/trade?reporter=JPN&year={lastYear}")).Data);
+        Assert.Single((await host.Client.ReadEnvelope<TradeJson>($"api/v1/trade?reporter=JPN&year={lastYear + 1}")).Data);
     }
 
     [Fact]
@@ -258,12 +259,12 @@ public sealed class ComtradeRefreshTests : RefreshTestBase
         Server.Serve(Preview, Answer((156, "CHN", 3_000, 30_000)));
         await using var host = await StartHostAsync(("Refresh:Comtrade:Reporters", "97"));
 
-        var (_, run) = await PostRefreshJsonAsync(host, "comtrade");
+        var (_, run) = await PostRefreshAsync(host, "comtrade");
 
         Succeeded(run);
-        var rows = (await GetJsonAsync(host, "api/v1/trade?reporter=XEC&partner=CHN")).Data().ToList();
+        var rows = (await host.Client.ReadEnvelope<TradeJson>("api/v1/trade?reporter=XEC&partner=CHN")).Data;
         Assert.Equal(2, rows.Count);
-        Assert.All(rows, r => Assert.Equal("European Union", r.GetProperty("reporterName").GetString()));
+        Assert.All(rows, r => Assert.Equal("European Union", r.ReporterName));
     }
 
     [Fact]
@@ -274,36 +275,36 @@ public sealed class ComtradeRefreshTests : RefreshTestBase
         var before = await TotalAsync<TradeJson>(host, "trade", "");
         var lastYear = DateTimeOffset.UtcNow.Year - 1;
 
-        var (response, run) = await PostRefreshJsonAsync(host, "comtrade");
+        var (response, run) = await PostRefreshAsync(host, "comtrade");
 
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         Succeeded(run);
-        Assert.Contains("Left out 2 Comtrade record(s) whose partner is no country", run.GetProperty("message").GetString());
+        Assert.Contains("Left out 2 Comtrade record(s) whose partner is no country", run.Message);
         // Japan's 2846 imports for the two years: World, China, Viet Nam; "Areas, nes" left out. Nothing else goes.
         Assert.Equal(before + 6, await TotalAsync<TradeJson>(host, "trade", ""));
-        var japan = await GetJsonAsync(host, $"api/v1/trade?reporter=JPN&partner=CHN&flow=import&hs=2846&year={lastYear}");
-        var row = Assert.Single(japan.Data());
-        Assert.Equal(2_000_000, row.GetProperty("netWeightKg").GetDouble());
-        Assert.Equal(50_000_000, row.GetProperty("valueUsd").GetDouble());
-        Assert.Equal("CIF", row.GetProperty("valuation").GetString());
-        Assert.Equal("as-reported", row.GetProperty("basis").GetString());
-        Assert.Equal(4, row.GetProperty("hsLevel").GetInt32());
-        var source = row.GetProperty("source");
-        Assert.Equal("un-comtrade", source.GetProperty("id").GetString());
-        Assert.Matches("^un-comtrade-[0-9]{4}-[0-9]{2}-[0-9]{2}$", source.GetProperty("edition").GetString());
-        Assert.Equal(3, (await GetJsonAsync(host, "api/v1/trade?reporter=JPN&hs=2846&include_aggregates=true&year=" + lastYear)).Data().Count());
+        var japan = await host.Client.ReadEnvelope<TradeJson>($"api/v1/trade?reporter=JPN&partner=CHN&flow=import&hs=2846&year={lastYear}");
+        var row = Assert.Single(japan.Data);
+        Assert.Equal(2_000_000, row.NetWeightKg);
+        Assert.Equal(50_000_000, row.ValueUsd);
+        Assert.Equal(TradeValuation.CIF, row.Valuation);
+        Assert.Equal(TradeBasis.AsReported, row.Basis);
+        Assert.Equal(4, row.HsLevel);
+        var source = row.Source;
+        Assert.Equal("un-comtrade", source.Id);
+        Assert.Matches("^un-comtrade-[0-9]{4}-[0-9]{2}-[0-9]{2}$", source.Edition);
+        Assert.Equal(3, (await host.Client.ReadEnvelope<TradeJson>("api/v1/trade?reporter=JPN&hs=2846&include_aggregates=true&year=" + lastYear)).Data.Count);
         // The bundled sample is still served: China's 2024 imports from Myanmar, Japan's magnet imports.
-        var myanmar = Assert.Single((await GetJsonAsync(host, "api/v1/trade?reporter=CHN&partner=MMR&flow=import&hs=2846&year=2024")).Data());
-        Assert.Equal(44365512, myanmar.GetProperty("netWeightKg").GetDouble());
-        Assert.Equal("un-comtrade-preview-2026-07-10", myanmar.GetProperty("source").GetProperty("edition").GetString());
-        Assert.Equal(4, (await GetJsonAsync(host, "api/v1/trade?reporter=JPN&hs=850511&include_aggregates=true")).Data().Count());
-        var entry = await CatalogEntryJsonAsync(host, "trade");
-        Assert.Equal("comtrade", entry.GetProperty("lastRefresh").GetProperty("source").GetString());
-        Assert.Equal("succeeded", entry.GetProperty("lastRefresh").GetProperty("outcome").GetString());
-        Assert.Equal(run.GetProperty("runId").GetString(), entry.GetProperty("lastRefresh").GetProperty("runId").GetString());
-        var finished = run.GetProperty("finished").GetDateTimeOffset();
-        Assert.InRange(entry.GetProperty("lastSuccess").GetDateTimeOffset(), finished.AddSeconds(-1), finished.AddSeconds(1));
-        Assert.False(entry.GetProperty("stale").GetBoolean());
+        var myanmar = Assert.Single((await host.Client.ReadEnvelope<TradeJson>("api/v1/trade?reporter=CHN&partner=MMR&flow=import&hs=2846&year=2024")).Data);
+        Assert.Equal(44365512, myanmar.NetWeightKg);
+        Assert.Equal("un-comtrade-preview-2026-07-10", myanmar.Source.Edition);
+        Assert.Equal(4, (await host.Client.ReadEnvelope<TradeJson>("api/v1/trade?reporter=JPN&hs=850511&include_aggregates=true")).Data.Count);
+        var entry = await CatalogEntryAsync(host, "trade");
+        Assert.Equal("comtrade", entry.LastRefresh?.Source);
+        Assert.Equal(RefreshOutcome.Succeeded, entry.LastRefresh?.Outcome);
+        Assert.Equal(run.RunId, entry.LastRefresh?.RunId);
+        var finished = Assert.IsType<DateTimeOffset>(run.Finished);
+        Assert.InRange(Assert.IsType<DateTimeOffset>(entry.LastSuccess), finished.AddSeconds(-1), finished.AddSeconds(1));
+        Assert.False(entry.Stale);
     }
 
     [Fact]
@@ -314,16 +315,16 @@ public sealed class ComtradeRefreshTests : RefreshTestBase
             Answer((156, "CHN", 2_100_000, 52_000_000)));
         await using var host = await StartHostAsync(("Refresh:Comtrade:Reporters", "392"));
         var lastYear = DateTimeOffset.UtcNow.Year - 1;
-        var (_, first) = await PostRefreshJsonAsync(host, "comtrade");
+        var (_, first) = await PostRefreshAsync(host, "comtrade");
         var total = await TotalAsync<TradeJson>(host, "trade", "");
 
-        var (_, second) = await PostRefreshJsonAsync(host, "comtrade");
+        var (_, second) = await PostRefreshAsync(host, "comtrade");
 
-        Assert.Equal(("succeeded", "succeeded", null), (first.GetProperty("outcome").GetString(), second.GetProperty("outcome").GetString(),
-            second.GetProperty("outcome").GetString() == "succeeded" ? null : second.GetProperty("message").GetString()));
+        Assert.Equal((RefreshOutcome.Succeeded, RefreshOutcome.Succeeded, (string?)null), (first.Outcome, second.Outcome,
+            second.Outcome == RefreshOutcome.Succeeded ? null : second.Message));
         Assert.Equal(total, await TotalAsync<TradeJson>(host, "trade", ""));
-        var row = Assert.Single((await GetJsonAsync(host, $"api/v1/trade?reporter=JPN&hs=2846&year={lastYear}")).Data());
-        Assert.Equal(2_100_000, row.GetProperty("netWeightKg").GetDouble());
+        var row = Assert.Single((await host.Client.ReadEnvelope<TradeJson>($"api/v1/trade?reporter=JPN&hs=2846&year={lastYear}")).Data);
+        Assert.Equal(2_100_000, row.NetWeightKg);
     }
 
     [Fact]
@@ -331,18 +332,18 @@ public sealed class ComtradeRefreshTests : RefreshTestBase
     {
         Server.Serve(Preview, Answer((156, "CHN", 2_000_000, 50_000_000), (998, "X9 ", 5, 5)));
         await using var host = await StartHostAsync(("Refresh:Comtrade:Reporters", "392"));
-        var version = (await CatalogEntryJsonAsync(host, "trade")).GetProperty("dataVersion").GetString();
+        var version = (await CatalogEntryAsync(host, "trade")).DataVersion;
 
-        var (_, run) = await PostRefreshJsonAsync(host, "comtrade");
+        var (_, run) = await PostRefreshAsync(host, "comtrade");
 
-        Assert.Equal("failed", run.GetProperty("outcome").GetString());
-        Assert.Contains("partner code 998", run.GetProperty("message").GetString());
-        Assert.Equal(version, (await CatalogEntryJsonAsync(host, "trade")).GetProperty("dataVersion").GetString());
-        Assert.Empty((await GetJsonAsync(host, "api/v1/trade?reporter=JPN&hs=2846")).Data());
+        Assert.Equal(RefreshOutcome.Failed, run.Outcome);
+        Assert.Contains("partner code 998", run.Message);
+        Assert.Equal(version, (await CatalogEntryAsync(host, "trade")).DataVersion);
+        Assert.Empty((await host.Client.ReadEnvelope<TradeJson>("api/v1/trade?reporter=JPN&hs=2846")).Data);
     }
 
-    private static void Succeeded(JsonElement run) =>
-        Assert.True(run.GetProperty("outcome").GetString() == "succeeded", $"{run.GetProperty("outcome").GetString()}: {run.GetProperty("message").GetString()}");
+    private static void Succeeded(RefreshRun run) =>
+        Assert.True(run.Outcome == RefreshOutcome.Succeeded, $"{WireEnum.Text(run.Outcome)}: {run.Message}");
 
     private sealed class RecordingTradePublisher : ITradePublisher
     {

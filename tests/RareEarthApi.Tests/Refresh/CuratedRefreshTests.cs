@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Specialized;
@@ -9,7 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using RareEarthApi.Countries;
 using RareEarthApi.Datasets;
+using RareEarthApi.Http;
 using RareEarthApi.Production;
+using RareEarthApi.Refresh;
 using RareEarthApi.Tests.Support;
 
 namespace RareEarthApi.Tests.Refresh;
@@ -38,8 +38,22 @@ public sealed class CuratedRefreshTests : RefreshTestBase
         return SeedObservations.Replace(line, line.Replace("210000", "215000", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
-    /// <summary>Uploads the content with a Content-Length, or chunked (no length declared).</summary>
-    private static async Task<(HttpResponseMessage Response, JsonElement Body)> UploadAsync(ApiHost host, string dataset, string content, string? key = Key, bool chunked = false)
+    /// <summary>Uploads the content, answered with the run record (200, 422).</summary>
+    private static async Task<(HttpResponseMessage Response, RefreshRun Run)> UploadAsync(ApiHost host, string dataset, string content)
+    {
+        var response = await SendUploadAsync(host, dataset, content);
+        return (response, await ReadBodyAsync<RefreshRun>(response));
+    }
+
+    /// <summary>Uploads the content, answered with a problem (400, 401, 409, 413, 503).</summary>
+    private static async Task<(HttpResponseMessage Response, Problem Problem)> UploadForProblemAsync(ApiHost host, string dataset, string content, string? key = Key, bool chunked = false)
+    {
+        var response = await SendUploadAsync(host, dataset, content, key, chunked);
+        return (response, await ReadBodyAsync<Problem>(response));
+    }
+
+    /// <summary>Uploads the content with a Content-Length, or chunked (no length declared); the body is left unread.</summary>
+    private static async Task<HttpResponseMessage> SendUploadAsync(ApiHost host, string dataset, string content, string? key = Key, bool chunked = false)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"api/v1/admin/upload/{dataset}?name=observations.csv") { Content = new StringContent(content, Encoding.UTF8, "text/csv") };
         request.Headers.TransferEncodingChunked = chunked;
@@ -48,8 +62,7 @@ public sealed class CuratedRefreshTests : RefreshTestBase
             request.Headers.Add("x-functions-key", key);
         }
 
-        var response = await host.Client.SendAsync(request);
-        return (response, await response.Content.ReadFromJsonAsync<JsonElement>());
+        return await host.Client.SendAsync(request);
     }
 
     [Fact]
@@ -61,8 +74,8 @@ public sealed class CuratedRefreshTests : RefreshTestBase
         using var response = await client.PostAsync("admin/functions/CuratedRefreshTimer", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        var catalog = await GetJsonAsync(host, "api/v1/datasets");
-        Assert.All(catalog.Data(), d => Assert.Equal(System.Text.Json.JsonValueKind.Null, d.GetProperty("lastRefresh").ValueKind));
+        var catalog = await host.Client.ReadEnvelope<DatasetInfo>("api/v1/datasets");
+        Assert.All(catalog.Data, d => Assert.Null(d.LastRefresh));
     }
 
     [Fact]
@@ -73,10 +86,10 @@ public sealed class CuratedRefreshTests : RefreshTestBase
         var (response, run) = await UploadAsync(host, "production", Revised());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("succeeded", run.GetProperty("outcome").GetString());
-        Assert.Equal("upload", run.GetProperty("trigger").GetString());
+        Assert.Equal(RefreshOutcome.Succeeded, run.Outcome);
+        Assert.Equal("upload", run.Trigger);
         Assert.Equal(215000, await ValueAsync(host, China));
-        Assert.Equal("curated", (await CatalogEntryJsonAsync(host, "production")).GetProperty("lastRefresh").GetProperty("source").GetString());
+        Assert.Equal("curated", (await CatalogEntryAsync(host, "production")).LastRefresh?.Source);
     }
 
     [Fact]
@@ -86,15 +99,15 @@ public sealed class CuratedRefreshTests : RefreshTestBase
         var negative = Revised().Replace(",215000,", ",-215000,", StringComparison.Ordinal);
 
         var (_, run) = await UploadAsync(host, "production", negative);
-        var (noKey, _) = await UploadAsync(host, "production", Revised(), key: null);
-        var (unknown, problem) = await UploadAsync(host, "no-such-dataset", Revised());
+        using var noKey = await SendUploadAsync(host, "production", Revised(), key: null);
+        var (unknown, problem) = await UploadForProblemAsync(host, "no-such-dataset", Revised());
 
-        Assert.Equal("failed", run.GetProperty("outcome").GetString());
-        Assert.Contains("negative value", run.GetProperty("message").GetString());
+        Assert.Equal(RefreshOutcome.Failed, run.Outcome);
+        Assert.Contains("negative value", run.Message);
         Assert.Equal(210000, await ValueAsync(host, China));
         Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
-        Assert.Equal("dataset", problem.GetProperty("errors")[0].GetProperty("parameter").GetString());
+        Assert.Equal("dataset", (problem.Errors ?? [])[0].Parameter);
     }
 
     [Fact]
@@ -106,15 +119,15 @@ public sealed class CuratedRefreshTests : RefreshTestBase
         Assert.Contains(line, refining);
         Server.ServeBytes("/curated/refining.csv", Encoding.UTF8.GetBytes(refining.Replace(line, line.Replace(",92,", ",93,", StringComparison.Ordinal), StringComparison.Ordinal)));
         await using var host = await StartHostAsync(("Refresh:Curated:RefiningUrl", Server.Url("/curated/refining.csv")));
-        var version = (await CatalogEntryJsonAsync(host, "refining")).GetProperty("dataVersion").GetString();
+        var version = (await CatalogEntryAsync(host, "refining")).DataVersion;
 
         var timer = await RunTimerAsync(host, "CuratedRefreshTimer");
 
         Assert.Equal(HttpStatusCode.Accepted, timer);
         Assert.Equal(1, Server.Hits("/curated/refining.csv"));
-        var entry = await CatalogEntryJsonAsync(host, "refining");
-        Assert.NotEqual(version, entry.GetProperty("dataVersion").GetString());
-        Assert.Equal("succeeded", entry.GetProperty("lastRefresh").GetProperty("outcome").GetString());
+        var entry = await CatalogEntryAsync(host, "refining");
+        Assert.NotEqual(version, entry.DataVersion);
+        Assert.Equal(RefreshOutcome.Succeeded, entry.LastRefresh?.Outcome);
         var tables = new TableServiceClient(TestStorage.ConnectionString);
         var pointer = await tables.GetTableClient(host.TablePrefix + "datasets").GetEntityAsync<TableEntity>("refining", "current");
         Assert.StartsWith("refresh:curated:", pointer.Value.GetString("PublishedBy"));
@@ -138,16 +151,16 @@ public sealed class CuratedRefreshTests : RefreshTestBase
                 }
             })));
         Assert.Equal(210000, await ValueAsync(host, China));
-        var version = (await CatalogEntryJsonAsync(host, "production")).GetProperty("dataVersion").GetString();
+        var version = (await CatalogEntryAsync(host, "production")).DataVersion;
 
-        var (response, failed) = await UploadAsync(host, "production", Revised());
+        var (response, failed) = await UploadForProblemAsync(host, "production", Revised());
         proxy.Start();
         cut = false;
 
         // Storage stopped the run: a 503 problem naming the run, never a 200.
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Equal("/api/problems/storage-unavailable", failed.GetProperty("type").GetString());
-        Assert.Contains("failed: Storage", failed.GetProperty("detail").GetString());
+        Assert.Equal("/api/problems/storage-unavailable", failed.Type);
+        Assert.Contains("failed: Storage", failed.Detail);
         await AssertUnpublished_AndTheNextUploadSucceedsAsync(host, version);
     }
 
@@ -170,13 +183,13 @@ public sealed class CuratedRefreshTests : RefreshTestBase
                 }
             }));
         });
-        var version = (await CatalogEntryJsonAsync(host, "production")).GetProperty("dataVersion").GetString();
+        var version = (await CatalogEntryAsync(host, "production")).DataVersion;
 
-        var (response, run) = await UploadAsync(host, "production", Revised());
+        var (response, problem) = await UploadForProblemAsync(host, "production", Revised());
 
         // A lost lease is a conflict with whoever holds it now: a 409 problem naming the run.
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Contains("lost the refresh lock", run.GetProperty("detail").GetString());
+        Assert.Contains("lost the refresh lock", problem.Detail);
         await AssertUnpublished_AndTheNextUploadSucceedsAsync(host, version);
     }
 
@@ -185,16 +198,16 @@ public sealed class CuratedRefreshTests : RefreshTestBase
     {
         Server.ServeBytes("/curated/refining.csv", File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Seed", "refining.csv")));
         await using var host = await StartHostAsync(("Refresh:Curated:RefiningUrl", Server.Url("/curated/refining.csv")));
-        var version = (await CatalogEntryJsonAsync(host, "refining")).GetProperty("dataVersion").GetString();
+        var version = (await CatalogEntryAsync(host, "refining")).DataVersion;
 
-        var (response, problem) = await UploadAsync(host, "refining", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Seed", "refining.csv")));
+        var (response, problem) = await UploadForProblemAsync(host, "refining", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Seed", "refining.csv")));
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Equal("/api/problems/conflict", problem.GetProperty("type").GetString());
-        Assert.Contains("source of truth", problem.GetProperty("detail").GetString());
-        var entry = await CatalogEntryJsonAsync(host, "refining");
-        Assert.Equal(version, entry.GetProperty("dataVersion").GetString());
-        Assert.Equal(JsonValueKind.Null, entry.GetProperty("lastRefresh").ValueKind);
+        Assert.Equal("/api/problems/conflict", problem.Type);
+        Assert.Contains("source of truth", problem.Detail);
+        var entry = await CatalogEntryAsync(host, "refining");
+        Assert.Equal(version, entry.DataVersion);
+        Assert.Null(entry.LastRefresh);
     }
 
     [Fact]
@@ -204,26 +217,26 @@ public sealed class CuratedRefreshTests : RefreshTestBase
             ("Refresh:MaxUploadMegabytes", "1"));
         var large = Revised() + new string('#', 1024 * 1024);
 
-        var (declared, problem) = await UploadAsync(host, "production", large);
-        var (streamed, _) = await UploadAsync(host, "production", large, chunked: true);
+        var (declared, problem) = await UploadForProblemAsync(host, "production", large);
+        using var streamed = await SendUploadAsync(host, "production", large, chunked: true);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, declared.StatusCode);
-        Assert.Equal("/api/problems/payload-too-large", problem.GetProperty("type").GetString());
-        Assert.Contains("Refresh:MaxUploadMegabytes (1 MB)", problem.GetProperty("detail").GetString());
+        Assert.Equal("/api/problems/payload-too-large", problem.Type);
+        Assert.Contains("Refresh:MaxUploadMegabytes (1 MB)", problem.Detail);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, streamed.StatusCode);
         Assert.Equal(210000, await ValueAsync(host, China));
-        Assert.Equal("failed", (await CatalogEntryJsonAsync(host, "production")).GetProperty("lastRefresh").GetProperty("outcome").GetString());
+        Assert.Equal(RefreshOutcome.Failed, (await CatalogEntryAsync(host, "production")).LastRefresh?.Outcome);
     }
 
     /// <summary>The run failed and the version before it is still served; the next upload of the revised file is published.</summary>
     private static async Task AssertUnpublished_AndTheNextUploadSucceedsAsync(ApiHost host, string? version)
     {
         Assert.Equal(210000, await ValueAsync(host, China));
-        Assert.Equal(version, (await CatalogEntryJsonAsync(host, "production")).GetProperty("dataVersion").GetString());
+        Assert.Equal(version, (await CatalogEntryAsync(host, "production")).DataVersion);
 
         var (_, next) = await UploadAsync(host, "production", Revised());
 
-        Assert.Equal("succeeded", next.GetProperty("outcome").GetString());
+        Assert.Equal(RefreshOutcome.Succeeded, next.Outcome);
         Assert.Equal(215000, await ValueAsync(host, China));
     }
 

@@ -143,24 +143,6 @@ public abstract class RefreshTestBase : IAsyncLifetime
     protected static async Task<DatasetInfo> CatalogEntryAsync(ApiHost host, string dataset) =>
         (await host.Client.ReadEnvelope<DatasetInfo>("api/v1/datasets")).Data.Single(d => d.Name == dataset);
 
-    // Raw readings, until every test of the folder reads the wire types.
-    protected static async Task<(HttpResponseMessage Response, JsonElement Body)> PostRefreshJsonAsync(ApiHost host, string source, string? key = Key)
-    {
-        var response = await SendRefreshAsync(host, source, key);
-        var body = response.Content.Headers.ContentLength is > 0 ? await response.ReadJsonAsync() : default;
-        return (response, body);
-    }
-
-    protected static async Task<JsonElement> GetJsonAsync(ApiHost host, string path)
-    {
-        using var response = await host.Client.GetAsync(path);
-        Assert.True(response.IsSuccessStatusCode, $"GET {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return await response.ReadJsonAsync();
-    }
-
-    protected static async Task<JsonElement> CatalogEntryJsonAsync(ApiHost host, string dataset) =>
-        (await GetJsonAsync(host, "api/v1/datasets")).Data().Single(d => d.GetProperty("name").GetString() == dataset);
-
     /// <summary>Waits (bounded) until the fake source has been asked at the path.</summary>
     protected async Task WaitForHitAsync(string path)
     {

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
+using RareEarthApi.Http;
+using RareEarthApi.Refresh;
 using RareEarthApi.Tests.Support;
+using RareEarthApi.UsStatistics;
 
 namespace RareEarthApi.Tests.Refresh;
 
@@ -21,11 +23,11 @@ public sealed partial class UsTablesRefreshTests : RefreshTestBase
         ServeUsgs2026(McsFixtures.Real2026());
         await using var host = await StartHostAsync();
 
-        var (_, run) = await PostRefreshJsonAsync(host, "usgs");
+        var (_, run) = await PostRefreshAsync(host, "usgs");
 
-        Assert.Equal("succeeded", run.GetProperty("outcome").GetString());
-        Assert.StartsWith("refresh:usgs:", (await CatalogEntryJsonAsync(host, "us-statistics")).GetProperty("publishedBy").GetString());
-        Assert.StartsWith("refresh:usgs:", (await CatalogEntryJsonAsync(host, "us-import-sources")).GetProperty("publishedBy").GetString());
+        Assert.Equal(RefreshOutcome.Succeeded, run.Outcome);
+        Assert.StartsWith("refresh:usgs:", (await CatalogEntryAsync(host, "us-statistics")).PublishedBy);
+        Assert.StartsWith("refresh:usgs:", (await CatalogEntryAsync(host, "us-import-sources")).PublishedBy);
         var (statistics, sources) = Expected();
         Assert.Equal(4863, statistics.Count);
         Assert.Equal(720, sources.Count);
@@ -38,38 +40,38 @@ public sealed partial class UsTablesRefreshTests : RefreshTestBase
     {
         ServeUsgs2026(McsFixtures.Real2026());
         await using var host = await StartHostAsync();
-        await PostRefreshJsonAsync(host, "usgs");
+        await PostRefreshAsync(host, "usgs");
 
         // MCS 2026 rows 6043, 6064 and 6065: rare-earth compounds and metals 53% (2024), 67% estimated (2025); concentrates E.
-        var reliance = (await GetJsonAsync(host, "api/v1/us-statistics?commodity=rare-earths&statistic=net-import-reliance&start=2024&end=2025")).Data().ToList();
-        var compounds = reliance.Where(r => r.GetProperty("detail").GetString()!.EndsWith("Compounds and metals", StringComparison.Ordinal)).ToList();
-        Assert.Equal([(2024, 53.0, "reported"), (2025, 67.0, "estimated")],
-            compounds.Select(r => (r.GetProperty("year").GetInt32(), r.GetProperty("value").GetDouble(), r.GetProperty("status").GetString()!)));
-        var concentrates = reliance.Where(r => r.GetProperty("detail").GetString()!.EndsWith("Mineral concentrates", StringComparison.Ordinal)).ToList();
+        var reliance = (await host.Client.ReadEnvelope<UsStatisticJson>("api/v1/us-statistics?commodity=rare-earths&statistic=net-import-reliance&start=2024&end=2025")).Data;
+        var compounds = reliance.Where(r => r.Detail.EndsWith("Compounds and metals", StringComparison.Ordinal)).ToList();
+        Assert.Equal([(2024, (double?)53.0, "reported"), (2025, 67.0, "estimated")],
+            compounds.Select(r => (r.Year, r.Value, r.Status)));
+        var concentrates = reliance.Where(r => r.Detail.EndsWith("Mineral concentrates", StringComparison.Ordinal)).ToList();
         Assert.All(concentrates, r =>
         {
-            Assert.Equal("E", r.GetProperty("printed").GetString());
-            Assert.Equal(JsonValueKind.Null, r.GetProperty("value").ValueKind);
-            Assert.Equal("not-applicable", r.GetProperty("status").GetString());
-            Assert.Contains("Net exporter", r.GetProperty("note").GetString());
+            Assert.Equal("E", r.Printed);
+            Assert.Null(r.Value);
+            Assert.Equal("not-applicable", r.Status);
+            Assert.Contains("Net exporter", r.Note);
         });
         Assert.Equal(2, concentrates.Count);
 
         // 2021 rare-earth compounds and metals: >95 (row 5980), a lower bound.
-        var bound = Assert.Single((await GetJsonAsync(host, "api/v1/us-statistics?commodity=rare-earths&statistic=net-import-reliance&year=2021")).Data(),
-            r => r.GetProperty("printed").GetString() == ">95");
-        Assert.Equal(("lower-bound", 95.0), (bound.GetProperty("status").GetString(), bound.GetProperty("value").GetDouble()));
+        var bound = Assert.Single((await host.Client.ReadEnvelope<UsStatisticJson>("api/v1/us-statistics?commodity=rare-earths&statistic=net-import-reliance&year=2021")).Data,
+            r => r.Printed == ">95");
+        Assert.Equal(("lower-bound", (double?)95.0), (bound.Status, bound.Value));
 
         // Import sources of rare-earth compounds and metals, 2021–24: China 71, Malaysia 13, other countries 6, Estonia 5, Japan 5 (largest first).
-        var sources = (await GetJsonAsync(host, "api/v1/us-import-sources?commodity=rare-earths&include_aggregates=true")).Data().ToList();
-        Assert.Equal(["CHN 71", "MYS 13", "OTH 6", "EST 5", "JPN 5"], sources.Select(r => $"{r.GetProperty("country").GetString()} {r.GetProperty("share").GetDouble()}"));
-        Assert.All(sources, r => Assert.Equal("2021–24", r.GetProperty("period").GetString()));
-        Assert.True(sources[2].GetProperty("isAggregate").GetBoolean());
+        var sources = (await host.Client.ReadEnvelope<UsImportSourceJson>("api/v1/us-import-sources?commodity=rare-earths&include_aggregates=true")).Data;
+        Assert.Equal(["CHN 71", "MYS 13", "OTH 6", "EST 5", "JPN 5"], sources.Select(r => $"{r.Country} {Assert.IsType<double>(r.Share)}"));
+        Assert.All(sources, r => Assert.Equal("2021–24", r.Period));
+        Assert.True(sources[2].IsAggregate);
 
         // Niobium's 2021 government-stockpile shipment, printed '?1', is read as −1 and says why.
-        var niobium = Assert.Single((await GetJsonAsync(host, "api/v1/us-statistics?commodity=niobium&statistic=shipments&year=2021")).Data());
-        Assert.Equal((-1.0, "?1"), (niobium.GetProperty("value").GetDouble(), niobium.GetProperty("printed").GetString()));
-        Assert.Contains("minus sign", niobium.GetProperty("note").GetString());
+        var niobium = Assert.Single((await host.Client.ReadEnvelope<UsStatisticJson>("api/v1/us-statistics?commodity=niobium&statistic=shipments&year=2021")).Data);
+        Assert.Equal(((double?)-1.0, "?1"), (niobium.Value, niobium.Printed));
+        Assert.Contains("minus sign", niobium.Note);
     }
 
     [Fact]
@@ -81,10 +83,10 @@ public sealed partial class UsTablesRefreshTests : RefreshTestBase
         await using var host = await StartHostAsync(("Refresh:Usgs:Editions:usgs-mcs-2025:Enabled", "true"), ("Refresh:Usgs:Editions:usgs-mcs-2025:ItemId", "item2025"));
         var before = await ServedStatisticsAsync(host);
 
-        var (_, run) = await PostRefreshJsonAsync(host, "usgs");
+        var (_, run) = await PostRefreshAsync(host, "usgs");
 
-        Assert.Equal("succeeded", run.GetProperty("outcome").GetString());
-        var rejected = Assert.Single(run.GetProperty("rejected").EnumerateArray()).GetString()!;
+        Assert.Equal(RefreshOutcome.Succeeded, run.Outcome);
+        var rejected = Assert.Single(run.Rejected);
         Assert.StartsWith("usgs-mcs-2026:", rejected);
         Assert.Contains("MCS2026_Commodities_Data.csv row 8888, column Statistics: 'Widget count'", rejected);
         Assert.Equal(before, await ServedStatisticsAsync(host));
@@ -93,17 +95,16 @@ public sealed partial class UsTablesRefreshTests : RefreshTestBase
 
     private static async Task<List<string>> ServedStatisticsAsync(ApiHost host)
     {
-        var body = await GetJsonAsync(host, "api/v1/us-statistics?commodity=all&edition=usgs-mcs-2026&limit=10000");
-        return [.. body.Data().Select(r => Line(r.GetProperty("commodityName").GetString()!, r.GetProperty("statistic").GetString()!, r.GetProperty("detail").GetString()!,
-            r.GetProperty("year").GetInt32().ToString(CultureInfo.InvariantCulture), r.GetProperty("printed").GetString()!, Value(r.GetProperty("value"))))
+        var body = await host.Client.ReadEnvelope<UsStatisticJson>("api/v1/us-statistics?commodity=all&edition=usgs-mcs-2026&limit=10000");
+        return [.. body.Data.Select(r => Line(r.CommodityName, WireEnum.Text(r.Statistic), r.Detail,
+            r.Year.ToString(CultureInfo.InvariantCulture), r.Printed, Value(r.Value)))
             .Order(StringComparer.Ordinal)];
     }
 
     private static async Task<List<string>> ServedSourcesAsync(ApiHost host)
     {
-        var body = await GetJsonAsync(host, "api/v1/us-import-sources?commodity=all&edition=usgs-mcs-2026&include_aggregates=true&limit=10000");
-        return [.. body.Data().Select(r => Line(r.GetProperty("commodityName").GetString()!, r.GetProperty("product").GetString()!, r.GetProperty("source").GetProperty("label").GetString()!,
-            r.GetProperty("period").GetString()!, r.GetProperty("printed").GetString()!, Value(r.GetProperty("share"))))
+        var body = await host.Client.ReadEnvelope<UsImportSourceJson>("api/v1/us-import-sources?commodity=all&edition=usgs-mcs-2026&include_aggregates=true&limit=10000");
+        return [.. body.Data.Select(r => Line(r.CommodityName, r.Product, r.Source.Label, r.Period, r.Printed, Value(r.Share)))
             .Order(StringComparer.Ordinal)];
     }
 
@@ -158,8 +159,7 @@ public sealed partial class UsTablesRefreshTests : RefreshTestBase
         return (m.Groups[1].Value == "?" ? -value : value).ToString("R", CultureInfo.InvariantCulture);
     }
 
-    private static string Value(JsonElement value) =>
-        value.ValueKind == JsonValueKind.Null ? "" : value.GetDouble().ToString("R", CultureInfo.InvariantCulture);
+    private static string Value(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? "";
 
     private static string Line(params string[] parts) => string.Join("|", parts.Select(p => string.Join(' ', p.Split(' ', StringSplitOptions.RemoveEmptyEntries))));
 

@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using RareEarthApi.Datasets;
+using RareEarthApi.Production;
+using RareEarthApi.Refresh;
 using RareEarthApi.Tests.Support;
+using RareEarthApi.UsStatistics;
 
 namespace RareEarthApi.Tests.Refresh;
 
@@ -32,11 +34,11 @@ public sealed partial class UsgsRealFilesRefreshTests : RefreshTestBase
         ServeUsgs2025(McsFixtures.Real2025Zip());
         await using var host = await StartWithBothAsync();
 
-        var (_, run) = await PostRefreshJsonAsync(host, "usgs");
+        var (_, run) = await PostRefreshAsync(host, "usgs");
 
-        Assert.Equal("succeeded", run.GetProperty("outcome").GetString());
-        Assert.Empty(run.GetProperty("rejected").EnumerateArray());
-        Assert.StartsWith("refresh:usgs:", (await CatalogEntryJsonAsync(host, "production")).GetProperty("publishedBy").GetString());
+        Assert.Equal(RefreshOutcome.Succeeded, run.Outcome);
+        Assert.Empty(run.Rejected);
+        Assert.StartsWith("refresh:usgs:", (await CatalogEntryAsync(host, "production")).PublishedBy);
         Assert.Equal(Expected2026(), await ServedAsync(host, "usgs-mcs-2026"));
         Assert.Equal(Expected2025(), await ServedAsync(host, "usgs-mcs-2025"));
         // A few figures by name, as the files print them.
@@ -68,25 +70,25 @@ public sealed partial class UsgsRealFilesRefreshTests : RefreshTestBase
         ServeUsgs2024();
         await using var host = await StartHostAsync(("Refresh:Usgs:Editions:usgs-mcs-2024:Enabled", "true"), ("Refresh:Usgs:Editions:usgs-mcs-2024:ItemId", "item2024"));
 
-        var (_, run) = await PostRefreshJsonAsync(host, "usgs");
+        var (_, run) = await PostRefreshAsync(host, "usgs");
 
-        Assert.Equal("succeeded", run.GetProperty("outcome").GetString());
-        Assert.Empty(run.GetProperty("rejected").EnumerateArray());
+        Assert.Equal(RefreshOutcome.Succeeded, run.Outcome);
+        Assert.Empty(run.Rejected);
         Assert.Equal(77, Files2024.Count(f => f.EndsWith("_world.csv", StringComparison.OrdinalIgnoreCase)));
         Assert.Equal(Expected2024(), await ServedAsync(host, "usgs-mcs-2024"));
         // The salient-statistics files, read with their metadata files by the same run: every filled cell a row.
-        var salient = (await GetJsonAsync(host, "api/v1/us-statistics?commodity=rare-earths&edition=usgs-mcs-2024&limit=1000")).Data().ToList();
+        var salient = (await host.Client.ReadEnvelope<UsStatisticJson>("api/v1/us-statistics?commodity=rare-earths&edition=usgs-mcs-2024&limit=1000")).Data;
         Assert.Equal(UsStatistics.Mcs2024SalientTests.Cells("mcs2024-raree_salient.csv").Select(c => (c.Year, c.Cell)).Order(),
-            salient.Select(r => (r.GetProperty("year").GetInt32(), r.GetProperty("printed").GetString()!)).Order());
+            salient.Select(r => (r.Year, r.Printed)).Order());
         // A few figures by name, as the files print them: rare earths (mcs2024-raree_world.csv), gallium, graphite by its
         // alias, iron ore's usable-ore table, titanium sponge capacity (a qualifier in the column name).
         Assert.Equal(240000, await ValueAsync(host, "country=CHN&year=2023&edition=usgs-mcs-2024"));
-        Assert.Equal(110000000, Assert.Single((await GetJsonAsync(host, "api/v1/reserves?country=WLD&edition=usgs-mcs-2024")).Data()).GetProperty("value").GetDouble());
+        Assert.Equal(110000000, Assert.Single((await host.Client.ReadEnvelope<ObservationJson>("api/v1/reserves?country=WLD&edition=usgs-mcs-2024")).Data).Value);
         Assert.Equal(1230000, await ValueAsync(host, "commodity=graphite&country=CHN&year=2023&edition=usgs-mcs-2024"));
         Assert.Equal(960000, await ValueAsync(host, "commodity=iron-ore-usable-ore&country=AUS&year=2023&edition=usgs-mcs-2024"));
         Assert.Equal(260000, await ValueAsync(host, "commodity=titanium-titanium-dioxide-sponge-metal&stage=production-capacity&country=CHN&year=2023&edition=usgs-mcs-2024"));
-        var estimated = Assert.Single((await GetJsonAsync(host, "api/v1/production?commodity=sand-and-gravel-industrial&country=ARG&year=2022&edition=usgs-mcs-2024")).Data());
-        Assert.Equal(("estimated", 3900.0), (estimated.GetProperty("status").GetString(), estimated.GetProperty("value").GetDouble()));
+        var estimated = Assert.Single((await host.Client.ReadEnvelope<ObservationJson>("api/v1/production?commodity=sand-and-gravel-industrial&country=ARG&year=2022&edition=usgs-mcs-2024")).Data);
+        Assert.Equal((ValueStatus.Estimated, (double?)3900.0), (estimated.Status, estimated.Value));
     }
 
     [Fact]
@@ -99,9 +101,9 @@ public sealed partial class UsgsRealFilesRefreshTests : RefreshTestBase
         await using var host = await StartHostAsync(("Refresh:Usgs:Editions:usgs-mcs-2024:Enabled", "true"), ("Refresh:Usgs:Editions:usgs-mcs-2024:ItemId", "item2024"));
         var served = await ServedAsync(host, "usgs-mcs-2024");
 
-        var (_, run) = await PostRefreshJsonAsync(host, "usgs");
+        var (_, run) = await PostRefreshAsync(host, "usgs");
 
-        var rejected = Assert.Single(run.GetProperty("rejected").EnumerateArray()).GetString()!;
+        var rejected = Assert.Single(run.Rejected);
         Assert.StartsWith("usgs-mcs-2024:", rejected);
         Assert.Contains("mcs2024-galli_world.csv: unknown column 'Capacity_kg_2023'", rejected);
         Assert.Equal(served, await ServedAsync(host, "usgs-mcs-2024"));
@@ -116,16 +118,16 @@ public sealed partial class UsgsRealFilesRefreshTests : RefreshTestBase
         await using var host = await StartWithBothAsync();
         var served2025 = await ServedAsync(host, "usgs-mcs-2025");
 
-        var (_, run) = await PostRefreshJsonAsync(host, "usgs");
+        var (_, run) = await PostRefreshAsync(host, "usgs");
 
-        Assert.Equal("succeeded", run.GetProperty("outcome").GetString());
-        var rejected = Assert.Single(run.GetProperty("rejected").EnumerateArray()).GetString()!;
+        Assert.Equal(RefreshOutcome.Succeeded, run.Outcome);
+        var rejected = Assert.Single(run.Rejected);
         Assert.StartsWith("usgs-mcs-2025:", rejected);
         Assert.Contains("'Atlantis'", rejected);
-        Assert.Contains("usgs-mcs-2025", run.GetProperty("message").GetString());
-        var entry = await CatalogEntryJsonAsync(host, "production");
-        Assert.StartsWith("refresh:usgs:", entry.GetProperty("publishedBy").GetString());
-        Assert.Contains("Atlantis", Assert.Single(entry.GetProperty("lastRefresh").GetProperty("rejected").EnumerateArray()).GetString());
+        Assert.Contains("usgs-mcs-2025", run.Message);
+        var entry = await CatalogEntryAsync(host, "production");
+        Assert.StartsWith("refresh:usgs:", entry.PublishedBy);
+        Assert.Contains("Atlantis", Assert.Single(entry.LastRefresh?.Rejected ?? []));
         // Nothing served is lost: the rejected edition keeps its rows, the other is the file's.
         Assert.Equal(served2025, await ServedAsync(host, "usgs-mcs-2025"));
         Assert.Equal(Expected2026(), await ServedAsync(host, "usgs-mcs-2026"));
@@ -137,15 +139,15 @@ public sealed partial class UsgsRealFilesRefreshTests : RefreshTestBase
         ServeUsgs2026(McsFixtures.Real2026(["RARE EARTHS,World Mine Production and Reserves,Rare Earths,Atlantis,Production,Mine production,metric tons,2025,\"1,000\",Estimated.,Yes,"]));
         ServeUsgs2025(McsFixtures.Real2025Zip(["MCS2025,Rare earths,China,\"Mine production, rare-earth-oxide equivalent\",metric tons,10,?20,,,,,,"]));
         await using var host = await StartWithBothAsync();
-        var version = (await CatalogEntryJsonAsync(host, "production")).GetProperty("dataVersion").GetString();
+        var version = (await CatalogEntryAsync(host, "production")).DataVersion;
 
-        var (_, run) = await PostRefreshJsonAsync(host, "usgs");
+        var (_, run) = await PostRefreshAsync(host, "usgs");
 
-        Assert.Equal("failed", run.GetProperty("outcome").GetString());
-        var message = run.GetProperty("message").GetString()!;
+        Assert.Equal(RefreshOutcome.Failed, run.Outcome);
+        var message = run.Message!;
         Assert.Contains("'Atlantis'", message);
         Assert.Contains("MCS2025_World_Data.csv row 1252, column PROD_EST_ 2024: value '?20'", message);
-        Assert.Equal(version, (await CatalogEntryJsonAsync(host, "production")).GetProperty("dataVersion").GetString());
+        Assert.Equal(version, (await CatalogEntryAsync(host, "production")).DataVersion);
     }
 
     /// <summary>Every served figure of an edition with a value the file printed as a number: (label, year, value).</summary>
@@ -154,11 +156,11 @@ public sealed partial class UsgsRealFilesRefreshTests : RefreshTestBase
         var figures = new List<string>();
         foreach (var dataset in new[] { "production", "reserves" })
         {
-            var body = await GetJsonAsync(host, $"api/v1/{dataset}?commodity=all&edition={edition}&include_aggregates=true&limit=10000");
-            Assert.True(body.GetProperty("meta").GetProperty("total").GetInt32() < 10000);
-            figures.AddRange(body.Data()
-                .Where(r => r.GetProperty("status").GetString() is "reported" or "estimated")
-                .Select(r => Figure(r.GetProperty("source").GetProperty("label").GetString()!, r.GetProperty("year").GetInt32(), r.GetProperty("value").GetDouble())));
+            var body = await host.Client.ReadEnvelope<ObservationJson>($"api/v1/{dataset}?commodity=all&edition={edition}&include_aggregates=true&limit=10000");
+            Assert.True(body.Meta.Total < 10000);
+            figures.AddRange(body.Data
+                .Where(r => r.Status is ValueStatus.Reported or ValueStatus.Estimated)
+                .Select(r => Figure(r.Source.Label, r.Year, Assert.IsType<double>(r.Value))));
         }
 
         figures.Sort(StringComparer.Ordinal);

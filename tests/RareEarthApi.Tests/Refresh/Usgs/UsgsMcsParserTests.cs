@@ -1,5 +1,4 @@
 using System.Text;
-using RareEarthApi.Countries;
 using RareEarthApi.Production;
 using RareEarthApi.Refresh.Usgs;
 
@@ -10,8 +9,6 @@ namespace RareEarthApi.Tests.Refresh.Usgs;
 /// <summary>The three MCS formats, typed here a handful of rows each, with the quirks the real files have.</summary>
 public sealed class UsgsMcsParserTests
 {
-    private static readonly CountryCatalog Countries = CountryCatalog.Load(Path.Combine(AppContext.BaseDirectory, "Seed", "countries.csv"));
-
     private const string Long2026 = """
         MCS chapter,Section,Commodity,Country,Statistics,Statistics_detail,Unit,Year,Value,Notes,Is critical mineral 2025,Other notes
         RARE EARTHS,Salient Statistics—United States,Rare Earths,United States,Production,Production: Mineral concentrates,metric tons,2021,"42,400",Estimated.,Yes,"(Data in metric tons, rare-earth-oxide (REO) equivalent, unless otherwise specified)"
@@ -30,7 +27,7 @@ public sealed class UsgsMcsParserTests
         """;
 
     private static UsgsParseResult ParseBytes(byte[] bytes, string edition = "usgs-mcs-2026", string file = "test.csv") =>
-        UsgsMcsParser.Parse(UsgsMcsParser.Decode(bytes), file, edition, Countries, SeedCatalogs.CommodityNames);
+        UsgsMcsParser.Parse(UsgsMcsParser.Decode(bytes), file, edition, SeedCatalogs.Countries, SeedCatalogs.CommodityNames);
 
     private static Observation Find(UsgsParseResult result, string measure, string commodity, string country, int year) =>
         Assert.Single(result.Rows, r => r.Measure == measure && r.Commodity == commodity && r.Country == country && r.Year == year);
