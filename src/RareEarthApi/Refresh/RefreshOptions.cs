@@ -65,9 +65,9 @@ public sealed class UsgsRefreshOptions
         ["usgs-mcs-2024"] = new()
         {
             ItemId = "65a6e45fd34e5af967a46749",
-            // The world files, the salient-statistics files with their metadata, less the 19 salient files no reader
+            // The world files, the salient-statistics files with their metadata, less the 13 salient files no reader
             // takes yet (README: MCS 2024's salient statistics), which would reject the whole edition.
-            Files = @"^mcs2024-.+_world\.csv$|^mcs2024-(?!(asbes|cobal|coppe|diamo|fepig|feste|fluor|gypsu|heliu|kyani|lead|peat|phosp|quartz|sandi|selen|stond|stonec|tellu)_).+_salient\.csv$|^mcs2024[-_].+_meta\.xml$",
+            Files = @"^mcs2024-.+_world\.csv$|^mcs2024-(?!(asbes|cobal|feste|fluor|gypsu|heliu|kyani|lead|quartz|selen|stond|stonec|tellu)_).+_salient\.csv$|^mcs2024[-_].+_meta\.xml$",
             Published = "2024-01-31", Doi = "10.5066/P144BA54",
             Title = "Mineral Commodity Summaries 2024 (data release)",
         },

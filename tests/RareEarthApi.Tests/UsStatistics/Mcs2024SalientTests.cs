@@ -56,7 +56,7 @@ public sealed class Mcs2024SalientTests
     [Fact]
     public void EveryBundledFile_ParsesWithItsMetadata_IntoOneRowPerFilledCell()
     {
-        Assert.Equal(66, SalientFiles.Count);
+        Assert.Equal(72, SalientFiles.Count);
         Assert.All(SalientFiles, name =>
         {
             var result = Parse(name);

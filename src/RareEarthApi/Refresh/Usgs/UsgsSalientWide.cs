@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using RareEarthApi.Commodities;
 using RareEarthApi.Http;
+using RareEarthApi.Production;
 using RareEarthApi.UsStatistics;
 
 namespace RareEarthApi.Refresh.Usgs;
@@ -113,12 +114,34 @@ internal static partial class UsgsSalientWide
             return UsgsUsTablesResult.Empty;
         }
 
-        var years = records.Skip(1).Select(r => r.Length > 2 && int.TryParse(r[2].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var y) ? y : 0).Where(y => y > 0).ToList();
+        // A header the file prints twice (iron oxide pigments' "CASE STATEMENT ERRORt") names neither column
+        // (iron and steel's "Consump_mmt" over its continuously-cast percentage and its consumption).
+        var printedOnce = header.Skip(3).Select(h => h.Trim()).GroupBy(h => h, StringComparer.Ordinal).Where(g => g.Count() == 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+
+        // A header printed as another column's label in the metadata ("Imports_Concentrates_kt" two columns
+        // before its definition: lead) shows the header row and the definitions shifted against each other; which
+        // of them the cells follow cannot be told, so the file fails rather than be matched column by column.
+        var labels = attributes.Select(a => a.Label).ToList();
         var before = problems.Count;
+        for (var i = 3; i < header.Count; i++)
+        {
+            var elsewhere = labels.FindIndex(3, l => l.Equals(header[i].Trim(), StringComparison.Ordinal));
+            if (elsewhere >= 0 && printedOnce.Contains(header[i].Trim()) && elsewhere != i)
+            {
+                problems.Add($"{file}, column {i + 1} '{header[i].Trim()}': {metaFile} gives that label to column {elsewhere + 1}; the header and the definitions are shifted against each other.");
+            }
+        }
+
+        if (problems.Count > before)
+        {
+            return UsgsUsTablesResult.Empty;
+        }
+
+        var years = records.Skip(1).Select(r => r.Length > 2 && int.TryParse(r[2].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var y) ? y : 0).Where(y => y > 0).ToList();
         var columns = new List<Column>();
         for (var i = 3; i < header.Count; i++)
         {
-            if (ColumnOf(i, header[i].Trim(), attributes[i], years, file, metaFile, problems) is { } column)
+            if (ColumnOf(i, header[i].Trim(), printedOnce.Contains(header[i].Trim()), attributes[i], years, file, metaFile, problems) is { } column)
             {
                 columns.Add(column);
             }
@@ -164,6 +187,11 @@ internal static partial class UsgsSalientWide
                     (value, status) = (-magnitude, numberStatus);
                 }
 
+                if (status is null && BoundInSmallerUnit(raw, c.Unit) is { } bound)
+                {
+                    (value, status, tokenNote) = (bound.Value, ObservationStatus.UpperBound, bound.Note);
+                }
+
                 if (status is null)
                 {
                     problems.Add($"{where}, column {c.Header}: value '{raw}' is neither a number, a range, a bound nor a known token.");
@@ -182,24 +210,55 @@ internal static partial class UsgsSalientWide
     }
 
     /// <summary>
-    /// The column at <paramref name="index"/> described by the metadata's attribute at the same place. Where the file's
-    /// header and the attribute's label differ (Price_Average_dlb and Price_dlb), both must name the same statistic; a
-    /// header that names none ("CASE STATEMENT ERRORkt", an export's slip) takes the attribute's.
+    /// The column at <paramref name="index"/> described by the metadata's attribute at the same place. The statistic is
+    /// the one the attribute's label names, else its definition's opening words, else the file's header (a header the
+    /// file prints once: copper's USprod_Post-consumer_kt over the label Recycled_Post-consumer_kt). The label and the
+    /// definition must not contradict each other (a label naming exports defined as "Imports: …" fails). Where the header
+    /// and the label name different statistics (Sales_Sales_kt and USprod_Sales_kt), the header's stands if the metadata
+    /// names it too, in another part of the label or in the definition's opening words or those after its first colon
+    /// ("Sales by producers": sales; "U.S. production: Sold or used" under Sold_kt: sold-or-used); otherwise the columns
+    /// do not line up and the file fails. A header that names none ("CASE STATEMENT ERRORt", an export's slip) takes the attribute's. A label naming
+    /// a part of the definition's statistic (Sold, defined as "Sold or used: …") takes the definition's.
     /// </summary>
-    private static Column? ColumnOf(int index, string header, Attribute attribute, IReadOnlyList<int> years, string file, string metaFile, List<string> problems)
+    private static Column? ColumnOf(int index, string header, bool headerPrintedOnce, Attribute attribute, IReadOnlyList<int> years, string file, string metaFile, List<string> problems)
     {
         var where = $"{file}, column {index + 1} '{header}'";
-        var described = KindOfLabel(attribute.Label) ?? KindOfDefinition(attribute.Definition);
+        var labelKinds = KindsOfLabel(attribute.Label);
+        var defined = KindOfDefinition(attribute.Definition);
+        if (defined is { } d && labelKinds.Count > 0 && !labelKinds.Any(k => Agrees(k, d)))
+        {
+            problems.Add($"{where}: {metaFile} labels it '{attribute.Label}' ({string.Join(", ", labelKinds.Select(WireEnum.Text))}) but defines it as {WireEnum.Text(d)} ('{Shorten(attribute.Definition)}'); the metadata contradicts itself.");
+            return null;
+        }
+
+        var headed = headerPrintedOnce ? KindsOfLabel(header).Cast<UsStatisticKind?>().FirstOrDefault() : null;
+        var described = labelKinds.Cast<UsStatisticKind?>().FirstOrDefault() ?? defined ?? headed;
         if (described is not { } kind)
         {
             problems.Add($"{where}: {metaFile} defines it as '{attribute.Label}': '{Shorten(attribute.Definition)}', which names none of the statistics {string.Join(", ", UsStatisticKinds.All)}.");
             return null;
         }
 
-        if (!header.Equals(attribute.Label, StringComparison.Ordinal) && KindOfLabel(header) is { } headed && headed != kind)
+        if (defined is { } finer && finer != kind && Agrees(kind, finer))
         {
-            problems.Add($"{where}: the header names {WireEnum.Text(headed)}, where {metaFile} describes this column as '{attribute.Label}' ({WireEnum.Text(kind)}); the columns do not line up with their definitions.");
-            return null;
+            // SoldFinished_t defined as "Sold or used: …": the definition's words are the statistic's, the label's a part of them.
+            kind = finer;
+        }
+
+        if (headed is { } h && h != kind)
+        {
+            // The header's statistic stands where the metadata names it too, in the definition's words where they
+            // are finer (Sold_Usedkt defined as "Sold or used by producers": sold-or-used).
+            var named = KindsOfDefinition(attribute.Definition).Where(k => Agrees(h, k)).Concat(labelKinds.Where(k => k == h)).ToList();
+            if (named.Count > 0)
+            {
+                kind = named[0];
+            }
+            else
+            {
+                problems.Add($"{where}: the header names {WireEnum.Text(h)}, where {metaFile} describes this column as '{attribute.Label}' ({WireEnum.Text(kind)}); the columns do not line up with their definitions.");
+                return null;
+            }
         }
 
         var (detail, note) = Sentences(attribute.Definition);
@@ -224,34 +283,61 @@ internal static partial class UsgsSalientWide
         _ => null,
     };
 
-    private static UsStatisticKind? KindOfLabel(string label)
+    /// <summary>
+    /// The statistics a label's parts name, in order: parts split at '_', spaces and commas, and where a lowercase
+    /// letter meets a capital ("USprodCrude_t": USprod, Crude; "SoldFinished_t": Sold, Finished).
+    /// </summary>
+    private static List<UsStatisticKind> KindsOfLabel(string label)
     {
-        foreach (var part in label.Split(['_', ' '], StringSplitOptions.RemoveEmptyEntries))
+        var kinds = new List<UsStatisticKind>();
+        foreach (var part in label.Split(['_', ' ', ','], StringSplitOptions.RemoveEmptyEntries))
         {
-            if (LabelParts.TryGetValue(part, out var kind))
+            foreach (var word in new[] { part }.Concat(CamelBoundary().Split(part)))
             {
-                return kind;
+                if (LabelParts.TryGetValue(word, out var kind) && !kinds.Contains(kind))
+                {
+                    kinds.Add(kind);
+                }
             }
         }
 
-        return null;
+        return kinds;
     }
 
+    /// <summary>
+    /// Whether a definition opening as <paramref name="defined"/> agrees with a name meaning <paramref name="named"/>:
+    /// the same statistic, or one whose words begin with its words ("Sold or used by producers" and Sold_Usedkt).
+    /// </summary>
+    private static bool Agrees(UsStatisticKind named, UsStatisticKind defined) =>
+        named == defined || WireEnum.Text(defined).StartsWith(WireEnum.Text(named) + "-", StringComparison.Ordinal);
+
     /// <summary>The statistic a definition opens with, after the form it is for ("Bauxite: Imports for consumption").</summary>
-    private static UsStatisticKind? KindOfDefinition(string definition)
+    private static UsStatisticKind? KindOfDefinition(string definition) => KindsOfDefinition(definition).Cast<UsStatisticKind?>().FirstOrDefault();
+
+    /// <summary>
+    /// The statistics a definition's opening words and the words after its first colon name, in that order
+    /// ("U.S. production: Sold or used.": production, sold-or-used).
+    /// </summary>
+    private static List<UsStatisticKind> KindsOfDefinition(string definition)
     {
+        var kinds = new List<UsStatisticKind>();
         foreach (var text in new[] { definition, definition[(definition.IndexOf(':', StringComparison.Ordinal) + 1)..].TrimStart() })
         {
             foreach (var (words, kind) in DefinitionWords)
             {
                 if (text.StartsWith(words, StringComparison.OrdinalIgnoreCase))
                 {
-                    return kind;
+                    if (!kinds.Contains(kind))
+                    {
+                        kinds.Add(kind);
+                    }
+
+                    break;
                 }
             }
         }
 
-        return null;
+        return kinds;
     }
 
     /// <summary>
@@ -353,6 +439,35 @@ internal static partial class UsgsSalientWide
             a.Descendants("attrunit").Select(u => u.Value.Trim()).FirstOrDefault(u => u.Length > 0)))];
     }
 
+    /// <summary>
+    /// "Less than 500 carats." in a column of million carats (diamond's stone exports): an upper bound the cell states in
+    /// the base of the column's unit, read as that bound in the column's unit (500 carats = 0.0005 million carats), the
+    /// note saying so. Only a unit that is "thousand" or "million" of the cell's own word is read; anything else is no bound.
+    /// </summary>
+    private static (double Value, string Note)? BoundInSmallerUnit(string raw, string unit)
+    {
+        if (LessThanUnits().Match(raw) is not { Success: true } m
+            || !double.TryParse(m.Groups["n"].Value.Replace(",", "", StringComparison.Ordinal), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var n))
+        {
+            return null;
+        }
+
+        var words = unit.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length != 2 || !words[1].Equals(m.Groups["unit"].Value, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        double? scale = words[0].ToLowerInvariant() switch { "thousand" => 1e3, "million" => 1e6, _ => null };
+        if (scale is not { } s)
+        {
+            return null;
+        }
+
+        var bound = n / s;
+        return (bound, $"Less than {m.Groups["n"].Value} {m.Groups["unit"].Value}: an upper bound, {bound.ToString("0.##########", CultureInfo.InvariantCulture)} {unit} in the column's unit.");
+    }
+
     private static string Shorten(string text) => text.Length > 120 ? text[..120] + "…" : text;
 
     [GeneratedRegex(@"^mcs\d{4}[-_](?<code>[a-z]+)_meta\.xml$", RegexOptions.IgnoreCase)]
@@ -369,6 +484,12 @@ internal static partial class UsgsSalientWide
 
     [GeneratedRegex(@"(?:Data are|Data is|Data were|are) estimated for (?<what>[^.]+)", RegexOptions.IgnoreCase)]
     private static partial Regex EstimatedFor();
+
+    [GeneratedRegex(@"^Less than (?<n>\d[\d,]*(\.\d+)?)\s+(?<unit>[A-Za-z]+)\.?$")]
+    private static partial Regex LessThanUnits();
+
+    [GeneratedRegex(@"(?<=[a-z])(?=[A-Z])")]
+    private static partial Regex CamelBoundary();
 
     [GeneratedRegex(@"\b\d{4}\b")]
     private static partial Regex FourDigitYear();
