@@ -120,6 +120,21 @@ public sealed class CrossEditionIdsTests(BundledEditions bundled) : IClassFixtur
             rows.Select(r => (r.Year, r.Edition)).Order());
     }
 
+    /// <summary>
+    /// MCS 2024's U.S. tables under an id MCS 2026's do not use: one salient file covers what MCS 2026 prints as two
+    /// commodities (Titanium and Titanium Dioxide: Titanium Sponge Metal, TiO2 Pigment; Diamond (Industrial): Bort,
+    /// grit, and dust and powder, and Stones), so the figures are not one series and stay apart.
+    /// </summary>
+    [Fact]
+    public void UsStatisticsOnlyMcs2024Names_AreFilesCoveringTwoMcs2026Commodities()
+    {
+        var rows = bundled.UsStatistics().Rows;
+        var mcs2026 = rows.Where(r => r.Edition == "usgs-mcs-2026").Select(r => r.Commodity).ToHashSet();
+
+        Assert.Equal(["diamond-industrial", "titanium-titanium-dioxide"],
+            rows.Where(r => r.Edition == "usgs-mcs-2024" && !mcs2026.Contains(r.Commodity)).Select(r => r.Commodity).Distinct().Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public void Mica_StillAnswersInUsStatistics_AsMicaNatural()
     {
