@@ -155,8 +155,8 @@ public sealed class CrossEditionIdsTests(BundledEditions bundled) : IClassFixtur
         {
             ["alumina"] = ["2026"], // a commodity of its own in 2026; MCS 2024 and 2025 give it as bauxite's refinery production
             ["germanium"] = ["2024"],
-            ["iron-and-steel-slag-steel-slag-was-to-be-between-190-million-and-290-million-tons"] = ["2026"],
-            ["iron-and-steel-slag-world-iron-slag-was-to-be-between-330-million-and-390-million-tons"] = ["2026"],
+            ["iron-and-steel-slag-iron-slag"] = ["2026"], // MCS 2024 and 2025 print no world slag table
+            ["iron-and-steel-slag-steel-slag"] = ["2026"],
             ["krypton"] = ["2026"],
             ["neon"] = ["2026"],
             ["sand-and-gravel-construction"] = ["2026"],
@@ -182,6 +182,33 @@ public sealed class CrossEditionIdsTests(BundledEditions bundled) : IClassFixtur
 
         Assert.Equal(production, NotInEveryEdition("mine-production"));
         Assert.Equal(reserves, NotInEveryEdition("reserves"));
+    }
+
+    /// <summary>
+    /// MCS 2026 prints iron and steel slag's two world totals with a sentence as their detail ("world iron slag
+    /// production was estimated to be between 330 million and 390 million tons, "): the form is the short label, the
+    /// sentence the note, so the ids are the tables' names, not the sentence's.
+    /// </summary>
+    [Fact]
+    public void SlagsWorldTotals_TakeTheLabelAsForm_TheSentenceAsNote()
+    {
+        var slag = bundled.Rows("mine-production").Where(r => r.CommodityName == "Iron And Steel Slag").OrderBy(r => r.Commodity, StringComparer.Ordinal).ToList();
+
+        Assert.Equal(
+            [("iron-and-steel-slag-iron-slag", "iron slag", "WLD", 2025, 330d, 390d), ("iron-and-steel-slag-steel-slag", "steel slag", "WLD", 2025, 190d, 290d)],
+            slag.Select(r => (r.Commodity, r.Basis, r.Country, r.Year, r.Low!.Value, r.High!.Value)));
+        Assert.All(slag, r => Assert.Equal("usgs-mcs-2026", r.Edition));
+        Assert.Contains("world iron slag production was estimated to be between 330", slag[0].Note, StringComparison.Ordinal);
+        Assert.Contains("steel slag production was estimated to be between 190", slag[1].Note, StringComparison.Ordinal);
+    }
+
+    /// <summary>A sentence with no label before a stage word ("Australia, Canada, China, and Namibia were estimated to have reserves ...") gives no basis.</summary>
+    [Fact]
+    public void CesiumsReserveSentence_IsTheNote_WithNoBasis()
+    {
+        var cesium = Assert.Single(bundled.Rows("reserves").Where(r => r.Commodity == "cesium" && r.Note?.Contains("Namibia were estimated", StringComparison.Ordinal) == true));
+
+        Assert.Equal("", cesium.Basis);
     }
 
     [Theory]

@@ -198,6 +198,15 @@ internal static partial class UsgsMcsParser
 
             var detail = r["Statistics_detail"].Trim();
             var stage = ObservationStage.Of(statistic, detail);
+            // A detail that is a sentence (MCS 2026's slag: "steel slag production was estimated to be between 190 million
+            // and 290 million tons") is a note; its form is the label before the stage word ("steel slag"), or none.
+            string? sentence = null;
+            if (SentenceVerb().IsMatch(detail))
+            {
+                sentence = detail.TrimEnd(' ', ',', '.') + ".";
+                detail = SentenceLabel().Match(detail) is { Success: true } label ? WorldPrefix().Replace(label.Groups["label"].Value, "") : "";
+            }
+
             var yearText = r["Year"].Trim();
             int year;
             string? yearNote = null;
@@ -217,6 +226,11 @@ internal static partial class UsgsMcsParser
             var estimated = notes.Any(n => n.StartsWith("Estimated", StringComparison.OrdinalIgnoreCase));
             var kept = notes.Where(n => !n.Equals("Estimated.", StringComparison.OrdinalIgnoreCase) && !n.Equals("Reported.", StringComparison.OrdinalIgnoreCase)
                                         && !n.StartsWith("See Appendix C", StringComparison.OrdinalIgnoreCase)).ToList();
+            if (sentence is not null)
+            {
+                kept.Insert(0, sentence);
+            }
+
             if (yearNote is not null)
             {
                 kept.Insert(0, yearNote);
@@ -658,6 +672,13 @@ internal static partial class UsgsMcsParser
 
     [GeneratedRegex(@"[\s,-]*\b((thousand|million) )?metric tons$", RegexOptions.IgnoreCase)]
     private static partial Regex TypeUnit();
+
+    [GeneratedRegex(@"\b(was|were|is|are)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SentenceVerb();
+
+    // "world iron slag production was estimated ..." → "world iron slag production"
+    [GeneratedRegex(@"^(?<label>.+?\b(production|reserves|capacity))\s+(was|were|is|are)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SentenceLabel();
 
     [GeneratedRegex(@"^(\d{4})\s*[–-]\s*(\d{2})$")]
     private static partial Regex YearRange();
