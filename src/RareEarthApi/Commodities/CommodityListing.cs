@@ -28,13 +28,14 @@ internal static class CommodityListing
         var known = listed.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
         listed.AddRange(figures.Where(f => !known.Contains(f.Key)).OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => new Commodity(
             f.Key, f.Value.UsgsNames.LastOrDefault() ?? f.Key, "Figures from the USGS Mineral Commodity Summaries world tables.", [], []) { Figures = f.Value }));
-        // A commodity with a U.S. salient-statistics table but no world table (abrasives, …): listed with the editions
-        // of its U.S. figures, its name as the newest of them prints it; it has no world units or stages.
+        // A commodity with a U.S. salient-statistics table but no world table under its id (abrasives; soda-ash, whose
+        // world tables are soda-ash-natural, …): listed with the editions of its U.S. figures, its name as the newest of
+        // them prints it; it has no world units or stages.
         known.UnionWith(figures.Keys);
         listed.AddRange(usStatistics.Rows.Where(r => !known.Contains(r.Commodity)).GroupBy(r => r.Commodity, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new Commodity(g.Key, g.MaxBy(r => r.Edition)!.CommodityName,
-                "U.S. salient statistics only (/api/v1/us-statistics): the USGS Mineral Commodity Summaries give this commodity no world production or reserves table.", [], [])
+                "U.S. salient statistics only under this id (/api/v1/us-statistics): no world production or reserves table is served under it; a chapter whose world tables come in forms or as commodities of their own has them under those ids (clays-kaolin, titanium-sponge-metal).", [], [])
             {
                 Figures = Figures(catalog, g.Key, g.Select(r => new FigureRow(r.CommodityName, null, null, r.Edition, r.Critical))),
             }));

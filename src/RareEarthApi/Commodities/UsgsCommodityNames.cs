@@ -8,7 +8,10 @@ namespace RareEarthApi.Commodities;
 /// lowercased and hyphenated ("Graphite (Natural)" → graphite-natural), unless Seed/usgs-commodities.csv maps the
 /// name to an id (an edition that spells a commodity otherwise, "Abrasives" for "Abrasives (Manufactured)"). A name
 /// no row lists still gets its slug: a new commodity in a release is data, not code. A row's forms map a form as one
-/// edition prints it to the words of another ("printed=canonical"), so both editions' tables get one id.
+/// edition prints it to the words of another ("printed=canonical"), so both editions' tables get one id. A row's
+/// tables are world tables that the name-and-form rule files under another id in some edition ("id/stage": MCS
+/// 2024's platinum-group-metals-platinum-content/mine-production is the table MCS 2026 names Platinum): those rows
+/// take the row's id, so one commodity has one id in every edition.
 /// </summary>
 public sealed partial class UsgsCommodityNames
 {
@@ -16,9 +19,10 @@ public sealed partial class UsgsCommodityNames
     private readonly Dictionary<string, string> _idByAlias = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<(string, string), string> _forms = new();
     private readonly Dictionary<string, string> _nameByFileCode = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<(string Id, string Stage), string> _idByTable = new();
 
     public UsgsCommodityNames(
-        IEnumerable<(string Id, IReadOnlyList<string> Names, IReadOnlyList<string> Aliases, IReadOnlyList<string> Forms)> rows,
+        IEnumerable<(string Id, IReadOnlyList<string> Names, IReadOnlyList<string> Aliases, IReadOnlyList<string> Forms, IReadOnlyList<string> Tables)> rows,
         IEnumerable<(string Code, string Name)>? fileCodes = null)
     {
         foreach (var (code, name) in fileCodes ?? [])
@@ -26,8 +30,22 @@ public sealed partial class UsgsCommodityNames
             _nameByFileCode[code] = name;
         }
 
-        foreach (var (id, names, aliases, forms) in rows)
+        foreach (var (id, names, aliases, forms, tables) in rows)
         {
+            foreach (var table in tables)
+            {
+                var parts = table.Split('/', StringSplitOptions.TrimEntries);
+                if (parts.Length != 2 || parts.Any(p => p.Length == 0))
+                {
+                    throw new InvalidDataException($"usgs-commodities.csv, id {id}: table '{table}' is not id/stage.");
+                }
+
+                if (!_idByTable.TryAdd((parts[0], parts[1]), id))
+                {
+                    throw new InvalidDataException($"usgs-commodities.csv, id {id}: table '{table}' is listed under two ids.");
+                }
+            }
+
             foreach (var form in forms)
             {
                 var parts = form.Split('=', 2, StringSplitOptions.TrimEntries);
@@ -67,6 +85,12 @@ public sealed partial class UsgsCommodityNames
     /// <summary>A form as another edition prints it ("Ferosilicon, silicon content" in MCS 2025 for "Ferrosilicon"), in the registry's words.</summary>
     public string Form(string id, string form) => _forms.GetValueOrDefault((id, form.ToLowerInvariant())) ?? form;
 
+    /// <summary>
+    /// The id of a world table: the one the name-and-form rule gave it, unless the registry files that id's table at
+    /// this stage under another (the commodity's id in the other editions).
+    /// </summary>
+    public string TableId(string id, string stage) => _idByTable.GetValueOrDefault((id, stage)) ?? id;
+
     /// <summary>The id an alias in the registry stands for (graphite → graphite-natural), if any.</summary>
     public string? Alias(string text) => _idByAlias.GetValueOrDefault(text.Trim());
 
@@ -85,7 +109,8 @@ public sealed partial class UsgsCommodityNames
             r.Required("id", "usgs-commodities.csv", i + 2),
             (IReadOnlyList<string>)Split(r.Optional("usgsNames")),
             (IReadOnlyList<string>)Split(r.Optional("aliases")),
-            (IReadOnlyList<string>)Split(r.Optional("forms")))).ToList(),
+            (IReadOnlyList<string>)Split(r.Optional("forms")),
+            (IReadOnlyList<string>)Split(r.Optional("tables")))).ToList(),
             fileCodesPath is not null && File.Exists(fileCodesPath)
                 ? CsvFiles.Read(fileCodesPath).Select((r, i) => (r.Required("code", "usgs-file-codes.csv", i + 2), r.Required("usgsName", "usgs-file-codes.csv", i + 2))).ToList()
                 : null);

@@ -5,7 +5,7 @@ using RareEarthApi.OpenApi;
 [assembly: ApiTag("Documentation", "This document (JSON, YAML) and the interactive docs page.")]
 [assembly: ApiTag("Indicators", "Supply-risk indicators computed on request from the served rows: concentration (top shares, HHI) and import dependence, each with its formula and the rows used.")]
 [assembly: ApiTag("Operations", "Health and the problem types errors refer to.")]
-[assembly: ApiTag("Production", "Rare-earth mine production and reserves by country and year, every figure with its source edition.")]
+[assembly: ApiTag("Production", "Production and reserves of rare earths and every other commodity of the USGS releases, by country and year, each figure with its stage, unit and source edition.")]
 [assembly: ApiTag("Reference", "Reference lists: the country crosswalk, commodities with their elements and HS codes.")]
 [assembly: ApiTag("Refining", "Refining (separation) output shares by country and year, actual and projected, each naming its outlook edition.")]
 [assembly: ApiTag("Restrictions", "Export-restriction events with their dates, elements, HS codes, instruments and sources, and each one's status on a date.")]

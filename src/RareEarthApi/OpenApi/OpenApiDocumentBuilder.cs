@@ -23,8 +23,8 @@ public static partial class OpenApiDocumentBuilder
     public const string QueryKeyScheme = "functionKeyQuery";
 
     public const string Description =
-        "Open data API on rare-earth supply: who mines, who refines, who trades what, with the source and edition of every figure. " +
-        "Values are JSON numbers in metric tons of rare-earth-oxide equivalent unless `unit` says otherwise; every row names its source edition.\n\n" +
+        "Open data API on rare-earth supply, and on every other mineral the USGS covers: who mines, who refines, who trades what, with the source and edition of every figure. " +
+        "Values are JSON numbers in the unit each row's `unit` states, as its source states it, never converted; every row names its source edition.\n\n" +
         "Start with the dataset catalog, `GET /v1/datasets`: what each dataset covers, its editions, row counts, licence and citation.\n\n" +
         "Dataset routes share one query language; each operation below lists the parameters it takes, and a parameter means the same on every route that takes it: " +
         "country-like parameters (`country`, `reporter`, `partner`, `importer`, `supplier`) take ISO3, ISO2 or a name or alias, in comma lists where the route allows several " +

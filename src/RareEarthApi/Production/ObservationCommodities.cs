@@ -59,14 +59,6 @@ internal sealed partial class ObservationCommodities
             }
         }
 
-        foreach (var id in Ids)
-        {
-            foreach (var alias in names.AliasesOf(id))
-            {
-                Add(alias, id);
-            }
-        }
-
         foreach (var (name, set) in candidates)
         {
             if (set.Count == 1 && !ids.Contains(name))
@@ -76,6 +68,17 @@ internal sealed partial class ObservationCommodities
             else if (set.Count > 1)
             {
                 Shared[name] = [.. set.Order(StringComparer.Ordinal)];
+            }
+        }
+
+        // A registry alias says which commodity it means, above a printed name several forms share: soda-ash, MCS
+        // 2024's id of natural soda ash, still answers with it though every edition prints "Soda Ash".
+        foreach (var id in Ids)
+        {
+            foreach (var alias in names.AliasesOf(id).Where(a => !ids.Contains(a)))
+            {
+                _byName[alias] = id;
+                Shared.Remove(alias);
             }
         }
     }

@@ -122,7 +122,7 @@ internal sealed class ContractValidator
             return [];
         }
 
-        return results.Details
+        return (results.Details ?? [])
             .Where(d => d.Errors is { Count: > 0 })
             .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation} {e.Key}: {e.Value}"))
             .DefaultIfEmpty("invalid")

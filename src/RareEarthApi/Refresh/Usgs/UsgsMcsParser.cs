@@ -480,7 +480,9 @@ internal static partial class UsgsMcsParser
 
         // A commodity given in more than one form at one stage, each form a table with its own World total (usable
         // ore and iron content, kaolin and bentonite), gets one id per form: their figures do not add up. A form
-        // printed for a few countries only ("Mine production: beneficiated, marketable") is that country's note.
+        // printed for a few countries only ("Mine production: beneficiated, marketable") is that country's note. Where
+        // an edition files a table under another id than the others do (MCS 2024's platinum content of platinum-group
+        // metals, MCS 2026's Platinum), the registry's tables give it the others' id.
         var tables = resolved.Where(x => x.Match.Country.Iso3 == "WLD" && x.Form.Length > 0 && x.Form != "REO")
             .GroupBy(x => (x.BaseId, x.Figure.Stage))
             .Select(g => (g.Key, Forms: g.Select(x => x.Form).Distinct(StringComparer.OrdinalIgnoreCase).ToList()))
@@ -496,7 +498,7 @@ internal static partial class UsgsMcsParser
                 continue;
             }
 
-            var commodity = tables.TryGetValue((baseId, f.Stage), out var forms) && forms.Contains(form) ? $"{baseId}-{Slug(form)}" : baseId;
+            var commodity = names.TableId(tables.TryGetValue((baseId, f.Stage), out var forms) && forms.Contains(form) ? $"{baseId}-{Slug(form)}" : baseId, f.Stage);
             var note = string.Join(" ", new[] { tokenNote, f.Note }.Where(n => !string.IsNullOrEmpty(n)));
             rows.Add(new Observation(f.Measure, commodity, match.Country.Iso3, f.Label, f.Year, value, status, f.Unit, form, note.Length > 0 ? note : null, edition,
                 f.Stage, low, high, "", UsgsCommodityNames.Clean(f.CommodityName), f.Critical, match.Qualifier));
