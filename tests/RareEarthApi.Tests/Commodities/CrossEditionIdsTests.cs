@@ -115,8 +115,8 @@ public sealed class CrossEditionIdsTests(BundledEditions bundled) : IClassFixtur
     {
         var rows = Run("production", "commodity=platinum&country=ZAF");
 
-        // 2022 from MCS 2024, 2023 from MCS 2025, 2024 and 2025 from MCS 2026.
-        Assert.Equal([(2022, "usgs-mcs-2024"), (2023, "usgs-mcs-2025"), (2024, "usgs-mcs-2026"), (2025, "usgs-mcs-2026")],
+        // 2021 from MCS 2023, 2022 from MCS 2024, 2023 from MCS 2025, 2024 and 2025 from MCS 2026.
+        Assert.Equal([(2021, "usgs-mcs-2023"), (2022, "usgs-mcs-2024"), (2023, "usgs-mcs-2025"), (2024, "usgs-mcs-2026"), (2025, "usgs-mcs-2026")],
             rows.Select(r => (r.Year, r.Edition)).Order());
     }
 
