@@ -43,7 +43,7 @@ public sealed class CommoditiesApiTests(ApiFixture api)
         var gallium = Assert.Single(body.Data, c => c.Id == "gallium").Figures!;
         Assert.Contains("kg", gallium.Units);
         Assert.Contains("primary-production", gallium.Stages);
-        Assert.Equal(["usgs-mcs-2024", "usgs-mcs-2025", "usgs-mcs-2026"], gallium.Editions);
+        Assert.Equal(["usgs-mcs-2023", "usgs-mcs-2024", "usgs-mcs-2025", "usgs-mcs-2026"], gallium.Editions);
         Assert.True(gallium.Critical);
         var graphite = Assert.Single(body.Data, c => c.Id == "graphite-natural").Figures!;
         Assert.Contains("graphite", graphite.Aliases);

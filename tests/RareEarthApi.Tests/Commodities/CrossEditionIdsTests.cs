@@ -7,7 +7,7 @@ using RareEarthApi.UsStatistics;
 
 namespace RareEarthApi.Tests.Commodities;
 
-/// <summary>The bundled MCS 2024, 2025 and 2026 release files, parsed once for the tests of one class.</summary>
+/// <summary>The bundled MCS 2023, 2024, 2025 and 2026 release files, parsed once for the tests of one class.</summary>
 public sealed class BundledEditions
 {
     internal IReadOnlyList<UsgsEditionParse> Editions { get; } = ObservationSeedDataset.BundledFiles(SeedCatalogs.Countries, SeedCatalogs.CommodityNames);
@@ -60,7 +60,7 @@ public sealed class CrossEditionIdsTests(BundledEditions bundled) : IClassFixtur
     {
         var editions = bundled.Rows(measure).Where(r => r.Commodity == id && (stage is null || r.Stage == stage)).Select(r => r.Edition).Distinct().Order(StringComparer.Ordinal);
 
-        Assert.Equal(["usgs-mcs-2024", "usgs-mcs-2025", "usgs-mcs-2026"], editions);
+        Assert.Equal(["usgs-mcs-2023", "usgs-mcs-2024", "usgs-mcs-2025", "usgs-mcs-2026"], editions);
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class CrossEditionIdsTests(BundledEditions bundled) : IClassFixtur
     public void UsableOre_NamesNoReserves_ItsProductionStays()
     {
         Assert.DoesNotContain(bundled.Rows("reserves"), r => r.Commodity == "iron-ore-usable-ore");
-        Assert.Equal(3, bundled.Rows("mine-production").Where(r => r.Commodity == "iron-ore-usable-ore").Select(r => r.Edition).Distinct().Count());
+        Assert.Equal(4, bundled.Rows("mine-production").Where(r => r.Commodity == "iron-ore-usable-ore").Select(r => r.Edition).Distinct().Count());
     }
 
     [Theory]
@@ -115,8 +115,8 @@ public sealed class CrossEditionIdsTests(BundledEditions bundled) : IClassFixtur
     {
         var rows = Run("production", "commodity=platinum&country=ZAF");
 
-        // 2022 from MCS 2024, 2023 from MCS 2025, 2024 and 2025 from MCS 2026.
-        Assert.Equal([(2022, "usgs-mcs-2024"), (2023, "usgs-mcs-2025"), (2024, "usgs-mcs-2026"), (2025, "usgs-mcs-2026")],
+        // 2021 from MCS 2023, 2022 from MCS 2024, 2023 from MCS 2025, 2024 and 2025 from MCS 2026.
+        Assert.Equal([(2021, "usgs-mcs-2023"), (2022, "usgs-mcs-2024"), (2023, "usgs-mcs-2025"), (2024, "usgs-mcs-2026"), (2025, "usgs-mcs-2026")],
             rows.Select(r => (r.Year, r.Edition)).Order());
     }
 
@@ -145,7 +145,7 @@ public sealed class CrossEditionIdsTests(BundledEditions bundled) : IClassFixtur
     }
 
     /// <summary>
-    /// Every production and reserves id that not all three editions give, and why: a table an edition adds or drops,
+    /// Every production and reserves id that not all four editions give, and why: a table an edition adds or drops,
     /// never one commodity under two ids. A new difference fails here until it is mapped or explained.
     /// </summary>
     [Fact]
@@ -154,30 +154,33 @@ public sealed class CrossEditionIdsTests(BundledEditions bundled) : IClassFixtur
         var production = new Dictionary<string, string[]>
         {
             ["alumina"] = ["2026"], // a commodity of its own in 2026; MCS 2024 and 2025 give it as bauxite's refinery production
-            ["germanium"] = ["2024"],
-            ["iron-and-steel-slag-iron-slag"] = ["2026"], // MCS 2024 and 2025 print no world slag table
+            ["germanium"] = ["2023", "2024"],
+            ["iron-and-steel-slag-iron-slag"] = ["2026"], // MCS 2023 to 2025 print no world slag table
             ["iron-and-steel-slag-steel-slag"] = ["2026"],
             ["krypton"] = ["2026"],
             ["neon"] = ["2026"],
             ["sand-and-gravel-construction"] = ["2026"],
             ["scandium"] = ["2026"],
+            // MCS 2023 gives one silicon table, the silicon content of ferrosilicon and silicon metal combined.
+            ["silicon"] = ["2023"], ["silicon-ferrosilicon"] = ["2024", "2025", "2026"], ["silicon-silicon-metal"] = ["2024", "2025", "2026"],
             ["stone-crushed"] = ["2026"],
-            ["stone-dimension"] = ["2024", "2026"],
+            ["stone-dimension"] = ["2023", "2024", "2026"],
             ["xenon"] = ["2026"],
             ["yttrium"] = ["2026"],
         };
         var reserves = new Dictionary<string, string[]>
         {
-            // MCS 2024 prints a reserves cell (often "Large" or NA) in every per-commodity file.
-            ["arsenic"] = ["2024"], ["beryllium"] = ["2024"], ["bismuth"] = ["2024"], ["cadmium"] = ["2024"], ["clays-bentonite"] = ["2024"],
-            ["clays-fuller-s-earth"] = ["2024"], ["clays-kaolin"] = ["2024"], ["germanium"] = ["2024"], ["lime"] = ["2024"], ["mercury"] = ["2024"],
-            ["nitrogen-fixed-ammonia"] = ["2024"], ["sand-and-gravel-industrial"] = ["2024"], ["stone-dimension"] = ["2024"], ["zeolites-natural"] = ["2024"],
-            // "Included with platinum" (NA) on MCS 2024's palladium rows.
-            ["palladium"] = ["2024"],
-            ["indium"] = ["2025"], ["selenium"] = ["2024", "2025"], ["tellurium"] = ["2024", "2025"],
+            // MCS 2023 and 2024 print a reserves cell (often "Large" or NA) in every per-commodity file.
+            ["arsenic"] = ["2023", "2024"], ["beryllium"] = ["2023", "2024"], ["bismuth"] = ["2023", "2024"], ["cadmium"] = ["2023", "2024"], ["clays-bentonite"] = ["2023", "2024"],
+            ["clays-fuller-s-earth"] = ["2023", "2024"], ["clays-kaolin"] = ["2023", "2024"], ["germanium"] = ["2023", "2024"], ["lime"] = ["2023", "2024"], ["mercury"] = ["2023", "2024"],
+            ["nitrogen-fixed-ammonia"] = ["2023", "2024"], ["sand-and-gravel-industrial"] = ["2023", "2024"], ["stone-dimension"] = ["2023", "2024"], ["zeolites-natural"] = ["2023", "2024"],
+            ["gallium"] = ["2023"], ["pumice-and-pumicite"] = ["2023"], ["silicon"] = ["2023"], ["sulfur"] = ["2023"], ["wollastonite"] = ["2023"],
+            // "Included with platinum" (NA) on MCS 2023's and 2024's palladium rows.
+            ["palladium"] = ["2023", "2024"],
+            ["indium"] = ["2023", "2025"], ["selenium"] = ["2023", "2024", "2025"], ["tellurium"] = ["2023", "2024", "2025"],
             ["cesium"] = ["2026"], ["rubidium"] = ["2026"], ["scandium"] = ["2026"],
-            // MCS 2024 and 2025: shipping-grade chromite ore (2024: normalized to 45% Cr2O3); MCS 2026: ore and Cr2O3 content.
-            ["chromium"] = ["2024", "2025"], ["chromium-cr2o3-content"] = ["2026"], ["chromium-ore"] = ["2026"],
+            // MCS 2023 to 2025: shipping-grade chromite ore (2024: normalized to 45% Cr2O3); MCS 2026: ore and Cr2O3 content.
+            ["chromium"] = ["2023", "2024", "2025"], ["chromium-cr2o3-content"] = ["2026"], ["chromium-ore"] = ["2026"],
         };
 
         Assert.Equal(production, NotInEveryEdition("mine-production"));
@@ -225,7 +228,7 @@ public sealed class CrossEditionIdsTests(BundledEditions bundled) : IClassFixtur
     private Dictionary<string, string[]> NotInEveryEdition(string measure) =>
         bundled.Rows(measure).GroupBy(r => r.Commodity)
             .Select(g => (g.Key, Editions: g.Select(r => r.Edition.Replace("usgs-mcs-", "", StringComparison.Ordinal)).Distinct().Order(StringComparer.Ordinal).ToArray()))
-            .Where(x => x.Editions.Length < 3)
+            .Where(x => x.Editions.Length < 4)
             .ToDictionary(x => x.Key, x => x.Editions);
 
     private IReadOnlyList<Observation> Run(string dataset, string query)

@@ -22,7 +22,7 @@ public sealed class CuratedRefreshTests : RefreshTestBase
 {
     private static readonly string SeedObservations = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Seed", "observations.csv"));
 
-    private const string China = "country=CHN&year=2022&edition=usgs-mcs-2023";
+    private const string China = "country=CHN&year=2021&edition=usgs-mcs-2022";
 
     /// <summary>
     /// An upload replaces the whole production dataset with the hand-entered file's rows: far fewer than the bundled
@@ -30,12 +30,12 @@ public sealed class CuratedRefreshTests : RefreshTestBase
     /// </summary>
     protected override IEnumerable<(string Key, string? Value)> ExtraSettings => [("Refresh:MaxRowDropFraction", "1")];
 
-    /// <summary>The bundled file with China's 2022 figure in MCS 2023 changed from 210,000 t to 215,000 t.</summary>
+    /// <summary>The bundled file with China's 2021 figure in MCS 2022 (a typed-in table) changed from 168,000 t to 169,000 t.</summary>
     private static string Revised()
     {
-        const string line = "mine-production,rare-earths,China,CHN,2022,210000,estimated,t,REO,Production quota; does not include undocumented production.,usgs-mcs-2023";
+        const string line = "mine-production,rare-earths,China,CHN,2021,168000,estimated,t,REO,,usgs-mcs-2022";
         Assert.Contains(line, SeedObservations);
-        return SeedObservations.Replace(line, line.Replace("210000", "215000", StringComparison.Ordinal), StringComparison.Ordinal);
+        return SeedObservations.Replace(line, line.Replace("168000", "169000", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
     /// <summary>Uploads the content, answered with the run record (200, 422).</summary>
@@ -88,7 +88,7 @@ public sealed class CuratedRefreshTests : RefreshTestBase
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(RefreshOutcome.Succeeded, run.Outcome);
         Assert.Equal("upload", run.Trigger);
-        Assert.Equal(215000, await ValueAsync(host, China));
+        Assert.Equal(169000, await ValueAsync(host, China));
         Assert.Equal("curated", (await CatalogEntryAsync(host, "production")).LastRefresh?.Source);
     }
 
@@ -96,7 +96,7 @@ public sealed class CuratedRefreshTests : RefreshTestBase
     public async Task Upload_BadFile_IsRejected_AndThePreviousDataIsServed()
     {
         await using var host = await StartHostAsync(b => b.Services.AddSingleton<ICuratedDataset>(sp => new SeedFormatProduction(sp.GetRequiredService<CountryCatalog>(), null)));
-        var negative = Revised().Replace(",215000,", ",-215000,", StringComparison.Ordinal);
+        var negative = Revised().Replace(",169000,", ",-169000,", StringComparison.Ordinal);
 
         var (_, run) = await UploadAsync(host, "production", negative);
         using var noKey = await SendUploadAsync(host, "production", Revised(), key: null);
@@ -104,7 +104,7 @@ public sealed class CuratedRefreshTests : RefreshTestBase
 
         Assert.Equal(RefreshOutcome.Failed, run.Outcome);
         Assert.Contains("negative value", run.Message);
-        Assert.Equal(210000, await ValueAsync(host, China));
+        Assert.Equal(168000, await ValueAsync(host, China));
         Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.Equal("dataset", (problem.Errors ?? [])[0].Parameter);
@@ -150,7 +150,7 @@ public sealed class CuratedRefreshTests : RefreshTestBase
                     proxy.Stop();
                 }
             })));
-        Assert.Equal(210000, await ValueAsync(host, China));
+        Assert.Equal(168000, await ValueAsync(host, China));
         var version = (await CatalogEntryAsync(host, "production")).DataVersion;
 
         var (response, failed) = await UploadForProblemAsync(host, "production", Revised());
@@ -224,20 +224,20 @@ public sealed class CuratedRefreshTests : RefreshTestBase
         Assert.Equal("/api/problems/payload-too-large", problem.Type);
         Assert.Contains("Refresh:MaxUploadMegabytes (1 MB)", problem.Detail);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, streamed.StatusCode);
-        Assert.Equal(210000, await ValueAsync(host, China));
+        Assert.Equal(168000, await ValueAsync(host, China));
         Assert.Equal(RefreshOutcome.Failed, (await CatalogEntryAsync(host, "production")).LastRefresh?.Outcome);
     }
 
     /// <summary>The run failed and the version before it is still served; the next upload of the revised file is published.</summary>
     private static async Task AssertUnpublished_AndTheNextUploadSucceedsAsync(ApiHost host, string? version)
     {
-        Assert.Equal(210000, await ValueAsync(host, China));
+        Assert.Equal(168000, await ValueAsync(host, China));
         Assert.Equal(version, (await CatalogEntryAsync(host, "production")).DataVersion);
 
         var (_, next) = await UploadAsync(host, "production", Revised());
 
         Assert.Equal(RefreshOutcome.Succeeded, next.Outcome);
-        Assert.Equal(215000, await ValueAsync(host, China));
+        Assert.Equal(169000, await ValueAsync(host, China));
     }
 
     /// <summary>Production rows in the seed format (Seed/observations.csv), validated as strictly as the seed; a hook sees each row written.</summary>

@@ -91,6 +91,50 @@ public sealed partial class UsgsRealFilesRefreshTests : RefreshTestBase
         Assert.Equal((ValueStatus.Estimated, (double?)3900.0), (estimated.Status, estimated.Value));
     }
 
+    /// <summary>The MCS 2023 world files bundled unchanged (Seed/raw/usgs-mcs-2023), as the stored copy holds them.</summary>
+    private static readonly string[] Files2023 = [.. Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Seed", "raw", "usgs-mcs-2023")).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// Every filled value cell of the MCS 2023 world files, save the reserves cells "XX" ("Not applicable") of refinery
+    /// rows (alumina beside bauxite, refined copper), which no reserves table holds.
+    /// </summary>
+    private static int FilledCells2023()
+    {
+        var cells = 0;
+        foreach (var file in Files2023)
+        {
+            var rows = Csv(Encoding.UTF8.GetString(McsFixtures.Real("usgs-mcs-2023/" + file)).TrimStart('\uFEFF'));
+            var values = rows[0].Select((h, i) => (h, i)).Where(x => x.i > 2 && Regex.IsMatch(x.h, @"^(Prod|Cap|Reserves)_(?!notes?$)", RegexOptions.IgnoreCase)).ToList();
+            cells += rows.Skip(1).Sum(r => values.Count(v => v.i < r.Length && r[v.i].Trim().Length > 0
+                && !(v.h.StartsWith("Reserves", StringComparison.Ordinal) && r[v.i].Trim() == "XX" && r[2].Contains("Refinery", StringComparison.Ordinal))));
+        }
+
+        return cells;
+    }
+
+    [Fact]
+    public async Task Bundled2023_EveryCommodity_IsServed_AndEveryNumberTheFilesPrint_RowForRow()
+    {
+        await using var host = await StartHostAsync();
+
+        Assert.Equal(77, Files2023.Count(f => f.EndsWith("_world.csv", StringComparison.Ordinal)));
+        Assert.Equal(ExpectedWorldFiles("usgs-mcs-2023", Files2023), await ServedAsync(host, "usgs-mcs-2023"));
+        // One row per filled cell, numbers or not (NA, W, "Included in World total.").
+        var rows = await TotalAsync<ObservationJson>(host, "production", "commodity=all&edition=usgs-mcs-2023")
+            + await TotalAsync<ObservationJson>(host, "reserves", "commodity=all&edition=usgs-mcs-2023");
+        Assert.Equal(FilledCells2023(), rows);
+        // A few figures by name, as the files print them (mcs2023-galli, -graph, -tungs, -antim, -raree_world.csv).
+        Assert.Equal(540000, await ValueAsync(host, "commodity=gallium&stage=primary-production&country=CHN&year=2022&edition=usgs-mcs-2023"));
+        Assert.Equal(850000, await ValueAsync(host, "commodity=graphite&country=CHN&year=2022&edition=usgs-mcs-2023"));
+        Assert.Equal(1300000, await ValueAsync(host, "commodity=graphite&country=WLD&year=2022&edition=usgs-mcs-2023"));
+        var antimony = Assert.Single((await host.Client.ReadEnvelope<ObservationJson>("api/v1/reserves?commodity=antimony&country=CHN&edition=usgs-mcs-2023")).Data);
+        Assert.Equal((2022, (double?)350000.0), (antimony.Year, antimony.Value));
+        Assert.Equal(210000, await ValueAsync(host, "country=CHN&year=2022&edition=usgs-mcs-2023"));
+        // "Production in 2021 is also estimated." makes the 2021 column's figure an estimate; the note says no more.
+        var tungsten = Assert.Single((await host.Client.ReadEnvelope<ObservationJson>("api/v1/production?commodity=tungsten&country=CHN&year=2021&edition=usgs-mcs-2023")).Data);
+        Assert.Equal((ValueStatus.Estimated, (double?)71000.0, (string?)null), (tungsten.Status, tungsten.Value, tungsten.Note));
+    }
+
     [Fact]
     public async Task A2024FileWithAnUnknownColumn_RejectsThatEdition_NamingTheFileAndColumn()
     {
@@ -209,16 +253,18 @@ public sealed partial class UsgsRealFilesRefreshTests : RefreshTestBase
         return figures;
     }
 
+    private static List<string> Expected2024() => ExpectedWorldFiles("usgs-mcs-2024", Files2024);
+
     /// <summary>
-    /// MCS 2024: every Prod_, Cap_ and Reserves_ cell of every world file that is a plain nonzero number, the year from
-    /// the column name (reserves: the files' last year).
+    /// MCS 2023 and 2024: every Prod_, Cap_ and Reserves_ cell of every world file that is a plain nonzero number, the
+    /// year from the column name (reserves: the files' last year).
     /// </summary>
-    private static List<string> Expected2024()
+    private static List<string> ExpectedWorldFiles(string folder, IEnumerable<string> files)
     {
         var figures = new List<string>();
-        foreach (var file in Files2024.Where(f => f.EndsWith("_world.csv", StringComparison.OrdinalIgnoreCase)))
+        foreach (var file in files.Where(f => f.EndsWith("_world.csv", StringComparison.OrdinalIgnoreCase)))
         {
-            var rows = Csv(Encoding.UTF8.GetString(McsFixtures.Real("usgs-mcs-2024/" + file)).TrimStart('\uFEFF'));
+            var rows = Csv(Encoding.UTF8.GetString(McsFixtures.Real(folder + "/" + file)).TrimStart('\uFEFF'));
             var header = rows[0];
             var values = header.Select((h, i) => (i, m: Regex.Match(h, @"^(Prod|Cap|Reserves)_(?!notes?$).*?(_(\d{4}))?$", RegexOptions.IgnoreCase))).Where(x => x.i > 2 && x.m.Success).ToList();
             var last = values.Where(v => v.m.Groups[3].Success).Max(v => int.Parse(v.m.Groups[3].Value, CultureInfo.InvariantCulture));

@@ -35,7 +35,7 @@ internal static class UsgsBundledFiles
             DateOnly.ParseExact(r.Required("published", "manifest.csv", i + 2), "yyyy-MM-dd", CultureInfo.InvariantCulture),
             r.Optional("doi"),
             r.Optional("url"),
-            r.Required("itemId", "manifest.csv", i + 2),
+            r.Optional("itemId") ?? "",
             r.Optional("version") ?? "",
             r.Required("copy", "manifest.csv", i + 2)))];
     }

@@ -323,7 +323,7 @@ internal static partial class UsgsMcsParser
         {
             columns.Add((h, WideColumn.Read(h) ?? throw new InvalidDataException(
                 $"{file}: unknown column '{h}' in header '{string.Join(",", header.Where(x => x.Length > 0))}'. Known per-commodity columns: Prod_/Cap_/Reserves_ " +
-                "with a unit (t, kt, Mt as mmt, kg, mct, kct, mcm), est and a year, and their _note(s) columns. Refusing to guess: add a parser for the new format.")));
+                "with a unit (t, kt, Mt as mmt or Mt, kg, mct, kct, mcm), est and a year, and their _note(s) columns. Refusing to guess: add a parser for the new format.")));
         }
 
         var code = FileCode().Match(Path.GetFileName(file));
@@ -396,7 +396,18 @@ internal static partial class UsgsMcsParser
                 }
 
                 var year = column.Year ?? lastYear;
-                figures.Add(new Figure(MeasureOf(stage), stage, commodity, r["Country"], year, raw, column.Estimated, unit, Basis(Form(words), ""),
+                // "Estimated in 2021 also." (or "Production in 2021 is also estimated.") in the notes of a row says its
+                // figure for the earlier year, in a column without "est", is an estimate too: the status says it, and
+                // the note keeps only its other words.
+                var estimated = column.Estimated;
+                if (column.Kind != "Reserves" && note is not null && AlsoEstimated().Match(note) is { Success: true } also
+                    && (!also.Groups["year"].Success || years.Contains(int.Parse(also.Groups["year"].Value, CultureInfo.InvariantCulture))))
+                {
+                    estimated |= !also.Groups["year"].Success || also.Groups["year"].Value == column.Year?.ToString(CultureInfo.InvariantCulture);
+                    note = AlsoEstimated().Replace(note, "").Trim();
+                }
+
+                figures.Add(new Figure(MeasureOf(stage), stage, commodity, r["Country"], year, raw, estimated, unit, Basis(Form(words), ""),
                     raw == note?.Trim() ? null : Note(note), where, name, null));
             }
         }
@@ -412,7 +423,8 @@ internal static partial class UsgsMcsParser
     {
         private static readonly Dictionary<string, string> Units = new(StringComparer.Ordinal)
         {
-            ["t"] = "metric tons", ["kt"] = "thousand metric tons", ["mmt"] = "million metric tons", ["kg"] = "kilograms",
+            // MCS 2024 writes million metric tons "mmt", MCS 2023 "Mt" (Prod_Mt_2021, beside "Raw steel, million metric tons").
+            ["t"] = "metric tons", ["kt"] = "thousand metric tons", ["mmt"] = "million metric tons", ["Mt"] = "million metric tons", ["kg"] = "kilograms",
             ["mct"] = "million carats", ["kct"] = "thousand carats", ["mcm"] = "million cubic meters",
         };
 
@@ -573,9 +585,10 @@ internal static partial class UsgsMcsParser
                 : (value, estimated ? ObservationStatus.Estimated : ObservationStatus.Reported, null, null, null);
         }
 
-        if (t.Length > 0 && char.IsLetter(t[0]) && t.All(c => char.IsLetter(c) || c is ' ' or ',' or '-' or '.' or '"'))
+        if (t.Length > 0 && char.IsLetter(t[0]) && t.All(c => char.IsLetter(c) || c is ' ' or ',' or '-' or '.' or '"' or '“' or '”'))
         {
-            // Words such as "Large", "Moderate to large", "Included in World total.": no number to serve, the words kept.
+            // Words such as "Large", "Moderate to large", "Included in World total.", MCS 2023's "Included with “Other
+            // countries.”" (curly quotes): no number to serve, the words kept.
             return (null, ObservationStatus.NotAvailable, $"The source gives '{t}'.", null, null);
         }
 
@@ -624,7 +637,8 @@ internal static partial class UsgsMcsParser
             : qualifier.Trim();
     }
 
-    private static string? Note(string? text) => string.IsNullOrWhiteSpace(text) || IsToken(text) ? null : text.Trim();
+    // The release files' notes keep the PDF's no-break spaces ("2.98\u00a0million tons"); a note is served as plain text.
+    private static string? Note(string? text) => string.IsNullOrWhiteSpace(text) || IsToken(text) ? null : text.Replace('\u00a0', ' ').Trim();
 
     private static bool IsToken(string text) =>
         text.Trim().ToLowerInvariant() is "na" or "w" or "xx" or "e" or "—" or "large" or "small" or "moderate" or "moderate to large" or "very small";
@@ -661,10 +675,14 @@ internal static partial class UsgsMcsParser
     [GeneratedRegex(@"(thousand|million) metric tons", RegexOptions.IgnoreCase)]
     private static partial Regex ReserveUnitNote();
 
+    // MCS 2023 and 2024 say it five ways; "both years" names no year.
+    [GeneratedRegex(@"\b(?:Estimated in (?<year>\d{4}) also|Also estimated in (?<year>\d{4})|Production (?:data )?in (?<year>\d{4}) (?:is|were) also estimated|Estimated in both years)\b\.?", RegexOptions.IgnoreCase)]
+    private static partial Regex AlsoEstimated();
+
     [GeneratedRegex(@"^RESERVES_(?<year>\d{4})$")]
     private static partial Regex ReservesColumn();
 
-    [GeneratedRegex(@"^mcs\d{4}-(?<code>[a-z]+)_world\.csv$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^mcs\d{4}-(?<code>[a-z]+(?:-[a-z]+)?)_world\.csv$", RegexOptions.IgnoreCase)]
     private static partial Regex FileCode();
 
     [GeneratedRegex(@"^World(\s+total)?\s+", RegexOptions.IgnoreCase)]
