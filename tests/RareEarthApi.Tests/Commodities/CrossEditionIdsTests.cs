@@ -7,10 +7,10 @@ using RareEarthApi.UsStatistics;
 
 namespace RareEarthApi.Tests.Commodities;
 
-/// <summary>The bundled MCS 2023, 2024, 2025 and 2026 release files, parsed once for the tests of one class.</summary>
+/// <summary>The bundled MCS 2023, 2024, 2025 and 2026 release files (parsed once, SeedCatalogs), as snapshots for the tests of one class.</summary>
 public sealed class BundledEditions
 {
-    internal IReadOnlyList<UsgsEditionParse> Editions { get; } = ObservationSeedDataset.BundledFiles(SeedCatalogs.Countries, SeedCatalogs.CommodityNames);
+    internal IReadOnlyList<UsgsEditionParse> Editions => SeedCatalogs.BundledEditions;
 
     internal IReadOnlyList<Observation> Rows(string measure) => [.. Editions.SelectMany(e => e.Rows).Where(r => r.Measure == measure)];
 
@@ -209,7 +209,7 @@ public sealed class CrossEditionIdsTests(BundledEditions bundled) : IClassFixtur
     [Fact]
     public void CesiumsReserveSentence_IsTheNote_WithNoBasis()
     {
-        var cesium = Assert.Single(bundled.Rows("reserves").Where(r => r.Commodity == "cesium" && r.Note?.Contains("Namibia were estimated", StringComparison.Ordinal) == true));
+        var cesium = Assert.Single(bundled.Rows("reserves"), r => r.Commodity == "cesium" && r.Note?.Contains("Namibia were estimated", StringComparison.Ordinal) == true);
 
         Assert.Equal("", cesium.Basis);
     }

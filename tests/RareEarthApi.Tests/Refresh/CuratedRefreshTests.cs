@@ -42,14 +42,14 @@ public sealed class CuratedRefreshTests : RefreshTestBase
     private static async Task<(HttpResponseMessage Response, RefreshRun Run)> UploadAsync(ApiHost host, string dataset, string content)
     {
         var response = await SendUploadAsync(host, dataset, content);
-        return (response, await ReadBodyAsync<RefreshRun>(response));
+        return (response, await response.ReadWireAsync<RefreshRun>());
     }
 
     /// <summary>Uploads the content, answered with a problem (400, 401, 409, 413, 503).</summary>
     private static async Task<(HttpResponseMessage Response, Problem Problem)> UploadForProblemAsync(ApiHost host, string dataset, string content, string? key = Key, bool chunked = false)
     {
         var response = await SendUploadAsync(host, dataset, content, key, chunked);
-        return (response, await ReadBodyAsync<Problem>(response));
+        return (response, await response.ReadWireAsync<Problem>());
     }
 
     /// <summary>Uploads the content with a Content-Length, or chunked (no length declared); the body is left unread.</summary>

@@ -265,6 +265,6 @@ public sealed class RefreshRunRecordTests : RefreshTestBase
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         request.Headers.Add("x-functions-key", Key);
         var response = await host.Client.SendAsync(request);
-        return (response, await ReadBodyAsync<RefreshRun>(response));
+        return (response, await response.ReadWireAsync<RefreshRun>());
     }
 }

@@ -95,28 +95,14 @@ public abstract class RefreshTestBase : IAsyncLifetime
     protected static async Task<(HttpResponseMessage Response, RefreshRun Run)> PostRefreshAsync(ApiHost host, string source, string? key = Key)
     {
         var response = await SendRefreshAsync(host, source, key);
-        return (response, await ReadBodyAsync<RefreshRun>(response));
+        return (response, await response.ReadWireAsync<RefreshRun>());
     }
 
     /// <summary>POSTs a refresh answered with a problem (400, 401, 409, 503, 500), read as the API's problem type.</summary>
     protected static async Task<(HttpResponseMessage Response, Problem Problem)> PostRefreshForProblemAsync(ApiHost host, string source, string? key = Key)
     {
         var response = await SendRefreshAsync(host, source, key);
-        return (response, await ReadBodyAsync<Problem>(response));
-    }
-
-    /// <summary>The body as <typeparamref name="T"/>, strictly; a body of another shape fails naming the status and the body.</summary>
-    protected static async Task<T> ReadBodyAsync<T>(HttpResponseMessage response)
-    {
-        var body = await response.ReadJsonAsync();
-        try
-        {
-            return Wire.Read<T>(body);
-        }
-        catch (JsonException e)
-        {
-            throw new JsonException($"{(int)response.StatusCode} answered a body that is no {typeof(T).Name} ({e.Message}): {body}", e);
-        }
+        return (response, await response.ReadWireAsync<Problem>());
     }
 
     /// <summary>

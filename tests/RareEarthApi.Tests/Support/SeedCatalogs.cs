@@ -1,6 +1,8 @@
 using RareEarthApi.Commodities;
 using RareEarthApi.Countries;
 using RareEarthApi.Datasets;
+using RareEarthApi.Production;
+using RareEarthApi.Refresh.Usgs;
 
 namespace RareEarthApi.Tests.Support;
 
@@ -15,4 +17,9 @@ internal static class SeedCatalogs
 
     /// <summary>What a dataset's filters and parsers are given, on the real clock.</summary>
     public static DatasetServices Services { get; } = new(Countries, Commodities, TimeProvider.System);
+
+    /// <summary>The bundled USGS release files (Seed/raw), parsed by the refresh's own code once, on first use: every edition is seconds of parsing.</summary>
+    public static IReadOnlyList<UsgsEditionParse> BundledEditions => Bundled.Value;
+
+    private static readonly Lazy<IReadOnlyList<UsgsEditionParse>> Bundled = new(() => ObservationSeedDataset.BundledFiles(Countries, CommodityNames));
 }

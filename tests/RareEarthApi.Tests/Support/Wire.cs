@@ -17,7 +17,19 @@ internal static class Wire
     public static T Read<T>(JsonElement json) =>
         json.Deserialize<T>(Options) ?? throw new JsonException($"The body is null, not a {typeof(T).Name}.");
 
-    public static async Task<T> ReadWireAsync<T>(this HttpResponseMessage response) => Read<T>(await response.ReadJsonAsync());
+    /// <summary>The body as <typeparamref name="T"/>, strictly; a body of another shape fails naming the status and the body.</summary>
+    public static async Task<T> ReadWireAsync<T>(this HttpResponseMessage response)
+    {
+        var body = await response.ReadJsonAsync();
+        try
+        {
+            return Read<T>(body);
+        }
+        catch (JsonException e)
+        {
+            throw new JsonException($"{(int)response.StatusCode} answered a body that is no {typeof(T).Name} ({e.Message}): {body}", e);
+        }
+    }
 
     private static JsonSerializerOptions Strict()
     {

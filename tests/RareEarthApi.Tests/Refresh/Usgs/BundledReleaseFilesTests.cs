@@ -1,4 +1,3 @@
-using RareEarthApi.Production;
 using RareEarthApi.Tests.Support;
 using Xunit.Abstractions;
 
@@ -10,7 +9,7 @@ public sealed class BundledReleaseFilesTests(ITestOutputHelper output)
     [Fact]
     public void EveryBundledEdition_ParsesWithoutProblems()
     {
-        var editions = ObservationSeedDataset.BundledFiles(SeedCatalogs.Countries, SeedCatalogs.CommodityNames);
+        var editions = SeedCatalogs.BundledEditions;
 
         foreach (var e in editions)
         {
