@@ -224,7 +224,8 @@ internal static partial class UsgsSalientWide
     {
         var where = $"{file}, column {index + 1} '{header}'";
         var labelKinds = KindsOfLabel(attribute.Label);
-        var defined = KindOfDefinition(attribute.Definition);
+        var definedKinds = KindsOfDefinition(attribute.Definition);
+        var defined = definedKinds.Cast<UsStatisticKind?>().FirstOrDefault();
         if (defined is { } d && labelKinds.Count > 0 && !labelKinds.Any(k => Agrees(k, d)))
         {
             problems.Add($"{where}: {metaFile} labels it '{attribute.Label}' ({string.Join(", ", labelKinds.Select(WireEnum.Text))}) but defines it as {WireEnum.Text(d)} ('{Shorten(attribute.Definition)}'); the metadata contradicts itself.");
@@ -249,7 +250,7 @@ internal static partial class UsgsSalientWide
         {
             // The header's statistic stands where the metadata names it too, in the definition's words where they
             // are finer (Sold_Usedkt defined as "Sold or used by producers": sold-or-used).
-            var named = KindsOfDefinition(attribute.Definition).Where(k => Agrees(h, k)).Concat(labelKinds.Where(k => k == h)).ToList();
+            var named = definedKinds.Where(k => Agrees(h, k)).Concat(labelKinds.Where(k => k == h)).ToList();
             if (named.Count > 0)
             {
                 kind = named[0];
@@ -310,9 +311,6 @@ internal static partial class UsgsSalientWide
     /// </summary>
     private static bool Agrees(UsStatisticKind named, UsStatisticKind defined) =>
         named == defined || WireEnum.Text(defined).StartsWith(WireEnum.Text(named) + "-", StringComparison.Ordinal);
-
-    /// <summary>The statistic a definition opens with, after the form it is for ("Bauxite: Imports for consumption").</summary>
-    private static UsStatisticKind? KindOfDefinition(string definition) => KindsOfDefinition(definition).Cast<UsStatisticKind?>().FirstOrDefault();
 
     /// <summary>
     /// The statistics a definition's opening words and the words after its first colon name, in that order
