@@ -17,17 +17,18 @@ public sealed class Mcs2024SalientTests
     internal static IReadOnlyList<string> SalientFiles { get; } = [.. UsgsBundledFiles.Manifest(Folder)
         .Where(f => f.Edition == "usgs-mcs-2024" && f.File.EndsWith("_salient.csv", StringComparison.OrdinalIgnoreCase)).Select(f => Path.GetFileName(f.File))];
 
-    private static readonly IReadOnlyList<(string Path, string Name)> Metas = [.. UsgsBundledFiles.Manifest(Folder)
-        .Where(f => f.Role == UsgsBundledFiles.MetadataRole).Select(f => (Path.Combine(Folder, f.File), Path.GetFileName(f.File)))];
+    /// <summary>The edition's bundled metadata files, as the edition's parse is given them.</summary>
+    internal static IReadOnlyList<(string Path, string Name)> Metas(string edition) => [.. UsgsBundledFiles.Manifest(Folder)
+        .Where(f => f.Edition == edition && f.Role == UsgsBundledFiles.MetadataRole).Select(f => (Path.Combine(Folder, f.File), Path.GetFileName(f.File)))];
 
-    internal static UsgsParseResult Parse(string name) =>
-        UsgsMcsParser.ParseFile(Path.Combine(Folder, "usgs-mcs-2024", name), name, "usgs-mcs-2024", SeedCatalogs.Countries, SeedCatalogs.CommodityNames,
-            UsgsSalientWide.MetaOf(name, Metas, SeedCatalogs.CommodityNames));
+    internal static UsgsParseResult Parse(string name, string edition = "usgs-mcs-2024") =>
+        UsgsMcsParser.ParseFile(Path.Combine(Folder, edition, name), name, edition, SeedCatalogs.Countries, SeedCatalogs.CommodityNames,
+            UsgsSalientWide.MetaOf(name, Metas(edition), SeedCatalogs.CommodityNames));
 
     /// <summary>The file's cells as printed: (year, header, cell) for every filled value cell, read here with CsvHelper alone.</summary>
-    internal static List<(int Year, string Column, string Cell)> Cells(string name)
+    internal static List<(int Year, string Column, string Cell)> Cells(string name, string edition = "usgs-mcs-2024")
     {
-        using var reader = new StringReader(UsgsMcsParser.Decode(McsFixtures.Real("usgs-mcs-2024/" + name)));
+        using var reader = new StringReader(UsgsMcsParser.Decode(McsFixtures.Real(edition + "/" + name)));
         using var csv = new CsvHelper.CsvParser(reader, CultureInfo.InvariantCulture);
         csv.Read();
         var header = csv.Record!;
@@ -122,7 +123,7 @@ public sealed class Mcs2024SalientTests
             // The real header with imports and exports swapped: the metadata says the sixth column is imports.
             var text = UsgsMcsParser.Decode(McsFixtures.Real("usgs-mcs-2024/mcs2024-raree_salient.csv"));
             File.WriteAllText(csv, text.Replace("Imports_Compounds_t", "Exports_Compounds_t", StringComparison.Ordinal));
-            var meta = Metas.Single(m => m.Name == "mcs2024-raree_meta.xml");
+            var meta = Metas("usgs-mcs-2024").Single(m => m.Name == "mcs2024-raree_meta.xml");
             var result = UsgsMcsParser.ParseFile(csv, "mcs2024-raree_salient.csv", "usgs-mcs-2024", SeedCatalogs.Countries, SeedCatalogs.CommodityNames, meta);
 
             Assert.Contains(result.Problems, p => p.Contains("'Exports_Compounds_t': the header names exports", StringComparison.Ordinal) && p.Contains("(imports)", StringComparison.Ordinal));

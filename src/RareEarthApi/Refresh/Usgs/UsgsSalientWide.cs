@@ -471,7 +471,8 @@ internal static partial class UsgsSalientWide
     [GeneratedRegex(@"^mcs\d{4}[-_](?<code>[a-z]+)_meta\.xml$", RegexOptions.IgnoreCase)]
     private static partial Regex MetaName();
 
-    [GeneratedRegex(@"^mcs\d{4}-(?<code>[a-z]+)_salient\.csv$", RegexOptions.IgnoreCase)]
+    // MCS 2023 names one file without the hyphen (mcs2023tellu_salient.csv) and one by a two-part code (zirco-hafni).
+    [GeneratedRegex(@"^mcs\d{4}-?(?<code>[a-z]+(?:-[a-z]+)*)_salient\.csv$", RegexOptions.IgnoreCase)]
     private static partial Regex SalientName();
 
     [GeneratedRegex(@"&(?!(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)")]
