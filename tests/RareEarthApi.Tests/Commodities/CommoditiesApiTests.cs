@@ -59,7 +59,7 @@ public sealed class CommoditiesApiTests(ApiFixture api)
             .Concat((await api.Client.ReadEnvelope<ObservationJson>("api/v1/reserves?commodity=all&include_aggregates=true&limit=10000")).Data.Select(r => r.Commodity))
             .ToHashSet();
         var usEditions = new Dictionary<string, SortedSet<string>>();
-        foreach (var edition in new[] { "usgs-mcs-2024", "usgs-mcs-2026" })
+        foreach (var edition in new[] { "usgs-mcs-2023", "usgs-mcs-2024", "usgs-mcs-2026" })
         {
             for (string? page = $"api/v1/us-statistics?commodity=all&edition={edition}&limit=10000"; page is not null;)
             {

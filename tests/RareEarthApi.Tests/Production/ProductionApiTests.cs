@@ -50,7 +50,7 @@ public sealed class ProductionApiTests(ApiFixture api)
 
         var mcs2023 = Assert.Single((await GetJson("api/v1/production?country=CHN&year=2022&edition=usgs-mcs-2023")).Data);
         Assert.Equal(210000, mcs2023.Value);
-        Assert.EndsWith("/tree/99a987b1c9a8b5f18be6b675ef905c769b922491/API_Scripts/usgs_mcs_data/2023/world/world", mcs2023.Source.Copy);
+        Assert.EndsWith("/tree/99a987b1c9a8b5f18be6b675ef905c769b922491/API_Scripts/usgs_mcs_data/2023", mcs2023.Source.Copy);
         Assert.Equal("https://doi.org/10.5066/P9WCYUI6", mcs2023.Source.Url);
     }
 
