@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using RareEarthApi.Datasets;
+using RareEarthApi.Production;
 
 namespace RareEarthApi.Commodities;
 
@@ -11,7 +12,9 @@ namespace RareEarthApi.Commodities;
 /// edition prints it to the words of another ("printed=canonical"), so both editions' tables get one id. A row's
 /// tables are world tables that the name-and-form rule files under another id in some edition ("id/stage": MCS
 /// 2024's platinum-group-metals-platinum-content/mine-production is the table MCS 2026 names Platinum): those rows
-/// take the row's id, so one commodity has one id in every edition.
+/// take the row's id, so one commodity has one id in every edition. A row's stages map a stage as some edition's
+/// words place the table to the stage the others print for the same statistic ("printed=stage": MCS 2026 prints mica
+/// scrap and flake as "production", MCS 2023 to 2025 as "Mine production"), so the table has one stage too.
 /// </summary>
 public sealed partial class UsgsCommodityNames
 {
@@ -20,9 +23,10 @@ public sealed partial class UsgsCommodityNames
     private readonly Dictionary<(string, string), string> _forms = new();
     private readonly Dictionary<string, string> _nameByFileCode = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<(string Id, string Stage), string> _idByTable = new();
+    private readonly Dictionary<(string Id, string Stage), string> _stageByTable = new();
 
     public UsgsCommodityNames(
-        IEnumerable<(string Id, IReadOnlyList<string> Names, IReadOnlyList<string> Aliases, IReadOnlyList<string> Forms, IReadOnlyList<string> Tables)> rows,
+        IEnumerable<(string Id, IReadOnlyList<string> Names, IReadOnlyList<string> Aliases, IReadOnlyList<string> Forms, IReadOnlyList<string> Tables, IReadOnlyList<string> Stages)> rows,
         IEnumerable<(string Code, string Name)>? fileCodes = null)
     {
         foreach (var (code, name) in fileCodes ?? [])
@@ -30,8 +34,18 @@ public sealed partial class UsgsCommodityNames
             _nameByFileCode[code] = name;
         }
 
-        foreach (var (id, names, aliases, forms, tables) in rows)
+        foreach (var (id, names, aliases, forms, tables, stages) in rows)
         {
+            foreach (var stage in stages)
+            {
+                var parts = stage.Split('=', StringSplitOptions.TrimEntries);
+                // Production stages only: a reserve is another dataset, and the wire's stage vocabulary is closed.
+                if (parts.Length != 2 || parts.Any(p => !ObservationStage.All.Contains(p) || p == ObservationStage.Reserves) || !_stageByTable.TryAdd((id, parts[0]), parts[1]))
+                {
+                    throw new InvalidDataException($"usgs-commodities.csv, id {id}: stage '{stage}' is not printed=stage of two production stages ({string.Join(", ", ObservationStage.All.Where(s => s != ObservationStage.Reserves))}), once each.");
+                }
+            }
+
             foreach (var table in tables)
             {
                 var parts = table.Split('/', StringSplitOptions.TrimEntries);
@@ -91,6 +105,9 @@ public sealed partial class UsgsCommodityNames
     /// </summary>
     public string TableId(string id, string stage) => _idByTable.GetValueOrDefault((id, stage)) ?? id;
 
+    /// <summary>The stage of a table as the registry files it: the printed stage, unless the registry maps it to the stage the other editions print.</summary>
+    public string Stage(string id, string stage) => _stageByTable.GetValueOrDefault((id, stage)) ?? stage;
+
     /// <summary>The id an alias in the registry stands for (graphite → graphite-natural), if any.</summary>
     public string? Alias(string text) => _idByAlias.GetValueOrDefault(text.Trim());
 
@@ -110,7 +127,8 @@ public sealed partial class UsgsCommodityNames
             (IReadOnlyList<string>)Split(r.Optional("usgsNames")),
             (IReadOnlyList<string>)Split(r.Optional("aliases")),
             (IReadOnlyList<string>)Split(r.Optional("forms")),
-            (IReadOnlyList<string>)Split(r.Optional("tables")))).ToList(),
+            (IReadOnlyList<string>)Split(r.Optional("tables")),
+            (IReadOnlyList<string>)Split(r.Optional("stages")))).ToList(),
             fileCodesPath is not null && File.Exists(fileCodesPath)
                 ? CsvFiles.Read(fileCodesPath).Select((r, i) => (r.Required("code", "usgs-file-codes.csv", i + 2), r.Required("usgsName", "usgs-file-codes.csv", i + 2))).ToList()
                 : null);

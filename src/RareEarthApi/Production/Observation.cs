@@ -75,8 +75,9 @@ public static class ObservationStage
     /// </summary>
     public static string Of(string statistic, string detail)
     {
-        // "Mine poduction, Bentonite" (sic, MCS 2025) is mine production.
-        var text = (statistic + " " + detail).ToLowerInvariant().Replace("poduction", "production", StringComparison.Ordinal);
+        // "Mine poduction, Bentonite" (sic, MCS 2025) and "Mne production, grosss weight" (sic, MCS 2024's chromium) are mine production.
+        var text = (statistic + " " + detail).ToLowerInvariant().Replace("poduction", "production", StringComparison.Ordinal)
+            .Replace("mne production", "mine production", StringComparison.Ordinal);
         if (statistic.Equals("Reserves", StringComparison.OrdinalIgnoreCase) || detail.Contains("reserves", StringComparison.OrdinalIgnoreCase))
         {
             return Reserves;

@@ -39,12 +39,13 @@ public sealed class CrossEditionIdsTests(BundledEditions bundled) : IClassFixtur
         { "mine-production", "titanium-sponge-metal", "production" },
         { "mine-production", "titanium-sponge-metal", "production-capacity" },
         { "mine-production", "tio2-pigment", "production-capacity" },
-        // MCS 2026 gives scrap and flake ("production") and sheet ("Mine production") at two stages, one table each.
-        { "mine-production", "mica-natural-mica-scrap-and-flake", null },
+        // MCS 2026 gives scrap and flake ("production") and sheet ("Mine production") at two stages, one table each;
+        // the registry files scrap and flake at mine production, as MCS 2023 to 2025 print it.
+        { "mine-production", "mica-natural-mica-scrap-and-flake", Mine },
         { "mine-production", "mica-natural-mica-sheet", Mine },
         // MCS 2024 and 2025 give natural soda ash alone at mine production; MCS 2026 beside synthetic.
         { "mine-production", "soda-ash-natural", Mine },
-        { "mine-production", "soda-ash-total-natural-and-synthetic", null },
+        { "mine-production", "soda-ash-total-natural-and-synthetic", "production" },
         // MCS 2024 prints the reserves of every platinum-group metal on the platinum rows, 2025 on the palladium rows.
         { "reserves", "platinum-group-metals", null },
         { "reserves", "soda-ash-total-natural-and-synthetic", null },
@@ -219,7 +220,7 @@ public sealed class CrossEditionIdsTests(BundledEditions bundled) : IClassFixtur
     [InlineData("platinum-group-metals-platinum-content/mine-production|platinum-group-metals-platinum-content/mine-production", "listed under two ids")]
     public void ARegistryTable_MalformedOrListedTwice_FailsTheRegistry(string tables, string says)
     {
-        var rows = tables.Split('|').Select((t, i) => ($"id{i}", (IReadOnlyList<string>)[], (IReadOnlyList<string>)[], (IReadOnlyList<string>)[], (IReadOnlyList<string>)[t]));
+        var rows = tables.Split('|').Select((t, i) => ($"id{i}", (IReadOnlyList<string>)[], (IReadOnlyList<string>)[], (IReadOnlyList<string>)[], (IReadOnlyList<string>)[t], (IReadOnlyList<string>)[]));
 
         var error = Assert.Throws<InvalidDataException>(() => new UsgsCommodityNames(rows));
         Assert.Contains(says, error.Message, StringComparison.Ordinal);

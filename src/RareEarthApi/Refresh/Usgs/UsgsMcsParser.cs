@@ -253,9 +253,9 @@ internal static partial class UsgsMcsParser
         var notReserves = rows.Where(r => (r.GetValueOrDefault("RESERVE_NOTES") ?? "").Contains("not a reserve", StringComparison.OrdinalIgnoreCase))
             .Select(r => UsgsCommodityNames.Clean(r["COMMODITY"])).ToHashSet(StringComparer.OrdinalIgnoreCase);
         // Where the notes say the reserves are in another unit ("(Reserve data is thousand metric tons)", "Crude Ore,
-        // million metric tons"), every reserve of that table is in it.
-        var reserveUnits = rows.Select(r => (Key: (UsgsCommodityNames.Clean(r["COMMODITY"]), r["TYPE"].Trim()), Unit: ReserveUnitNote().Match(r.GetValueOrDefault("RESERVE_NOTES") ?? "")))
-            .Where(x => x.Unit.Success).GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.First().Unit.Value.ToLowerInvariant());
+        // million metric tons"), every reserve of that table is in it, and of the basis they name ("Crude Ore").
+        var reserveStated = rows.Select(r => (Key: (UsgsCommodityNames.Clean(r["COMMODITY"]), r["TYPE"].Trim()), Stated: ReserveStated(r.GetValueOrDefault("RESERVE_NOTES"))))
+            .Where(x => x.Stated.Unit is not null).GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.First().Stated);
         for (var i = 0; i < rows.Count; i++)
         {
             var r = rows[i];
@@ -299,8 +299,8 @@ internal static partial class UsgsMcsParser
                 var raw = r[column].Trim().Length > 0 ? r[column] : reserveToken;
                 if (raw.Length > 0)
                 {
-                    var reserveUnit = reserveUnits.TryGetValue((UsgsCommodityNames.Clean(r["COMMODITY"]), type), out var stated) ? stated : unit;
-                    figures.Add(new Figure(Reserves, ObservationStage.Reserves, r["COMMODITY"], r["COUNTRY"], Year(m), raw, false, reserveUnit, form,
+                    var stated = reserveStated.GetValueOrDefault((UsgsCommodityNames.Clean(r["COMMODITY"]), type));
+                    figures.Add(new Figure(Reserves, ObservationStage.Reserves, r["COMMODITY"], r["COUNTRY"], Year(m), raw, false, stated.Unit ?? unit, stated.Basis ?? form,
                         reserveToken.Length > 0 ? null : Note(reserveNotes), where, r[column].Trim().Length > 0 ? column : "RESERVE_NOTES", null));
                 }
             }
@@ -383,10 +383,12 @@ internal static partial class UsgsMcsParser
                 }
 
                 var unit = column.Unit is { } u ? Unit(u) : null;
-                if (column.Kind == "Reserves" && ReserveUnitNote().Match(note ?? "") is { Success: true } stated)
+                var basis = Basis(Form(words), "");
+                if (column.Kind == "Reserves" && ReserveStated(note) is { Unit: { } statedUnit } stated)
                 {
-                    // "Crude ore, million metric tons.": the table's note states the reserves' unit.
-                    unit = Unit(stated.Value);
+                    // "Crude ore, million metric tons.": the table's note states the reserves' unit, and their basis.
+                    unit = statedUnit;
+                    basis = stated.Basis ?? basis;
                 }
 
                 if (unit is null)
@@ -407,7 +409,7 @@ internal static partial class UsgsMcsParser
                     note = AlsoEstimated().Replace(note, "").Trim();
                 }
 
-                figures.Add(new Figure(MeasureOf(stage), stage, commodity, r["Country"], year, raw, estimated, unit, Basis(Form(words), ""),
+                figures.Add(new Figure(MeasureOf(stage), stage, commodity, r["Country"], year, raw, estimated, unit, basis,
                     raw == note?.Trim() ? null : Note(note), where, name, null));
             }
         }
@@ -513,9 +515,10 @@ internal static partial class UsgsMcsParser
             }
 
             var commodity = names.TableId(tables.TryGetValue((baseId, f.Stage), out var forms) && forms.Contains(form) ? $"{baseId}-{Slug(form)}" : baseId, f.Stage);
-            var note = string.Join(" ", new[] { tokenNote, f.Note }.Where(n => !string.IsNullOrEmpty(n)));
+            var note = Whitespace(string.Join(" ", new[] { tokenNote, f.Note }.Where(n => !string.IsNullOrEmpty(n))));
+            // The registry files a table one edition's words place at another stage under the stage the others print.
             rows.Add(new Observation(f.Measure, commodity, match.Country.Iso3, f.Label, f.Year, value, status, f.Unit, form, note.Length > 0 ? note : null, edition,
-                f.Stage, low, high, "", UsgsCommodityNames.Clean(f.CommodityName), f.Critical, match.Qualifier));
+                names.Stage(commodity, f.Stage), low, high, "", UsgsCommodityNames.Clean(f.CommodityName), f.Critical, match.Qualifier));
         }
 
         foreach (var (label, commodities) in unknown)
@@ -637,8 +640,19 @@ internal static partial class UsgsMcsParser
             : qualifier.Trim();
     }
 
-    // The release files' notes keep the PDF's no-break spaces ("2.98\u00a0million tons"); a note is served as plain text.
-    private static string? Note(string? text) => string.IsNullOrWhiteSpace(text) || IsToken(text) ? null : text.Replace('\u00a0', ' ').Trim();
+    private static string? Note(string? text) => string.IsNullOrWhiteSpace(text) || IsToken(text) ? null : text.Trim();
+
+    // The release files' notes keep the PDF's no-break spaces ("2.98\u00a0million tons", MCS 2026's slag sentences)
+    // and line breaks; a note is served as plain text, every run of white space one space.
+    internal static string Whitespace(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>
+    /// The unit a reserves note states ("(Reserve data is thousand metric tons)"), and the basis where it names one
+    /// before the unit ("Crude ore, million metric tons."): the reserves are of that, whatever the row's table words say.
+    /// </summary>
+    private static (string? Unit, string? Basis) ReserveStated(string? note) =>
+        ReserveUnitNote().Match(note ?? "") is not { Success: true } unit ? (null, null)
+        : (Unit(unit.Value), ReserveBasisNote().Match(note!) is { Success: true } basis ? Whitespace(basis.Groups["basis"].Value) : null);
 
     private static bool IsToken(string text) =>
         text.Trim().ToLowerInvariant() is "na" or "w" or "xx" or "e" or "—" or "large" or "small" or "moderate" or "moderate to large" or "very small";
@@ -665,8 +679,8 @@ internal static partial class UsgsMcsParser
     [GeneratedRegex(@"^(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^\.\d+$")]
     private static partial Regex ThousandsNumber();
 
-    // The stage's words, "rounded" (a World total) and "estimated" (a status), as the tables print them (poduction sic).
-    [GeneratedRegex(@"\b(mine|refinery|smelter|plant|primary|production|poduction|capacity|reserves|rounded|estimated)\b", RegexOptions.IgnoreCase)]
+    // The stage's words, "rounded" (a World total) and "estimated" (a status), as the tables print them (poduction, mne sic).
+    [GeneratedRegex(@"\b(mine|mne|refinery|smelter|plant|primary|production|poduction|capacity|reserves|rounded|estimated)\b", RegexOptions.IgnoreCase)]
     private static partial Regex StageWords();
 
     [GeneratedRegex(@"\(\s*\)")]
@@ -674,6 +688,10 @@ internal static partial class UsgsMcsParser
 
     [GeneratedRegex(@"(thousand|million) metric tons", RegexOptions.IgnoreCase)]
     private static partial Regex ReserveUnitNote();
+
+    // "Crude iron ore, million metric tons." at the start of the note or of one of its sentences.
+    [GeneratedRegex(@"(?:^|\.)\s*(?<basis>[A-Za-z][A-Za-z ]*?),\s*(thousand|million) metric tons\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ReserveBasisNote();
 
     // MCS 2023 and 2024 say it five ways; "both years" names no year.
     [GeneratedRegex(@"\b(?:Estimated in (?<year>\d{4}) also|Also estimated in (?<year>\d{4})|Production (?:data )?in (?<year>\d{4}) (?:is|were) also estimated|Estimated in both years)\b\.?", RegexOptions.IgnoreCase)]
