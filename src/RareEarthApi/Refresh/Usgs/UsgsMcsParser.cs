@@ -326,11 +326,11 @@ internal static partial class UsgsMcsParser
                 "with a unit (t, kt, Mt as mmt or Mt, kg, mct, kct, mcm), est and a year, and their _note(s) columns. Refusing to guess: add a parser for the new format.")));
         }
 
-        var code = FileCode().Match(Path.GetFileName(file));
-        var commodity = code.Success ? names.FileCommodity(code.Groups["code"].Value) : null;
+        var code = ReleaseFileCode(Path.GetFileName(file), "world");
+        var commodity = code is null ? null : names.FileCommodity(code);
         if (commodity is null)
         {
-            throw new InvalidDataException($"{file}: no commodity for file code '{(code.Success ? code.Groups["code"].Value : file)}'; add it to Seed/usgs-file-codes.csv.");
+            throw new InvalidDataException($"{file}: no commodity for file code '{code ?? file}'; add it to Seed/usgs-file-codes.csv.");
         }
 
         var values = columns.Where(c => !c.Column.Notes).ToList();
@@ -700,8 +700,18 @@ internal static partial class UsgsMcsParser
     [GeneratedRegex(@"^RESERVES_(?<year>\d{4})$")]
     private static partial Regex ReservesColumn();
 
-    [GeneratedRegex(@"^mcs\d{4}-(?<code>[a-z]+(?:-[a-z]+)?)_world\.csv$", RegexOptions.IgnoreCase)]
-    private static partial Regex FileCode();
+    /// <summary>
+    /// The commodity code of a per-commodity release file of the given kind (world, salient, meta): mcs2024-raree_world.csv
+    /// → raree. One pattern for every kind, as MCS 2023 spells names loosely (mcs2023tellu_salient.csv without the
+    /// hyphen, the two-part code zirco-hafni); null when the name is not such a file.
+    /// </summary>
+    internal static string? ReleaseFileCode(string fileName, string kind) =>
+        ReleaseFileName().Match(fileName) is { Success: true } m && m.Groups["kind"].Value.Equals(kind, StringComparison.OrdinalIgnoreCase)
+            ? m.Groups["code"].Value
+            : null;
+
+    [GeneratedRegex(@"^mcs\d{4}[-_]?(?<code>[a-z]+(?:-[a-z]+)*)_(?:(?<kind>world|salient)\.csv|(?<kind>meta)\.xml)$", RegexOptions.IgnoreCase)]
+    private static partial Regex ReleaseFileName();
 
     [GeneratedRegex(@"^World(\s+total)?\s+", RegexOptions.IgnoreCase)]
     private static partial Regex WorldPrefix();

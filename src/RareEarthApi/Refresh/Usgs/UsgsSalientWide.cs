@@ -25,7 +25,7 @@ internal static partial class UsgsSalientWide
         header.Count > 3 && header[0] == "DataSource" && header[1] == "Commodity" && header[2] == "Year";
 
     /// <summary>A release's metadata file (mcs2024-raree_meta.xml), read beside the data file it describes, not parsed on its own.</summary>
-    public static bool IsMeta(string name) => MetaName().IsMatch(name);
+    public static bool IsMeta(string name) => UsgsMcsParser.ReleaseFileCode(name, "meta") is not null;
 
     /// <summary>
     /// The metadata file of a salient file: the one of the same commodity code, or of a code Seed/usgs-file-codes.csv
@@ -33,16 +33,15 @@ internal static partial class UsgsSalientWide
     /// </summary>
     public static (string Path, string Name)? MetaOf(string name, IReadOnlyList<(string Path, string Name)> metas, UsgsCommodityNames names)
     {
-        if (SalientName().Match(name) is not { Success: true } salient)
+        if (UsgsMcsParser.ReleaseFileCode(name, "salient") is not { } code)
         {
             return null;
         }
 
-        var code = salient.Groups["code"].Value;
         var commodity = names.FileCommodity(code);
         foreach (var meta in metas)
         {
-            var metaCode = MetaName().Match(meta.Name).Groups["code"].Value;
+            var metaCode = UsgsMcsParser.ReleaseFileCode(meta.Name, "meta") ?? "";
             if (metaCode.Equals(code, StringComparison.OrdinalIgnoreCase))
             {
                 return meta;
@@ -50,7 +49,7 @@ internal static partial class UsgsSalientWide
         }
 
         return commodity is null ? null
-            : metas.Where(m => names.FileCommodity(MetaName().Match(m.Name).Groups["code"].Value) is { } other && other.Equals(commodity, StringComparison.OrdinalIgnoreCase))
+            : metas.Where(m => names.FileCommodity(UsgsMcsParser.ReleaseFileCode(m.Name, "meta") ?? "") is { } other && other.Equals(commodity, StringComparison.OrdinalIgnoreCase))
                 .Select(m => ((string, string)?)m).FirstOrDefault();
     }
 
@@ -467,13 +466,6 @@ internal static partial class UsgsSalientWide
     }
 
     private static string Shorten(string text) => text.Length > 120 ? text[..120] + "…" : text;
-
-    [GeneratedRegex(@"^mcs\d{4}[-_](?<code>[a-z]+)_meta\.xml$", RegexOptions.IgnoreCase)]
-    private static partial Regex MetaName();
-
-    // MCS 2023 names one file without the hyphen (mcs2023tellu_salient.csv) and one by a two-part code (zirco-hafni).
-    [GeneratedRegex(@"^mcs\d{4}-?(?<code>[a-z]+(?:-[a-z]+)*)_salient\.csv$", RegexOptions.IgnoreCase)]
-    private static partial Regex SalientName();
 
     [GeneratedRegex(@"&(?!(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)")]
     private static partial Regex BareAmpersand();
